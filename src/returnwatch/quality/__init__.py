@@ -1,0 +1,10 @@
+"""The check stage: Great Expectations suites from ``expectations/`` run on warehouse tables.
+
+GX itself is imported only when a check runs (or by ``warm_up``), never by this import.
+"""
+
+from returnwatch.quality.gx_checks import run_checks, warm_up
+from returnwatch.quality.report import CheckResult, QualityReport
+from returnwatch.quality.suites import SuiteError, load_suites
+
+__all__ = ["CheckResult", "QualityReport", "SuiteError", "load_suites", "run_checks", "warm_up"]

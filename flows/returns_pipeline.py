@@ -1,0 +1,207 @@
+"""The ``returns_pipeline`` flow: pull → extract → resolve → validate → load → derive →
+check → export → report. Each task calls one library function with plain values."""
+
+from __future__ import annotations
+
+import threading
+from collections import Counter
+from dataclasses import replace
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import pandas as pd
+from prefect import flow, get_run_logger, task
+from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.cache_policies import NO_CACHE
+from prefect.runtime import flow_run
+
+from returnwatch import quality
+from returnwatch.export import export_csvs
+from returnwatch.extract import extract_all
+from returnwatch.gazetteer import Gazetteer
+from returnwatch.gazetteer.phrases import resolve_figures
+from returnwatch.pull import Pulled, pull_new
+from returnwatch.report import RunSummary, summary_markdown
+from returnwatch.rows import document_rows, figure_rows, quarantine_rows
+from returnwatch.sources import SourceConfig
+from returnwatch.validate import Validated, validate_figures
+from returnwatch.warehouse import derive, load_tables, read_frames
+from returnwatch.warehouse.queries import known_document_ids, run_query
+
+CHECKED_TABLES = [
+    "documents",
+    "figures",
+    "areas",
+    "return_events",
+    "cumulative_returns_by_area",
+    "cumulative_returns_by_district",
+]
+
+
+@task(cache_policy=NO_CACHE)
+def pull(sources: list[SourceConfig], archive: Path, warehouse: Path) -> Pulled:
+    return pull_new(sources, archive, known_document_ids(warehouse))
+
+
+@task(cache_policy=NO_CACHE)
+def extract(pulled: Pulled, published: date | None) -> list:
+    return extract_all(pulled.documents, Gazetteer.load(), published)
+
+
+@task(cache_policy=NO_CACHE)
+def resolve(extractions: list) -> list:
+    gazetteer = Gazetteer.load()
+    return [replace(e, figures=resolve_figures(gazetteer, e.figures)) for e in extractions]
+
+
+@task(cache_policy=NO_CACHE)
+def validate(extractions: list) -> Validated:
+    records = []
+    for e in extractions:
+        records += [{**f.record(), "published_date": e.published} for f in e.figures]
+    return validate_figures(records)
+
+
+@task(cache_policy=NO_CACHE)
+def load(
+    warehouse: Path, run_id: str, pulled: Pulled, extractions: list, validated: Validated
+) -> dict[str, int]:
+    now = datetime.now(UTC).replace(tzinfo=None)
+    accepted = (
+        Counter(validated.accepted["document_id"]) if not validated.accepted.empty else Counter()
+    )
+    problems = [(e.document.document_id, p) for e in extractions for p in e.problems]
+    gazetteer = Gazetteer.load()
+    frames = {
+        "areas": gazetteer.areas_frame(),
+        "household_sizes": gazetteer.household_sizes_frame(),
+        "documents": document_rows(
+            extractions, pulled.refused, pulled.archived, accepted, run_id, now
+        ),
+        "quarantine": quarantine_rows(problems, validated.rejected, run_id, now),
+        "pipeline_runs": _run_row(run_id, now, "running"),
+    }
+    if not validated.accepted.empty:
+        frames["figures"] = figure_rows(validated.accepted, run_id, now)
+    return load_tables(warehouse, frames).added
+
+
+@task(cache_policy=NO_CACHE)
+def derive_views(warehouse: Path) -> dict[str, int]:
+    return derive(warehouse)
+
+
+@task(cache_policy=NO_CACHE)
+def check(warehouse: Path, expectations: Path, run_id: str) -> quality.QualityReport:
+    report = quality.run_checks(read_frames(warehouse, CHECKED_TABLES), expectations)
+    results = report.frame().assign(
+        run_id=run_id, checked_at=datetime.now(UTC).replace(tzinfo=None)
+    )
+    load_tables(warehouse, {"quality_results": results})
+    return report
+
+
+@task(cache_policy=NO_CACHE)
+def export(warehouse: Path, exports: Path) -> list[str]:
+    return [path.name for path in export_csvs(warehouse, exports)]
+
+
+@task(cache_policy=NO_CACHE)
+def report(warehouse: Path, summary: RunSummary) -> str:
+    summary.unresolved = run_query(warehouse, "unresolved_places")
+    summary.latest_by_district = run_query(warehouse, "latest_by_district")
+    markdown = summary_markdown(summary)
+    create_markdown_artifact(markdown, key="returnwatch-run-summary", description="returnwatch run")
+    table = summary.latest_by_district.astype(str).to_dict("records")
+    create_table_artifact(table, key="cumulative-returns-by-district", description="latest totals")
+    finished = _run_row(
+        summary.run_id, datetime.now(UTC).replace(tzinfo=None), "completed", summary
+    )
+    load_tables(warehouse, {"pipeline_runs": finished})
+    return markdown
+
+
+@flow(name="returns_pipeline", log_prints=True)
+def returns_pipeline(
+    sources: list[SourceConfig],
+    warehouse: Path,
+    archive: Path,
+    exports: Path,
+    expectations: Path,
+    published: date | None = None,
+) -> RunSummary:
+    """One pipeline run over ``sources`` into ``warehouse``; exports only if checks pass."""
+    logger = get_run_logger()
+    gx_import = threading.Thread(target=quality.warm_up, daemon=True)
+    gx_import.start()  # GX takes seconds to import: overlap it with pull and extract
+    run_id = _run_id()
+    started = datetime.now(UTC).replace(tzinfo=None)
+    pulled = pull(sources, archive, warehouse)
+    extractions = resolve(extract(pulled, published))
+    validated = validate(extractions)
+    load(warehouse, run_id, pulled, extractions, validated)
+    derive_views(warehouse)
+    gx_import.join()
+    quality_report = check(warehouse, expectations, run_id)
+    summary = _summary(run_id, pulled, extractions, validated, quality_report)
+    summary.started_at = started
+    if quality_report.passed:
+        summary.exports = export(warehouse, exports)
+        summary.export_note = f"{len(summary.exports)} files written to {exports}"
+    else:
+        summary.export_note = f"checks failed: the last good export in {exports} was kept"
+        logger.warning(
+            "Quality checks failed; exports not refreshed:\n%s", quality_report.summary()
+        )
+    report(warehouse, summary)
+    logger.info(
+        "run %s: %d new documents, %d figures loaded, %d quarantined; checks %s",
+        run_id,
+        summary.documents_new,
+        summary.figures_loaded,
+        summary.rows_quarantined,
+        "passed" if quality_report.passed else "failed",
+    )
+    return summary
+
+
+def _run_id() -> str:
+    stamp = datetime.now(UTC).strftime("%Y%m%dT%H%M%S")
+    return f"{stamp}-{(flow_run.id or 'local')[:8]}"
+
+
+def _summary(run_id, pulled: Pulled, extractions, validated: Validated, checks) -> RunSummary:
+    loaded = set(validated.accepted["document_id"]) if not validated.accepted.empty else set()
+    readable = [e for e in extractions if not e.failed]
+    return RunSummary(
+        run_id=run_id,
+        documents_new=len(pulled.documents),
+        documents_known=pulled.known,
+        documents_refused=len(pulled.refused),
+        documents_failed=sum(1 for e in extractions if e.failed),
+        documents_without_figures=sum(1 for e in readable if e.document.document_id not in loaded),
+        figures_extracted=sum(len(e.figures) for e in extractions),
+        figures_loaded=len(validated.accepted),
+        rows_quarantined=len(validated.rejected) + sum(len(e.problems) for e in extractions),
+        checks_passed=checks.passed,
+        checks_summary=checks.summary(),
+    )
+
+
+def _run_row(
+    run_id: str, now: datetime, status: str, summary: RunSummary | None = None
+) -> pd.DataFrame:
+    row: dict = {"run_id": run_id, "flow_run_id": flow_run.id, "started_at": now, "status": status}
+    if summary is not None:
+        row.update(
+            started_at=summary.started_at or now,
+            finished_at=now,
+            documents_seen=summary.documents_seen,
+            documents_new=summary.documents_new,
+            figures_loaded=summary.figures_loaded,
+            rows_quarantined=summary.rows_quarantined,
+            unresolved_places=len(summary.unresolved),
+            checks_passed=summary.checks_passed,
+            message=summary.export_note,
+        )
+    return pd.DataFrame([row])

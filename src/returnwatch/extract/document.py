@@ -1,0 +1,92 @@
+"""One document in, its figures and problems out: the parse + extract stage for any type."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from returnwatch.documents import TABLE_SUFFIXES, TEXT_SUFFIXES, Document
+from returnwatch.extract.figure import Figure
+from returnwatch.extract.hxl_table import extract_hxl_figures
+from returnwatch.extract.problems import Problem
+from returnwatch.extract.text import extract_text_figures
+from returnwatch.gazetteer import Gazetteer
+from returnwatch.parse import ParseError, decode_text, read_front_matter, read_table
+
+
+@dataclass(frozen=True)
+class Extraction:
+    """What one document gave: figures, problems, and the metadata it carries about itself."""
+
+    document: Document
+    figures: list[Figure] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
+    title: str | None = None
+    url: str | None = None
+    publisher: str | None = None
+    published: date | None = None
+    failed: str | None = None  # why the document could not be read at all
+    rejected: bool = False  # not read on purpose (its type), rather than broken
+
+
+def extract_document(
+    document: Document, gazetteer: Gazetteer, published: date | None = None
+) -> Extraction:
+    """Figures of a document; ``published`` overrides the date the document gives itself."""
+    try:
+        if document.suffix in TEXT_SUFFIXES:
+            return _text(document, gazetteer, published)
+        if document.suffix in TABLE_SUFFIXES:
+            return _table(document, gazetteer, published)
+    except ParseError as err:
+        return Extraction(document, failed=f"{document.name}: {err}", published=published)
+    kinds = ", ".join(sorted(TEXT_SUFFIXES | TABLE_SUFFIXES))
+    reason = f"{document.name}: file type {document.suffix or '(none)'!r} is not read; use one of {kinds}"
+    return Extraction(document, failed=reason, published=published, rejected=True)
+
+
+def extract_all(
+    documents: list[Document], gazetteer: Gazetteer, published: date | None = None
+) -> list[Extraction]:
+    """The extraction of each document, in order."""
+    return [extract_document(document, gazetteer, published) for document in documents]
+
+
+def _text(document: Document, gazetteer: Gazetteer, published: date | None) -> Extraction:
+    text, _ = decode_text(document.content)
+    front = read_front_matter(text)
+    meta = front.metadata
+    when = published or front.published or document.published
+    figures = extract_text_figures(
+        document.document_id, document.name, text, front.body_start, when, gazetteer
+    )
+    problems = [
+        Problem("parse", "front_matter_yaml", f"{document.name}: {p}") for p in front.problems
+    ]
+    return Extraction(
+        document,
+        figures,
+        problems,
+        title=_str(meta.get("title")) or document.title,
+        url=_str(meta.get("url")) or document.url,
+        publisher=_str(meta.get("source")) or document.publisher,
+        published=when,
+    )
+
+
+def _table(document: Document, gazetteer: Gazetteer, published: date | None) -> Extraction:
+    table = read_table(document.content)
+    figures, problems = extract_hxl_figures(document.document_id, document.name, table, gazetteer)
+    return Extraction(
+        document,
+        figures,
+        problems,
+        title=document.title,
+        url=document.url,
+        publisher=document.publisher,
+        published=published or document.published,
+    )
+
+
+def _str(value: object) -> str | None:
+    return str(value).strip() if value not in (None, "") else None

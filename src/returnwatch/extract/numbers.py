@@ -1,0 +1,92 @@
+"""Find numbers in text: digits with separators, Arabic-Indic digits, number words, ranges."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from text_to_num import text2num
+
+ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
+_D = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
+DIGITS = rf"{_D}{{1,3}}(?:[,\u066c]{_D}{{3}})+|{_D}+"
+_UNITS = [
+    "zero",
+    "one",
+    "two",
+    "three",
+    "four",
+    "five",
+    "six",
+    "seven",
+    "eight",
+    "nine",
+    "ten",
+    "eleven",
+    "twelve",
+    "thirteen",
+    "fourteen",
+    "fifteen",
+    "sixteen",
+    "seventeen",
+    "eighteen",
+    "nineteen",
+    "twenty",
+    "thirty",
+    "forty",
+    "fifty",
+    "sixty",
+    "seventy",
+    "eighty",
+    "ninety",
+    "hundred",
+    "thousand",
+    "million",
+]
+_WORD = r"(?:" + "|".join(_UNITS) + r")"
+WORDS = rf"{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*"
+SCALE = r"(?:\s+(?P<scale>thousand|million))?"
+NUMBER = re.compile(
+    rf"(?<![\w.,])(?:(?P<digits>{DIGITS})(?:\.(?P<frac>\d+))?{SCALE}|(?P<dozen>a\s+dozen)|(?P<words>{WORDS}))(?![\w%])",
+    re.IGNORECASE,
+)
+
+
+@dataclass(frozen=True)
+class NumberMention:
+    """A number found in text, with its character span."""
+
+    start: int
+    end: int
+    value: int
+    text: str
+
+
+def find_numbers(text: str) -> list[NumberMention]:
+    """Every number in text, in order; fractions only with a scale word ("1.5 million")."""
+    found = []
+    for match in NUMBER.finditer(text):
+        value = _value(match)
+        if value is not None:
+            found.append(NumberMention(match.start(), match.end(), value, match.group(0)))
+    return found
+
+
+def _value(match: re.Match[str]) -> int | None:
+    if match.group("dozen"):
+        return 12
+    if match.group("words"):
+        words = match.group("words").lower()
+        if words in {"zero", "hundred", "thousand", "million"}:
+            return None
+        try:
+            return int(text2num(words, "en"))
+        except ValueError:
+            return None
+    digits = match.group("digits").translate(ARABIC_DIGITS).replace(",", "").replace("\u066c", "")
+    scale = {"thousand": 1_000, "million": 1_000_000}.get((match.group("scale") or "").lower(), 1)
+    if match.group("frac"):
+        if scale == 1:
+            return None
+        return round(float(f"{digits}.{match.group('frac')}") * scale)
+    return int(digits) * scale

@@ -1,0 +1,89 @@
+"""Which places a figure's clause names (the resolve stage turns them into an area)."""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from returnwatch.extract.sentences import Sentence
+from returnwatch.gazetteer import Gazetteer, Mention
+from returnwatch.gazetteer.phrases import SEPARATOR
+
+CONTEXT_KINDS = ("settlement", "baladiya", "mantika")
+COMPOUND = re.compile(r"-[a-z]")  # "Tripoli-based" names no place
+FREE_PLACE = re.compile(
+    r"\b(?:to|in|into)\s+(?:the\s+)?(?P<place>(?:[A-Z][\w'’-]*|al-[\w'’-]+)"
+    r"(?:\s+(?:[A-Z][\w'’-]*|al-[\w'’-]+|\d+))*)"
+)
+
+
+@dataclass(frozen=True)
+class Place:
+    text: str | None  # the clause's place phrases, joined by SEPARATOR
+    context: str | None  # the area the document is about, to resolve the phrases within
+
+
+class PlacePicker:
+    """Places mentioned in one document, and the settlement the document is about."""
+
+    def __init__(self, gazetteer: Gazetteer, text: str, body_start: int) -> None:
+        self.gazetteer = gazetteer
+        self.mentions = [
+            m
+            for m in gazetteer.find_mentions(text)
+            if m.start >= body_start and not COMPOUND.match(text, m.end)
+        ]
+        self.context = self._document_context()
+
+    def _document_context(self) -> str | None:
+        counts: Counter[str] = Counter()
+        for mention in self.mentions:
+            area_id = self.gazetteer.resolve(mention.text).area_id
+            for kind in CONTEXT_KINDS if area_id else ():
+                area = self.gazetteer.nearest(area_id, kind)
+                if area:
+                    counts[area.area_id] += 1
+                    break
+        return counts.most_common(1)[0][0] if counts else None
+
+    def country(self) -> str | None:
+        """The country of the area the document is about."""
+        return self.gazetteer.area(self.context).country if self.context else None
+
+    def is_place(self, text: str) -> bool:
+        """Whether a phrase is only a place name (so not a speaker)."""
+        return self.gazetteer.resolve(text, within=self.context).area_id is not None
+
+    def pick(
+        self, sentence: Sentence, at: int, end: int, left: int, right: int, previous: list[Sentence]
+    ) -> Place:
+        """Places of the figure at sentence offsets ``at``..``end`` in clause ``left``..``right``:
+        those after it in its clause, else before it, else a capitalised "to X", else the
+        first place of an earlier sentence of its paragraph (for a paragraph's first
+        sentence, the previous paragraph's last)."""
+        base = sentence.start
+        clause = [m for m in self.mentions if base + left <= m.start < base + right]
+        group = [m for m in clause if m.start >= base + end] or [
+            m for m in clause if m.start < base + at
+        ]
+        if group:
+            return self._place(group)
+        free = FREE_PLACE.search(sentence.text[end:right])
+        if free:
+            return Place(free.group("place"), self.context)
+        for earlier in _lookback(sentence, previous):
+            inside = [m for m in self.mentions if earlier.start <= m.start < earlier.end]
+            if inside:
+                return self._place(inside[:1])
+        return Place(None, self.context)
+
+    def _place(self, group: list[Mention]) -> Place:
+        return Place(SEPARATOR.join(" ".join(m.text.split()) for m in group), self.context)
+
+
+def _lookback(sentence: Sentence, previous: list[Sentence]) -> list[Sentence]:
+    same = [p for p in previous if p.paragraph == sentence.paragraph]
+    if same:
+        return same[::-1]
+    return previous[-1:]

@@ -1,0 +1,70 @@
+"""Split text into sentences with their character spans (Markdown lines count as breaks)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+ABBREVIATIONS = {
+    "no",
+    "nos",
+    "mr",
+    "mrs",
+    "ms",
+    "dr",
+    "st",
+    "gen",
+    "col",
+    "lt",
+    "e.g",
+    "i.e",
+    "approx",
+    "km",
+    "vs",
+    "u.s",
+    "u.n",
+}
+_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0600-\u06ff])")
+_BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*+]\s|\d+[.)]\s|#|\|))")
+
+
+@dataclass(frozen=True)
+class Sentence:
+    start: int
+    end: int
+    text: str
+    paragraph: int
+
+
+def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
+    """Sentences of ``text``; spans are shifted by ``offset`` (the body's place in the file)."""
+    sentences: list[Sentence] = []
+    for paragraph, (block_start, block) in enumerate(_blocks(text)):
+        start = 0
+        for match in _END.finditer(block):
+            word = re.search(r"([\w.]+)[.!?…]+\S*$", block[: match.end()])
+            if word and word.group(1).lower().rstrip(".") in ABBREVIATIONS:
+                continue
+            _add(sentences, block, start, match.end(), block_start + offset, paragraph)
+            start = match.end()
+        _add(sentences, block, start, len(block), block_start + offset, paragraph)
+    return sentences
+
+
+def _blocks(text: str) -> list[tuple[int, str]]:
+    blocks, start = [], 0
+    for match in _BREAK.finditer(text):
+        blocks.append((start, text[start : match.start()]))
+        start = match.end()
+    blocks.append((start, text[start:]))
+    return blocks
+
+
+def _add(out: list[Sentence], block: str, start: int, end: int, shift: int, paragraph: int) -> None:
+    piece = block[start:end]
+    stripped = piece.strip()
+    if not stripped:
+        return
+    lead = len(piece) - len(piece.lstrip())
+    begin = shift + start + lead
+    out.append(Sentence(begin, begin + len(stripped), stripped, paragraph))

@@ -1,0 +1,110 @@
+"""The words an analyst reads a return figure by: units, returns, plans, totals, hedges."""
+
+from __future__ import annotations
+
+import re
+
+UNIT_WORDS = {
+    "families": "households",
+    "family": "households",
+    "households": "households",
+    "household": "households",
+    "individuals": "individuals",
+    "persons": "individuals",
+    "people": "individuals",
+    "residents": "individuals",
+    "returnees": "individuals",
+    "citizens": "individuals",
+    "inhabitants": "individuals",
+    "civilians": "individuals",
+    "idps": "individuals",
+}
+_UNIT = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
+# a number, up to two describing words, then the unit: "585 displaced families"
+UNIT_AFTER = re.compile(
+    rf"^\s*(?:(?:[A-Za-z\u0600-\u06ff'’-]+\s+){{0,2}}?)(?P<unit>{_UNIT})\b", re.IGNORECASE
+)
+NOT_DESCRIBING = re.compile(
+    r"^\s*(?:of|and|or|to|in|on|at|from|by|with|had|have|has|were|was|are|is|who|that|returned)\b",
+    re.IGNORECASE,
+)
+
+RETURN_CUE = re.compile(
+    r"\b(?:return(?:ed|ing|s)?|came\s+back|come\s+back|went\s+back|gone\s+back|"
+    r"back\s+(?:to|in|home)|moved\s+back|made\s+it\s+(?:back\s+)?home|(?:were|are|was|is|now|arrived|came|come|went|gone)\s+home|"
+    r"resettled|repatriated|returnees?)\b",
+    re.IGNORECASE,
+)
+NOT_YET = re.compile(
+    r"\b(?:expected|planned|plans?|planning|will|would|could|scheduled|intends?|intending|intention|"
+    r"hopes?|hoping|waiting|wait|registered|ready|due|prepar\w+|set|seeking|want\w*)\s+"
+    r"(?:\w+\s+){0,2}?(?:to\s+)?return",
+    re.IGNORECASE,
+)
+STOCK_CUE = re.compile(
+    r"\b(?:total|by\s+which\s+time|so\s+far|to\s+date|since\s+(?:the\s+)?"
+    r"returns?\s+(?:began|started)|cumulative(?:ly)?|altogether|bringing\s+the\s+(?:total|number)|"
+    r"overall|as\s+of|(?:were|are|is|was|now)\s+(?:back|home))\b",
+    re.IGNORECASE,
+)
+QUALIFIERS = [
+    (
+        "min",
+        re.compile(
+            r"\b(?:more\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of|above)\s*$", re.I
+        ),
+    ),
+    (
+        "max",
+        re.compile(
+            r"\b(?:up\s+to|fewer\s+than|less\s+than|under|at\s+most|no\s+more\s+than)\s*$", re.I
+        ),
+    ),
+    (
+        "approx",
+        re.compile(
+            r"\b(?:about|around|approximately|roughly|some|nearly|almost|an\s+estimated|estimated|"
+            r"close\s+to|circa|c\.)\s*$",
+            re.I,
+        ),
+    ),
+]
+RANGE_JOIN = re.compile(r"^\s*(?:-|–|to|and)\s*$", re.IGNORECASE)
+BETWEEN = re.compile(r"\bbetween\s*$", re.IGNORECASE)
+_ORDINAL = {"first": 1, "second": 2, "third": 3, "fourth": 4, "fifth": 5, "sixth": 6}
+_CARDINAL = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6}
+STAGE = re.compile(
+    r"\b(?:(?P<ord>first|second|third|fourth|fifth|sixth|(?P<num>\d)(?:st|nd|rd|th))\s+(?:stage|phase)|"
+    r"(?:stage|phase)\s+(?P<after>one|two|three|four|five|six|\d))\b",
+    re.IGNORECASE,
+)
+
+
+def stage_number(match: re.Match[str]) -> int:
+    """The stage a STAGE match names."""
+    if match.group("num"):
+        return int(match.group("num"))
+    if match.group("ord"):
+        return _ORDINAL[match.group("ord").lower()]
+    after = match.group("after").lower()
+    return int(after) if after.isdigit() else _CARDINAL[after]
+
+
+def qualifier_before(text_before: str) -> str:
+    """The hedge right before a number ("more than", "about"), or ``exact``."""
+    for name, pattern in QUALIFIERS:
+        if pattern.search(text_before[-40:]):
+            return name
+    return "exact"
+
+
+AS_OF = re.compile(r"\b(?:by|up\s+to|until|as\s+of|through)\s+$", re.IGNORECASE)
+NEW_RETURNEES = re.compile(r"\b(?:new|newly)\s+(?:\w+\s+)?$", re.IGNORECASE)
+NATIONAL = re.compile(
+    r"\b(?:national\s+(?:total|level|figure|count)|nationally|nationwide|countrywide|"
+    r"across\s+the\s+(?:whole\s+)?country)\b"
+)
+PAIRED_UNIT = re.compile(
+    r"^\s*,?\s*[(\[]?\s*(?:or|i\.e\.|that\s+is)?\s*(?:about|approximately|some|around|roughly|nearly)?\s*$",
+    re.IGNORECASE,
+)

@@ -1,0 +1,55 @@
+"""The resolve stage: a figure's place phrases to one area of the gazetteer.
+
+The extractor hands over what the text names ("Hay al-Gharbiya; 700 residential area;
+Sirte") and the settlement the document is about; here each phrase is resolved, a
+settlement among them narrows the others, and the most specific area wins.
+"""
+
+from __future__ import annotations
+
+from returnwatch.gazetteer.gazetteer import Gazetteer
+from returnwatch.gazetteer.model import Resolution
+
+SEPARATOR = "; "
+UNRESOLVED = Resolution(None, "unresolved", 0.0)
+
+
+def resolve_phrases(gazetteer: Gazetteer, text: str | None, within: str | None) -> Resolution:
+    """The most specific area the phrases of ``text`` name, resolved ``within`` a parent."""
+    parts = [part.strip() for part in (text or "").split(SEPARATOR) if part.strip()]
+    if not parts:
+        return UNRESOLVED
+    for part in parts:
+        if gazetteer.has(part):
+            return Resolution(part, "pcode", 1.0, matched=part)
+    results = [gazetteer.resolve(part, within) for part in parts]
+    local = next(
+        (
+            r.area_id
+            for r in results
+            if r.area_id and gazetteer.area(r.area_id).kind == "settlement"
+        ),
+        within,
+    )
+    if local != within:
+        results = [
+            r if r.area_id else gazetteer.resolve(p, local)
+            for p, r in zip(parts, results, strict=True)
+        ]
+    placed = [r for r in results if r.area_id]
+    if not placed:
+        return results[0]
+    return max(placed, key=lambda r: len(gazetteer.ancestors(r.area_id)))
+
+
+def resolve_figures(gazetteer: Gazetteer, figures: list) -> list:
+    """Each figure with its area, method and score set from its place phrases."""
+    out = []
+    for figure in figures:
+        found = resolve_phrases(gazetteer, figure.location_text, figure.location_context)
+        out.append(
+            figure.with_(
+                area_id=found.area_id, resolve_method=found.method, resolve_score=found.score
+            )
+        )
+    return out

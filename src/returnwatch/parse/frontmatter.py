@@ -1,0 +1,54 @@
+"""YAML front matter of text documents (``published``, ``source``, ``url``, ``title``)."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+
+import frontmatter
+import yaml
+
+FENCE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n.*?\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+
+
+@dataclass(frozen=True)
+class FrontMatter:
+    """Front matter fields, where the body starts, and what was wrong with it if anything."""
+
+    metadata: dict[str, Any]
+    body_start: int
+    problems: list[str] = field(default_factory=list)
+
+    @property
+    def published(self) -> date | None:
+        return as_date(self.metadata.get("published"))
+
+
+def read_front_matter(text: str) -> FrontMatter:
+    """Split off the front matter; invalid YAML leaves the whole text as body, with a problem."""
+    match = FENCE.match(text)
+    if not match:
+        return FrontMatter({}, 0)
+    try:
+        post = frontmatter.loads(text)
+    except yaml.YAMLError as err:
+        mark = getattr(err, "problem_mark", None)
+        where = f" at line {mark.line + 1}" if mark else ""
+        return FrontMatter({}, 0, [f"front matter is not valid YAML{where}; fix or remove it"])
+    return FrontMatter(dict(post.metadata), match.end())
+
+
+def as_date(value: Any) -> date | None:
+    """A front-matter date: YAML dates, datetimes, or ISO strings; anything else is None."""
+    if isinstance(value, datetime):
+        return value.date()
+    if isinstance(value, date):
+        return value
+    if isinstance(value, str):
+        try:
+            return date.fromisoformat(value.strip()[:10])
+        except ValueError:
+            return None
+    return None

@@ -1,0 +1,49 @@
+"""The pull stage: every configured source's documents, archived, minus those already known."""
+
+from __future__ import annotations
+
+import hashlib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from returnwatch.archive import archive
+from returnwatch.documents import Document, Refused
+from returnwatch.sources import SourceConfig, pull
+
+
+@dataclass
+class Pulled:
+    """New documents (archived), inputs refused with a reason, and how many were known."""
+
+    documents: list[Document] = field(default_factory=list)
+    refused: list[Refused] = field(default_factory=list)
+    known: int = 0
+    archived: dict[str, Path] = field(default_factory=dict)
+
+
+def pull_new(sources: list[SourceConfig], archive_dir: Path, known_ids: set[str]) -> Pulled:
+    """Pull every source; archive each new document write-once, skip those already loaded."""
+    result = Pulled()
+    seen: set[str] = set()
+    for source in sources:
+        for item in pull(source):
+            if isinstance(item, Refused):
+                result.refused.append(_with_id(item))
+                continue
+            if item.document_id in known_ids or item.document_id in seen:
+                result.known += 1
+                continue
+            seen.add(item.document_id)
+            result.archived[item.document_id] = archive(archive_dir, item)
+            result.documents.append(item)
+    return result
+
+
+def _with_id(item: Refused) -> Refused:
+    """A refused input gets a stable id from where it came from, so a re-run records it once."""
+    if item.document_id:
+        return item
+    key = f"refused\0{item.source_id}\0{item.name}\0{item.reason}".encode()
+    return Refused(
+        item.source_id, item.name, item.reason, hashlib.sha256(key).hexdigest(), item.size_bytes
+    )

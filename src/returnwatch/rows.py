@@ -1,0 +1,125 @@
+"""Warehouse rows of one run: documents, figures and quarantine, as frames ready to load."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from datetime import datetime
+from pathlib import Path
+
+import pandas as pd
+
+from returnwatch.documents import Refused
+from returnwatch.extract import Extraction, Problem
+
+FIGURE_EXTRA_COLUMNS = ["file", "published_date"]
+
+
+def document_rows(
+    extractions: list[Extraction],
+    refused: list[Refused],
+    archived: dict[str, Path],
+    accepted_per_document: dict[str, int],
+    run_id: str,
+    now: datetime,
+) -> pd.DataFrame:
+    """One row per input: loaded, no_figures, rejected (refused or not a readable type) or failed."""
+    rows = [_extraction_row(e, archived, accepted_per_document, run_id, now) for e in extractions]
+    rows += [_refused_row(item, run_id, now) for item in refused]
+    frame = pd.DataFrame(rows)
+    if not frame.empty:
+        frame["published_date"] = pd.to_datetime(frame["published_date"]).dt.date
+    return frame
+
+
+def _extraction_row(e: Extraction, archived, accepted, run_id: str, now: datetime) -> dict:
+    doc = e.document
+    count = accepted.get(doc.document_id, 0)
+    if e.failed:
+        status, reason = ("rejected" if e.rejected else "failed"), e.failed
+    elif count:
+        status, reason = "loaded", None
+    else:
+        status = "no_figures"
+        reason = "no return figures found" + (
+            f" ({len(e.figures)} quarantined)" if e.figures else ""
+        )
+    return {
+        "document_id": doc.document_id,
+        "source_id": doc.source_id,
+        "name": doc.name,
+        "url": e.url,
+        "title": e.title,
+        "publisher": e.publisher,
+        "published_date": e.published,
+        "media_type": doc.media_type,
+        "size_bytes": len(doc.content),
+        "archive_path": str(archived.get(doc.document_id, "")) or None,
+        "status": status,
+        "reason": reason,
+        "n_figures": count,
+        "run_id": run_id,
+        "loaded_at": now,
+    }
+
+
+def _refused_row(item: Refused, run_id: str, now: datetime) -> dict:
+    return {
+        "document_id": item.document_id,
+        "source_id": item.source_id,
+        "name": item.name,
+        "size_bytes": item.size_bytes,
+        "status": "rejected",
+        "reason": item.reason,
+        "n_figures": 0,
+        "run_id": run_id,
+        "loaded_at": now,
+    }
+
+
+def figure_rows(accepted: pd.DataFrame, run_id: str, now: datetime) -> pd.DataFrame:
+    """Accepted figures as the ``figures`` table stores them."""
+    frame = accepted.drop(
+        columns=[c for c in FIGURE_EXTRA_COLUMNS if c in accepted], errors="ignore"
+    )
+    frame = frame.assign(run_id=run_id, loaded_at=now)
+    frame["event_date"] = pd.to_datetime(frame["event_date"]).dt.date
+    return frame
+
+
+def quarantine_rows(
+    problems: list[tuple[str, Problem]], rejected: list[dict], run_id: str, now: datetime
+) -> pd.DataFrame:
+    """Problems met while reading documents, and figures the schema refused."""
+    rows = []
+    for document_id, problem in problems:
+        key = f"{document_id}|{problem.check}|{problem.reason}"
+        rows.append(
+            {
+                "quarantine_id": hashlib.sha1(key.encode()).hexdigest()[:20],
+                "document_id": document_id,
+                "stage": problem.stage,
+                "check_name": problem.check,
+                "reason": problem.reason,
+                "value": problem.value,
+                "record": _json(problem.record),
+            }
+        )
+    rows += [{**row, "record": _json(row["record"])} for row in rejected]
+    frame = pd.DataFrame(
+        rows,
+        columns=[
+            "quarantine_id",
+            "document_id",
+            "stage",
+            "check_name",
+            "reason",
+            "value",
+            "record",
+        ],
+    )
+    return frame.assign(run_id=run_id, created_at=now)
+
+
+def _json(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False, default=str, sort_keys=True)

@@ -1,0 +1,63 @@
+"""The pandera schema every extracted figure must pass before it is loaded."""
+
+from __future__ import annotations
+
+import pandas as pd
+import pandera.pandas as pa
+
+QUALIFIERS = ["exact", "approx", "min", "max", "range"]
+UNITS = ["households", "individuals"]
+FIGURE_TYPES = ["flow", "stock"]
+PRECISIONS = ["day", "week", "month", "year"]
+EARLIEST_EVENT = pd.Timestamp("1990-01-01")
+MOST_PEOPLE = 5_000_000
+"""No single return figure in any setting we know of is this large: above it, a misread."""
+
+
+def _not_after_published(frame: pd.DataFrame) -> pd.Series:
+    published = frame["published_date"]
+    return published.isna() | frame["event_date"].isna() | (frame["event_date"] <= published)
+
+
+def _not_in_future(series: pd.Series) -> pd.Series:
+    return series.isna() | (series <= pd.Timestamp.now().normalize())
+
+
+def _high_not_below_low(frame: pd.DataFrame) -> pd.Series:
+    return frame["quantity_high"].isna() | (frame["quantity_high"] >= frame["quantity"])
+
+
+FIGURE_SCHEMA = pa.DataFrameSchema(
+    {
+        "figure_id": pa.Column(str, unique=True),
+        "document_id": pa.Column(str),
+        "quantity": pa.Column(
+            "int64",
+            [
+                pa.Check.ge(0, error="quantity is negative"),
+                pa.Check.le(MOST_PEOPLE, error=f"quantity is over {MOST_PEOPLE:,}: implausible"),
+            ],
+        ),
+        "quantity_high": pa.Column("Int64", nullable=True),
+        "qualifier": pa.Column(str, pa.Check.isin(QUALIFIERS)),
+        "unit": pa.Column(str, pa.Check.isin(UNITS)),
+        "figure_type": pa.Column(str, pa.Check.isin(FIGURE_TYPES)),
+        "event_date": pa.Column(
+            "datetime64[ns]",
+            [
+                pa.Check.ge(EARLIEST_EVENT, ignore_na=True, error="event date before 1990"),
+                pa.Check(_not_in_future, error="event date is in the future", element_wise=False),
+            ],
+            nullable=True,
+        ),
+        "date_precision": pa.Column(str, pa.Check.isin(PRECISIONS), nullable=True),
+        "resolve_score": pa.Column(float, pa.Check.in_range(0, 1)),
+        "published_date": pa.Column("datetime64[ns]", nullable=True),
+    },
+    checks=[
+        pa.Check(_not_after_published, error="event date is after the document was published"),
+        pa.Check(_high_not_below_low, error="range high end is below its low end"),
+    ],
+    strict=False,
+    coerce=False,
+)

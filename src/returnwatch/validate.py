@@ -1,0 +1,104 @@
+"""Split extracted figures into those that pass the schema and quarantine rows for the rest."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+
+import pandas as pd
+import pandera.errors as pa_errors
+
+from returnwatch.schemas import FIGURE_SCHEMA
+
+INTEGER_COLUMNS = ("quantity", "quantity_high", "stage", "span_start", "span_end")
+DATE_COLUMNS = ("event_date", "published_date")
+
+
+@dataclass(frozen=True)
+class Validated:
+    accepted: pd.DataFrame
+    rejected: list[dict]  # quarantine rows: document_id, stage, check_name, reason, value, record
+
+
+def validate_figures(records: list[dict]) -> Validated:
+    """Lazy pandera validation; every failing row is quarantined with each check it failed.
+
+    Two passes: types first (a failed coercion leaves pandera without row numbers for
+    the other checks of that column), then the schema on rows that typed cleanly.
+    """
+    frame = pd.DataFrame.from_records(records)
+    if frame.empty:
+        return Validated(frame, [])
+    frame, rejected = _typed(frame)
+    try:
+        FIGURE_SCHEMA.validate(frame, lazy=True)
+    except pa_errors.SchemaErrors as err:
+        rejected += _failures(frame, err.failure_cases)
+    bad = {row["record"]["figure_id"] for row in rejected}
+    accepted = frame[~frame["figure_id"].isin(bad)].reset_index(drop=True)
+    return Validated(accepted, rejected)
+
+
+def _typed(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
+    frame = frame.copy()
+    rejected: list[dict] = []
+    for column in INTEGER_COLUMNS:
+        numbers = pd.to_numeric(frame[column], errors="coerce")
+        broken = numbers.isna() & frame[column].notna()
+        for index in frame.index[broken]:
+            rejected.append(_row(frame.loc[index], column, "is_integer", frame.at[index, column]))
+        frame[column] = numbers.astype("Int64")
+    for column in DATE_COLUMNS:
+        frame[column] = pd.to_datetime(frame[column], errors="coerce").astype("datetime64[ns]")
+    frame["quantity"] = frame["quantity"].fillna(-1).astype("int64")
+    frame["resolve_score"] = frame["resolve_score"].astype(float)
+    if rejected:
+        bad = {row["record"]["figure_id"] for row in rejected}
+        frame = frame[~frame["figure_id"].isin(bad)]
+    return frame, rejected
+
+
+def _failures(frame: pd.DataFrame, cases: pd.DataFrame) -> list[dict]:
+    rows = []
+    for case in cases.itertuples(index=False):
+        if pd.isna(case.index):
+            continue
+        column = case.column if isinstance(case.column, str) and case.column in frame else None
+        rows.append(_row(frame.loc[int(case.index)], column, str(case.check), case.failure_case))
+    seen, unique = set(), []
+    for row in rows:
+        key = (row["record"]["figure_id"], row["check_name"])
+        if key not in seen:
+            seen.add(key)
+            unique.append(row)
+    return unique
+
+
+def _row(figure: pd.Series, column: str | None, check: str, value: object) -> dict:
+    record = {k: _plain(v) for k, v in figure.items()}
+    where = f"{record.get('file')}, characters {record.get('span_start')}-{record.get('span_end')}"
+    subject = f"{column} {value!r}" if column else "figure"
+    return {
+        "quarantine_id": hashlib.sha1(f"{record['figure_id']}|{check}".encode()).hexdigest()[:20],
+        "document_id": record.get("document_id"),
+        "stage": "validate",
+        "check_name": check,
+        "reason": f"{where}: {subject} fails '{check}'; correct the source or add an override",
+        "value": None if value is None else str(value),
+        "record": record,
+    }
+
+
+def _plain(value: object) -> object:
+    if value is None or (not isinstance(value, str) and pd.isna(value)):
+        return None
+    if isinstance(value, pd.Timestamp):
+        return value.date().isoformat()
+    if hasattr(value, "item"):
+        return value.item()
+    return value
+
+
+def as_json(record: dict) -> str:
+    return json.dumps(record, ensure_ascii=False, default=str, sort_keys=True)

@@ -1,0 +1,36 @@
+"""Open the warehouse: one writer at a time, readers told clearly when a writer holds it."""
+
+from __future__ import annotations
+
+import time
+from pathlib import Path
+
+import duckdb
+
+from returnwatch.config import WAREHOUSE_LOCK_WAIT_SECONDS
+
+
+class WarehouseLocked(RuntimeError):
+    """Another process holds the warehouse file."""
+
+
+def connect(
+    path: Path, read_only: bool = False, wait: float = WAREHOUSE_LOCK_WAIT_SECONDS
+) -> duckdb.DuckDBPyConnection:
+    """Open ``path``, waiting up to ``wait`` seconds while another process holds its lock."""
+    if read_only and not path.exists():
+        raise FileNotFoundError(f"{path}: no warehouse here yet; run `returnwatch run` first")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    deadline = time.monotonic() + wait
+    while True:
+        try:
+            return duckdb.connect(str(path), read_only=read_only)
+        except duckdb.IOException as err:
+            if "lock" not in str(err).lower():
+                raise
+            if time.monotonic() >= deadline:
+                raise WarehouseLocked(
+                    f"{path} is in use by another process ({err}). Wait for that run to end, "
+                    "or query a copy of the file."
+                ) from None
+            time.sleep(0.25)

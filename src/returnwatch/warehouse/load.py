@@ -1,0 +1,89 @@
+"""Load one run's rows into the warehouse in a single transaction."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import duckdb
+import pandas as pd
+
+from returnwatch.config import SQL_DIR
+from returnwatch.warehouse.connect import connect
+from returnwatch.warehouse.sql_files import apply_layer
+
+KEYS = {
+    "documents": ["document_id"],
+    "figures": ["figure_id"],
+    "quarantine": ["quarantine_id"],
+    "areas": ["area_id"],
+    "household_sizes": ["country", "year"],
+    "pipeline_runs": ["run_id"],
+    "event_increments": ["event_id"],
+    "quality_results": ["run_id", "suite", "expectation", "column_name"],
+}
+ORDER = (
+    "areas",
+    "household_sizes",
+    "documents",
+    "figures",
+    "quarantine",
+    "quality_results",
+    "pipeline_runs",
+)
+
+
+@dataclass(frozen=True)
+class LoadCounts:
+    """Rows each table gained."""
+
+    added: dict[str, int]
+
+
+def ensure_schema(path: Path) -> None:
+    """Create the warehouse file and its tables if they are not there yet."""
+    con = connect(path)
+    try:
+        apply_layer(con, "schema")
+    finally:
+        con.close()
+
+
+def load_tables(path: Path, frames: dict[str, pd.DataFrame]) -> LoadCounts:
+    """Insert each frame into its table, all or nothing.
+
+    Each frame is deduplicated on its table's key first: DuckDB's ON CONFLICT keeps
+    the first of two equal keys within one batch without a word.
+    """
+    con = connect(path)
+    added: dict[str, int] = {}
+    try:
+        apply_layer(con, "schema")
+        con.begin()
+        for table in ORDER:
+            if table in frames:
+                added[table] = _load(con, table, frames[table])
+        con.commit()
+    except BaseException:
+        con.rollback()
+        raise
+    finally:
+        con.close()
+    return LoadCounts(added)
+
+
+def load_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
+    """Run ``sql/load/<table>.sql`` over ``frame``; return how many rows the table gained."""
+    return _load(con, table, frame)
+
+
+def _load(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
+    before = con.execute(f"select count(*) from {table}").fetchall()[0][0]
+    incoming = frame.drop_duplicates(subset=KEYS[table], keep="first")
+    con.register("incoming", incoming)
+    try:
+        con.execute((SQL_DIR / "load" / f"{table}.sql").read_text(encoding="utf-8"))
+    finally:
+        con.unregister("incoming")
+    after = con.execute(f"select count(*) from {table}").fetchall()[0][0]
+    return after - before

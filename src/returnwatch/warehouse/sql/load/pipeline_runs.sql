@@ -1,0 +1,1 @@
+insert or replace into pipeline_runs by name select * from incoming;

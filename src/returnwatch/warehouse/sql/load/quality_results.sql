@@ -1,0 +1,1 @@
+insert or replace into quality_results by name select * from incoming;

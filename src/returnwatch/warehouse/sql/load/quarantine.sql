@@ -1,0 +1,2 @@
+-- Keys are deterministic: a row already stored stays as it was (loading twice changes nothing).
+insert into quarantine by name select * from incoming on conflict do nothing;

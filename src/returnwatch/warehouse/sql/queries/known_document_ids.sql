@@ -1,0 +1,1 @@
+select document_id from documents

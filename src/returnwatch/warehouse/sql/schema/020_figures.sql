@@ -1,0 +1,28 @@
+-- One row per figure found in a document, as reported; keys are deterministic.
+create table if not exists figures (
+    figure_id       varchar primary key,   -- sha1 of document_id and position
+    document_id     varchar not null,
+    quantity        bigint not null,
+    quantity_high   bigint,                -- upper bound of a range
+    qualifier       varchar not null,      -- exact | approx | min | max | range
+    unit            varchar not null,      -- households | individuals
+    figure_type     varchar not null,      -- flow | stock
+    stage           integer,
+    round_code      varchar,
+    event_date      date,
+    date_precision  varchar,               -- day | week | month | year
+    date_text       varchar,               -- the words the date was read from
+    location_text   varchar,               -- the place phrases, as written
+    location_context varchar,              -- the area they were resolved within
+    area_id         varchar,               -- null when the place is unresolved
+    resolve_method  varchar not null,
+    resolve_score   double,
+    announced_by    varchar,
+    excerpt         varchar,
+    span_start      integer,
+    span_end        integer,
+    method          varchar not null,      -- the extractor that made the figure
+    paired_figure_id varchar,              -- the same return counted in the other unit
+    run_id          varchar not null,
+    loaded_at       timestamp not null
+);

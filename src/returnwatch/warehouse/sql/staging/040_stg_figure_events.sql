@@ -1,0 +1,52 @@
+-- The same return told by several documents is one event. Two returns match when they
+-- give the same quantity in the same unit, within the duplicate window of each other,
+-- in the same area or one inside the other; matches chain. The event is named after its
+-- most telling figure: the most specific area, the finest date, the earliest published.
+create or replace view stg_figure_events as
+with returns as (
+    select
+        stg_returns.*,
+        context.depth,
+        row_number() over (
+            order by
+                context.depth desc,
+                case date_precision when 'day' then 0 when 'week' then 1 when 'month' then 2 else 3 end,
+                published_date nulls last,
+                figure_id
+        ) as preference
+    from stg_returns
+    join stg_area_context as context using (area_id)
+),
+matches as (
+    select a.figure_id, b.figure_id as match_id
+    from returns as a
+    join returns as b
+        on a.unit = b.unit
+        and a.quantity = b.quantity
+        and abs(date_diff('day', a.event_date, b.event_date)) <= {{duplicate_window_days}}
+    join stg_area_closure as closure
+        on (closure.area_id = a.area_id and closure.ancestor_id = b.area_id)
+        or (closure.area_id = b.area_id and closure.ancestor_id = a.area_id)
+),
+reach as (
+    with recursive reach(figure_id, match_id) as (
+        select figure_id, match_id from matches
+        union
+        select reach.figure_id, matches.match_id
+        from reach
+        join matches on matches.figure_id = reach.match_id
+    )
+    select * from reach
+),
+named as (
+    select reach.figure_id, arg_min(reach.match_id, returns.preference) as event_id
+    from reach
+    join returns on returns.figure_id = reach.match_id
+    group by reach.figure_id
+),
+final as (
+    select returns.*, named.event_id
+    from returns
+    join named using (figure_id)
+)
+select * from final;
