@@ -16,6 +16,7 @@ from returnwatch.parse import Table, as_date
 METHOD = "hxl-table/1"
 PLACE_CODES = ("#adm3+code", "#adm2+code", "#adm1+code")
 PLACE_NAMES = ("#loc+name", "#adm3+name", "#adm2+name", "#adm1+name")
+LEVEL_OF_TAG = {"#adm1+name": "region", "#adm2+name": "mantika", "#adm3+name": "baladiya"}
 COUNTS = (("households", "#affected+returnees+hh"), ("individuals", "#affected+returnees+ind"))
 
 
@@ -125,8 +126,22 @@ def _place(
     if first_code and gazetteer.has(first_code):
         return first_code, None
     parent = next((code for code in codes if gazetteer.has(code)), None)
-    names = [columns.get(row, tag) for tag in PLACE_NAMES if columns.get(row, tag)]
-    return (names[0] if names else first_code), parent
+    for tag in PLACE_NAMES:
+        name = columns.get(row, tag)
+        if name:
+            return _at_level(gazetteer, name, parent, LEVEL_OF_TAG.get(tag)), parent
+    return first_code, parent
+
+
+def _at_level(gazetteer: Gazetteer, name: str, parent: str | None, kind: str | None) -> str:
+    """A name in an admin column names an area of that level ("Misrata" under #adm2 is
+    the mantika, not the city): give its id when it resolves, else the name as written."""
+    found = gazetteer.resolve(name, within=parent)
+    if found.area_id and kind:
+        area = gazetteer.nearest(found.area_id, kind)
+        if area is not None:
+            return area.area_id
+    return name
 
 
 def _count(raw: str) -> int | None:

@@ -64,7 +64,7 @@ def abbreviations(text: str) -> dict[str, str]:
     """Acronyms a document defines: "al-Bunyan al-Marsus (BM) operations room" -> BM."""
     found: dict[str, str] = {}
     for match in DEFINITION.finditer(text):
-        long = _EDGE.sub("", match.group("long")).strip()
+        long = " ".join(_EDGE.sub("", match.group("long")).split())
         tail = match.group("tail").strip()
         found.setdefault(
             match.group("abbr"), f"{long} ({match.group('abbr')}){' ' + tail if tail else ''}"

@@ -38,7 +38,7 @@ RETURN_CUE = re.compile(
 NOT_YET = re.compile(
     r"\b(?:expected|planned|plans?|planning|will|would|could|scheduled|intends?|intending|intention|"
     r"hopes?|hoping|waiting|wait|registered|ready|due|prepar\w+|set|seeking|want\w*)\s+"
-    r"(?:\w+\s+){0,2}?(?:to\s+)?return",
+    r"(?:[\w,]+\s+){0,5}?(?:to\s+)?return\b",
     re.IGNORECASE,
 )
 STOCK_CUE = re.compile(

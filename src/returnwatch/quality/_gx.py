@@ -6,6 +6,10 @@ import logging
 import os
 from types import ModuleType
 
+# GX 1.24 pins this module's logger to INFO, so every ephemeral context logs the
+# temporary folder of its (unused) docs site into the run's output.
+_CHATTY_LOGGER = "great_expectations.data_context.types.base"
+
 
 def import_gx() -> ModuleType:
     """Return the ``great_expectations`` module, imported with usage analytics disabled.
@@ -14,10 +18,9 @@ def import_gx() -> ModuleType:
     """
     # GX reads this when first imported; later changes have no effect.
     os.environ["GX_ANALYTICS_ENABLED"] = "false"
-    gx_logger = logging.getLogger("great_expectations")
-    if gx_logger.level == logging.NOTSET:
-        # Each ephemeral context logs a temporary docs folder at INFO: noise in run logs.
-        gx_logger.setLevel(logging.WARNING)
     import great_expectations
 
+    chatty = logging.getLogger(_CHATTY_LOGGER)
+    if chatty.level == logging.INFO:
+        chatty.setLevel(logging.WARNING)
     return great_expectations

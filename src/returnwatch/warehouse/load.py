@@ -22,6 +22,8 @@ KEYS = {
     "event_increments": ["event_id"],
     "quality_results": ["run_id", "suite", "expectation", "column_name"],
 }
+REPLACED = {"areas", "household_sizes", "event_increments"}
+"""Tables a load replaces whole (an empty frame empties them); the others only gain rows."""
 ORDER = (
     "areas",
     "household_sizes",
@@ -78,6 +80,8 @@ def load_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) 
 
 
 def _load(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
+    if frame.empty and table not in REPLACED:
+        return 0
     before = con.execute(f"select count(*) from {table}").fetchall()[0][0]
     incoming = frame.drop_duplicates(subset=KEYS[table], keep="first")
     con.register("incoming", incoming)

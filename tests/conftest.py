@@ -1,0 +1,72 @@
+"""Shared fixtures: the project's own sample data, real DuckDB files in tmp_path, and one
+Prefect temporary server for the whole session (it takes ~13 s to start)."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+
+os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+
+PROJECT = Path(__file__).resolve().parents[1]
+SAMPLES = PROJECT / "data" / "raw" / "samples"
+
+
+@pytest.fixture(scope="session")
+def prefect_server():
+    """One temporary Prefect server (SQLite) shared by every test that runs a flow, in this
+    process and in the ``returnwatch`` processes the tests start (through PREFECT_API_URL)."""
+    from prefect.settings import PREFECT_API_URL
+    from prefect.testing.utilities import prefect_test_harness
+
+    with prefect_test_harness(server_startup_timeout=120):
+        os.environ["PREFECT_API_URL"] = PREFECT_API_URL.value()
+        try:
+            yield PREFECT_API_URL.value()
+        finally:
+            del os.environ["PREFECT_API_URL"]
+
+
+def returnwatch(*args: str, cwd: Path = PROJECT) -> subprocess.CompletedProcess:
+    """Run the installed ``returnwatch`` command as a user would."""
+    command = [str(Path(sys.executable).with_name("returnwatch")), *args]
+    return subprocess.run(
+        command, cwd=cwd, capture_output=True, text=True, timeout=300, check=False
+    )
+
+
+@pytest.fixture(scope="session")
+def gazetteer():
+    from returnwatch.gazetteer import Gazetteer
+
+    return Gazetteer.load()
+
+
+@pytest.fixture
+def samples() -> Path:
+    return SAMPLES
+
+
+@pytest.fixture
+def warehouse(tmp_path: Path) -> Path:
+    return tmp_path / "warehouse" / "returns.duckdb"
+
+
+def rows(path: Path, sql: str, *params) -> list[tuple]:
+    """Query a warehouse file read-only."""
+    con = duckdb.connect(str(path), read_only=True)
+    try:
+        return con.execute(sql, list(params)).fetchall()
+    finally:
+        con.close()
+
+
+def assert_row_counts(path: Path, expected: dict[str, int]) -> None:
+    actual = {table: rows(path, f"select count(*) from {table}")[0][0] for table in expected}
+    assert actual == expected

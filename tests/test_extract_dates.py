@@ -1,0 +1,40 @@
+from datetime import date
+
+import pytest
+
+from returnwatch.extract.dates import find_dates, period_end
+
+
+def first(text: str, published: date):
+    (mention,) = find_dates(text, published)
+    return mention.value, mention.precision
+
+
+def test_day_month_takes_the_published_year():
+    assert first("On 13 February BM said", date(2017, 2, 14)) == (date(2017, 2, 13), "day")
+
+
+def test_december_event_published_in_january_is_the_previous_year():
+    assert first("on 28 December", date(2017, 1, 3)) == (date(2016, 12, 28), "day")
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("on Wednesday", date(2017, 2, 22)),  # the story's own day
+        ("on Tuesday", date(2017, 2, 21)),
+        ("last Wednesday", date(2017, 2, 15)),
+        ("yesterday", date(2017, 2, 21)),
+    ],
+)
+def test_relative_days_resolve_against_the_published_date(phrase, expected):
+    assert first(phrase, date(2017, 2, 22))[0] == expected
+
+
+def test_month_only_text_has_month_precision():
+    assert first("Back in February the committee", date(2017, 3, 13)) == (date(2017, 2, 1), "month")
+
+
+def test_period_end_of_a_month_is_capped_by_publication():
+    assert period_end(date(2017, 2, 1), "month", date(2017, 3, 13)) == date(2017, 2, 28)
+    assert period_end(date(2018, 8, 1), "month", date(2018, 8, 23)) == date(2018, 8, 23)

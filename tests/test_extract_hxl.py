@@ -1,0 +1,49 @@
+from returnwatch.documents import Document
+from returnwatch.extract import extract_document
+from returnwatch.gazetteer.phrases import resolve_figures
+
+HEADER = "Admin 2 name,Admin 2 pcode,Date reported,Round,HH,IND,Source\n"
+TAGS = "#adm2+name,#adm2+code,#date+reported,#round+code,#affected+returnees+hh,#affected+returnees+ind,#meta+source\n"
+
+
+def read(gazetteer, body: str):
+    document = Document("dtm", "dtm.csv", (HEADER + TAGS + body).encode())
+    extraction = extract_document(document, gazetteer)
+    return resolve_figures(gazetteer, extraction.figures), extraction.problems
+
+
+def test_rows_are_paired_stocks_placed_by_pcode(gazetteer):
+    figures, problems = read(gazetteer, "Sirt,LY0208,2017-06-08,R11,9800,49000,DTM\n")
+    assert problems == []
+    households, individuals = figures
+    assert (households.quantity, households.unit, individuals.quantity, individuals.unit) == (
+        9800,
+        "households",
+        49000,
+        "individuals",
+    )
+    assert {f.figure_type for f in figures} == {"stock"}
+    assert {f.area_id for f in figures} == {"LY0208"}
+    assert {f.resolve_method for f in figures} == {"pcode"}
+    assert households.paired_figure_id == individuals.figure_id
+    assert households.round_code == "R11" and households.announced_by == "DTM"
+
+
+def test_a_name_is_resolved_when_the_code_is_unknown(gazetteer):
+    figures, _ = read(gazetteer, "Misurata,LY9999,2017-06-08,R11,10,,DTM\n")
+    assert [(f.area_id, f.unit) for f in figures] == [("LY0214", "households")]
+
+
+def test_a_count_that_is_not_a_number_is_a_problem_with_its_line(gazetteer):
+    figures, problems = read(gazetteer, "Sirt,LY0208,2017-06-08,R11,many,49000,DTM\n")
+    assert [f.unit for f in figures] == ["individuals"]
+    (problem,) = problems
+    assert problem.check == "count_is_number"
+    assert "line 3" in problem.reason and "'many'" in problem.reason
+
+
+def test_an_untagged_table_says_what_to_do(gazetteer):
+    document = Document("dtm", "plain.csv", b"a,b\n1,2\n")
+    extraction = extract_document(document, gazetteer)
+    assert extraction.figures == []
+    assert "HXL" in extraction.problems[0].reason

@@ -1,0 +1,35 @@
+from returnwatch.extract.numbers import find_numbers
+
+
+def values(text: str) -> list[int]:
+    return [n.value for n in find_numbers(text)]
+
+
+def test_digits_with_thousands_separators():
+    assert values("1,025 families and 382,222 returnees") == [1025, 382222]
+
+
+def test_number_words_and_a_dozen():
+    assert values("two hundred families, one hundred and forty people, a dozen homes") == [
+        200,
+        140,
+        12,
+    ]
+
+
+def test_arabic_indic_digits():
+    assert values("عاد ١٬٠٢٥ أسرة و ۵۸۵") == [1025, 585]
+
+
+def test_scaled_fractions():
+    assert values("1.5 million people") == [1_500_000]
+
+
+def test_percentages_and_glued_units_are_not_counts():
+    assert values("84% of families, 90km south") == []
+
+
+def test_spans_point_at_the_number():
+    text = "some 1,600 families"
+    (number,) = find_numbers(text)
+    assert text[number.start : number.end] == "1,600"

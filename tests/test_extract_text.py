@@ -1,0 +1,106 @@
+"""The text extractor on the seed's facts and on the forms an analyst meets."""
+
+from datetime import date
+
+import pytest
+
+from returnwatch.documents import Document
+from returnwatch.extract import extract_document
+from returnwatch.gazetteer.phrases import resolve_figures
+
+SEED = "2017-02-13-libya-analysis-sirte.md"
+
+
+def figures_of(gazetteer, text: str, published: date = date(2017, 2, 14)):
+    document = Document("test", "note.md", text.encode())
+    extraction = extract_document(document, gazetteer, published)
+    return resolve_figures(gazetteer, extraction.figures)
+
+
+def test_seed_gives_exactly_the_two_returns(gazetteer, samples):
+    document = Document("samples", SEED, (samples / SEED).read_bytes())
+    found = resolve_figures(gazetteer, extract_document(document, gazetteer).figures)
+    assert [(f.quantity, f.unit, f.area_id, f.event_date) for f in found] == [
+        (585, "households", "ly-sirte-700-gharbiya", date(2017, 2, 13)),
+        (1025, "households", "ly-sirte-d3", date(2017, 2, 13)),
+    ]
+    assert {f.announced_by for f in found} == {"al-Bunyan al-Marsus (BM) operations room"}
+
+
+def test_seed_distractors_are_not_figures(gazetteer, samples):
+    document = Document("samples", SEED, (samples / SEED).read_bytes())
+    quantities = {f.quantity for f in extract_document(document, gazetteer).figures}
+    assert quantities.isdisjoint({14, 5, 90, 2, 1, 11, 13, 9})
+
+
+def test_excerpt_and_span_point_at_the_figure(gazetteer, samples):
+    raw = (samples / SEED).read_bytes()
+    document = Document("samples", SEED, raw)
+    figure = extract_document(document, gazetteer).figures[0]
+    text = raw.decode()
+    assert text[figure.span_start : figure.span_end] == "585\nfamilies"
+    assert "Hay al-Gharbiya" in figure.excerpt
+
+
+@pytest.mark.parametrize(
+    ("sentence", "quantity", "qualifier", "high"),
+    [
+        ("About 200 families returned to Sirte on 12 February.", 200, "approx", None),
+        ("More than 1,600 families returned to Sirte.", 1600, "min", None),
+        ("Between 200 and 300 families returned to Sirte.", 200, "range", 300),
+        ("Two hundred families returned to Sirte.", 200, "exact", None),
+    ],
+)
+def test_qualifiers_and_ranges(gazetteer, sentence, quantity, qualifier, high):
+    (figure,) = figures_of(gazetteer, sentence)
+    assert (figure.quantity, figure.qualifier, figure.quantity_high) == (quantity, qualifier, high)
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Some 1,000 families are expected to return to Sirte next week.",
+        "The council plans to let 500 families return to Sirte.",
+        "Fighting displaced at least 5,065 families in Tripoli.",
+        "Reports spoke of 14 ISIS fighters with five technicals near Sirte.",
+    ],
+)
+def test_planned_returns_and_non_returns_are_left_out(gazetteer, sentence):
+    assert figures_of(gazetteer, sentence) == []
+
+
+def test_totals_so_far_are_stocks_and_day_returns_are_flows(gazetteer):
+    text = (
+        "A total of 5,325 families have returned to Sirte so far. "
+        "On Monday 200 families returned to Sirte."
+    )
+    found = figures_of(gazetteer, text, date(2017, 2, 22))
+    assert [(f.quantity, f.figure_type) for f in found] == [(5325, "stock"), (200, "flow")]
+    assert found[1].event_date == date(2017, 2, 20)
+
+
+def test_individuals_and_arabic_place_names(gazetteer):
+    (figure,) = figures_of(gazetteer, "Some 120 people returned to سرت on 12 February.")
+    assert (figure.unit, figure.area_id) == ("individuals", "ly-sirte")
+
+
+def test_the_same_return_in_both_units_is_paired(gazetteer):
+    text = "In Derna, 4,137 newly returned families, or approximately 20,688 individuals, were counted."
+    households, individuals = figures_of(gazetteer, text)
+    assert (households.unit, individuals.unit) == ("households", "individuals")
+    assert households.paired_figure_id == individuals.figure_id
+    assert individuals.paired_figure_id == households.figure_id
+
+
+def test_unknown_place_is_kept_unresolved_not_guessed(gazetteer):
+    (figure,) = figures_of(gazetteer, "Some 40 families returned to Qasr Bu Hadi on 12 February.")
+    assert figure.location_text == "Qasr Bu Hadi"
+    assert figure.area_id is None
+    assert figure.resolve_method in {"unresolved", "ambiguous"}
+
+
+def test_figures_are_deterministic(gazetteer, samples):
+    document = Document("samples", SEED, (samples / SEED).read_bytes())
+    first = [f.record() for f in extract_document(document, gazetteer).figures]
+    again = [f.record() for f in extract_document(document, gazetteer).figures]
+    assert first == again

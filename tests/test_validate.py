@@ -1,0 +1,47 @@
+from datetime import date, timedelta
+
+from returnwatch.extract import Figure
+from returnwatch.validate import validate_figures
+
+
+def record(**changes):
+    figure = Figure(
+        document_id="d" * 64,
+        file="note.md",
+        quantity=585,
+        unit="households",
+        figure_type="flow",
+        event_date=date(2017, 2, 13),
+        date_precision="day",
+        span_start=changes.pop("span_start", 10),
+        span_end=20,
+        method="test",
+    ).with_(**changes)
+    return {**figure.record(), "published_date": date(2017, 2, 14)}
+
+
+def test_good_figures_pass():
+    result = validate_figures([record(), record(span_start=30)])
+    assert len(result.accepted) == 2 and result.rejected == []
+
+
+def test_each_bad_figure_is_quarantined_with_its_check_and_the_rest_go_on():
+    bad = [
+        record(span_start=1, quantity=-5),
+        record(span_start=2, unit="goats"),
+        record(span_start=3, event_date=date.today() + timedelta(days=30)),
+        record(span_start=4, event_date=date(2017, 3, 1)),  # after publication
+        record(span_start=5, quantity=300, quantity_high=200, qualifier="range"),
+        record(span_start=6, quantity=9_000_000),
+    ]
+    result = validate_figures([record(span_start=0), *bad])
+    assert list(result.accepted["span_start"]) == [0]
+    rejected = {row["record"]["span_start"]: row for row in result.rejected}
+    assert set(rejected) == {1, 2, 3, 4, 5, 6}
+    assert "negative" in rejected[1]["check_name"]
+    assert "isin" in rejected[2]["check_name"] and rejected[2]["value"] == "goats"
+    assert "future" in rejected[3]["check_name"]
+    assert "after the document was published" in rejected[4]["check_name"]
+    assert "below its low end" in rejected[5]["check_name"]
+    assert "implausible" in rejected[6]["check_name"]
+    assert all("note.md" in row["reason"] for row in result.rejected)

@@ -1,0 +1,193 @@
+"""The warehouse on a real DuckDB file: idempotent loads, duplicates, aggregates,
+stocks versus flows, and household conversion, read through the public views."""
+
+from datetime import date, datetime
+
+import pandas as pd
+import pytest
+from conftest import assert_row_counts, rows
+
+from returnwatch.extract import Figure
+from returnwatch.warehouse import derive, load_tables
+from returnwatch.warehouse.increments import compute_increments
+
+NOW = datetime(2026, 11, 23)
+
+
+def document(doc_id: str, published: date) -> dict:
+    return {
+        "document_id": doc_id * 64,
+        "source_id": "test",
+        "name": f"{doc_id}.md",
+        "published_date": published,
+        "status": "loaded",
+        "n_figures": 1,
+        "run_id": "r1",
+        "loaded_at": NOW,
+    }
+
+
+def figure(doc_id: str, at: int, quantity: int, area: str, when: date, **extra) -> dict:
+    made = Figure(
+        document_id=doc_id * 64,
+        file=f"{doc_id}.md",
+        quantity=quantity,
+        unit=extra.pop("unit", "households"),
+        figure_type=extra.pop("figure_type", "flow"),
+        qualifier=extra.pop("qualifier", "exact"),
+        event_date=when,
+        date_precision="day",
+        area_id=area,
+        resolve_method="alias",
+        resolve_score=1.0,
+        span_start=at,
+        span_end=at + 5,
+        method="test",
+        **extra,
+    )
+    record = made.record()
+    record.pop("file")
+    return {**record, "run_id": "r1", "loaded_at": NOW}
+
+
+def load(path, gazetteer, documents, figures):
+    frames = {
+        "areas": gazetteer.areas_frame(),
+        "household_sizes": gazetteer.household_sizes_frame(),
+        "documents": pd.DataFrame(documents),
+        "figures": pd.DataFrame(figures),
+    }
+    added = load_tables(path, frames).added
+    derive(path)
+    return added
+
+
+def cumulative(path, area_id: str, on: str) -> tuple:
+    return rows(
+        path,
+        "select cumulative_households, cumulative_individuals from cumulative_returns_by_area "
+        "where area_id = ? and date <= ? order by date desc limit 1",
+        area_id,
+        on,
+    )[0]
+
+
+SEED_DOCS = [document("a", date(2017, 2, 14)), document("b", date(2017, 2, 13))]
+SEED_FIGURES = [
+    figure("a", 10, 585, "ly-sirte-700-gharbiya", date(2017, 2, 13)),
+    figure("a", 20, 1025, "ly-sirte-d3", date(2017, 2, 13)),
+    figure("b", 10, 585, "ly-sirte-700", date(2017, 2, 11), figure_type="stock"),
+    figure("b", 20, 1025, "ly-sirte-d3", date(2017, 2, 12), figure_type="stock"),
+    figure("b", 30, 1600, "ly-sirte", date(2017, 2, 12), figure_type="stock", qualifier="min"),
+]
+
+
+def test_seed_reports_give_the_design_totals(warehouse, gazetteer):
+    load(warehouse, gazetteer, SEED_DOCS, SEED_FIGURES)
+    assert cumulative(warehouse, "ly-sirte-700", "2017-02-13")[0] == 585
+    assert cumulative(warehouse, "ly-sirte-d3", "2017-02-13")[0] == 1025
+    assert cumulative(warehouse, "ly-sirte", "2017-02-13")[0] == 1610
+    districts = rows(
+        warehouse,
+        "select district_id, settlement, country, cumulative_households "
+        "from cumulative_returns_by_district order by district_id",
+    )
+    assert districts == [
+        ("ly-sirte-700", "Sirte", "LBY", 585),
+        ("ly-sirte-d3", "Sirte", "LBY", 1025),
+    ]
+
+
+def test_duplicates_are_one_event_with_its_sources_and_the_earliest_date(warehouse, gazetteer):
+    load(warehouse, gazetteer, SEED_DOCS, SEED_FIGURES)
+    events = rows(
+        warehouse,
+        "select area_id, event_date, n_sources from return_events where area_id like 'ly-sirte%' "
+        "order by area_id",
+    )
+    assert events == [
+        ("ly-sirte-700-gharbiya", date(2017, 2, 11), 2),
+        ("ly-sirte-d3", date(2017, 2, 12), 2),
+    ]
+    statuses = dict(rows(warehouse, "select figure_id, status from figure_status"))
+    assert sorted(s.split(" ")[0] for s in statuses.values()) == [
+        "aggregate",
+        "duplicate",
+        "duplicate",
+        "event",
+        "event",
+    ]
+
+
+def test_loading_the_same_batch_twice_changes_nothing(warehouse, gazetteer):
+    first = load(warehouse, gazetteer, SEED_DOCS, SEED_FIGURES)
+    snapshot = rows(warehouse, "select * from cumulative_returns_by_area order by all")
+    again = load(warehouse, gazetteer, SEED_DOCS, SEED_FIGURES)
+    assert first["figures"] == 5 and again["figures"] == 0 and again["documents"] == 0
+    assert rows(warehouse, "select * from cumulative_returns_by_area order by all") == snapshot
+    assert_row_counts(warehouse, {"documents": 2, "figures": 5})
+
+
+def test_equal_keys_within_one_batch_keep_one_row(warehouse, gazetteer):
+    twice = [SEED_FIGURES[0], {**SEED_FIGURES[0], "quantity": 999}]
+    load(warehouse, gazetteer, SEED_DOCS[:1], twice)
+    assert rows(warehouse, "select quantity from figures") == [(585,)]
+
+
+def test_households_convert_to_individuals_with_the_sourced_size(warehouse, gazetteer):
+    load(warehouse, gazetteer, SEED_DOCS[:1], SEED_FIGURES[:1])
+    ((households, individuals, size, estimated),) = rows(
+        warehouse,
+        "select households, individuals, household_size, individuals_is_estimate from return_events",
+    )
+    expected_size = gazetteer.household_size("LBY", 2017).size
+    assert (households, size, estimated) == (585, expected_size, True)
+    assert individuals == int(585 * expected_size + 0.5)
+
+
+def events(*rows_):
+    columns = [
+        "event_id",
+        "area_id",
+        "event_date",
+        "figure_type",
+        "qualifier",
+        "households",
+        "individuals",
+    ]
+    return pd.DataFrame(rows_, columns=columns)
+
+
+@pytest.fixture
+def closure():
+    pairs = [("c", "c", 0), ("p", "p", 0), ("c", "p", 1)]
+    return pd.DataFrame(pairs, columns=["area_id", "ancestor_id", "depth"])
+
+
+def test_a_stock_replaces_the_running_total_and_flows_add_on_top(closure):
+    result = compute_increments(
+        events(
+            ("f1", "c", date(2017, 1, 1), "flow", "exact", 100, None),
+            ("s1", "p", date(2017, 1, 5), "stock", "exact", 500, None),
+            ("f2", "c", date(2017, 1, 9), "flow", "exact", 50, None),
+            ("s2", "p", date(2017, 1, 10), "stock", "exact", 520, None),
+        ),
+        closure,
+    )
+    assert dict(zip(result["event_id"], result["households"], strict=True)) == {
+        "f1": 100,
+        "s1": 400,
+        "f2": 50,
+        "s2": -30,
+    }
+
+
+def test_a_minimum_stock_never_lowers_the_total(closure):
+    result = compute_increments(
+        events(
+            ("f1", "c", date(2017, 1, 1), "flow", "exact", 1610, None),
+            ("s1", "p", date(2017, 1, 2), "stock", "min", 1600, None),
+        ),
+        closure,
+    )
+    assert list(result["households"]) == [1610, 0]
