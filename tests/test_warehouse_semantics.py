@@ -9,6 +9,7 @@ from conftest import assert_row_counts, rows
 
 from returnwatch.extract import Figure
 from returnwatch.warehouse import derive, load_tables
+from returnwatch.warehouse.derive import EVENT_COLUMNS
 from returnwatch.warehouse.increments import compute_increments
 
 NOW = datetime(2026, 11, 23)
@@ -146,16 +147,7 @@ def test_households_convert_to_individuals_with_the_sourced_size(warehouse, gaze
 
 
 def events(*rows_):
-    columns = [
-        "event_id",
-        "area_id",
-        "event_date",
-        "figure_type",
-        "qualifier",
-        "households",
-        "individuals",
-    ]
-    return pd.DataFrame(rows_, columns=columns)
+    return pd.DataFrame(rows_, columns=EVENT_COLUMNS)
 
 
 @pytest.fixture
