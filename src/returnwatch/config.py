@@ -50,7 +50,6 @@ class RunPaths:
     archive: Path
     exports: Path
     expectations: Path
-    inbox: Path | None = None
 
     @classmethod
     def defaults(cls, root: Path | None = None) -> RunPaths:

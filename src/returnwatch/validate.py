@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import hashlib
-import json
 from dataclasses import dataclass
 
 import pandas as pd
@@ -98,7 +97,3 @@ def _plain(value: object) -> object:
     if hasattr(value, "item"):
         return value.item()
     return value
-
-
-def as_json(record: dict) -> str:
-    return json.dumps(record, ensure_ascii=False, default=str, sort_keys=True)
