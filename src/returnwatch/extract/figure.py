@@ -36,6 +36,9 @@ class Figure:
     span_end: int | None = None
     method: str = ""
     paired_figure_id: str | None = None
+    part_of_figure_id: str | None = None  # the total, in the same document, this is a part of
+    corrects_quantity: int | None = None  # the earlier value this figure says it corrects
+    confidence: float = 1.0  # 0..1: how sure the extractor is that this is a return figure
 
     @property
     def figure_id(self) -> str:

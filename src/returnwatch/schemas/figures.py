@@ -52,6 +52,7 @@ FIGURE_SCHEMA = pa.DataFrameSchema(
         ),
         "date_precision": pa.Column(str, pa.Check.isin(PRECISIONS), nullable=True),
         "resolve_score": pa.Column(float, pa.Check.in_range(0, 1)),
+        "confidence": pa.Column(float, pa.Check.in_range(0, 1)),
         "published_date": pa.Column("datetime64[ns]", nullable=True),
     },
     checks=[

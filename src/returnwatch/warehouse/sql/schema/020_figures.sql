@@ -23,6 +23,9 @@ create table if not exists figures (
     span_end        integer,
     method          varchar not null,      -- the extractor that made the figure
     paired_figure_id varchar,              -- the same return counted in the other unit
+    part_of_figure_id varchar,             -- the total (same document) this figure is a part of
+    corrects_quantity bigint,              -- the earlier value this figure says it corrects
+    confidence      double not null default 1.0,  -- extractor's certainty, 0..1
     run_id          varchar not null,
     loaded_at       timestamp not null
 );
