@@ -72,11 +72,20 @@ class PlacePicker:
         free = FREE_PLACE.search(sentence.text[end:right])
         if free:
             return Place(free.group("place"), self.context)
+        earlier_here = [m for m in self.mentions if base <= m.start < base + left]
+        if earlier_here:
+            return self._place(earlier_here[-1:])
         for earlier in _lookback(sentence, previous):
             inside = [m for m in self.mentions if earlier.start <= m.start < earlier.end]
             if inside:
-                return self._place(inside[:1])
+                return self._place(inside)
         return Place(None, self.context)
+
+    def document_place(self) -> Place:
+        """The settlement the document is about, for "returned home" / "to the town"."""
+        if self.context is None:
+            return Place(None, None)
+        return Place(self.gazetteer.area(self.context).name, self.context)
 
     def _place(self, group: list[Mention]) -> Place:
         return Place(SEPARATOR.join(" ".join(m.text.split()) for m in group), self.context)
