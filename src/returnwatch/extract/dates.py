@@ -77,17 +77,18 @@ def _resolve(
     if match.group("weekday"):
         return _weekday(match, phrase, base)
     text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", phrase)
-    text = re.sub(r"\bof\s+", "", text, flags=re.IGNORECASE)
     part = match.group("part")
     if part:
         when = re.match(r"(early|mid|late|end\s+of)[\s-]+(.*)", text, re.IGNORECASE)
-        assert when is not None
+        if when is None:
+            return None
         key = re.sub(r"\s+", " ", when.group(1).lower())
         month = parser.get_date_data(when.group(2))
         if month is None or month.date_obj is None:
             return None
         value = month.date_obj.date().replace(day=_PART_DAY[key])
         return DateMention(match.start(), match.end(), phrase, value, "month")
+    text = re.sub(r"\bof\s+", "", text, flags=re.IGNORECASE)
     data = parser.get_date_data(text)
     if data is None or data.date_obj is None:
         return None

@@ -19,10 +19,13 @@ _STATE = (
     r"sheltered|living\s+in|live\s+in|staying|stay|hosted|registered\s+as|left|leaving|"
     r"in\s+need|affected|treated|received|receiving|took\s+part|need|needed|lack|lacked|"
     r"waiting|wait|remain|remained|remaining|are\s+still|were\s+still|still|camped|"
-    r"relocated|moved\s+to|transferred|departed|crossed|migrated|benefit\w*|were\s+given|got"
+    r"relocated|moved\s+to|transferred|departed|crossed|migrated|benefit\w*|were\s+given|got|"
+    r"registered(?!\s+as\s+return)|applied|signed\s+up|asked|requested"
 )
+# "700 families from the district have registered": a short phrase may sit before the verb.
+_PLACE_PHRASE = r"(?:(?:from|in|of|at)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s+)?"
 NOT_RETURN_AFTER = re.compile(
-    rf"^\s*(?:\([^)]{{0,40}}\)\s*)?,?\s*(?:who|that|which)?\s*"
+    rf"^\s*(?:\([^)]{{0,40}}\)\s*)?,?\s*{_PLACE_PHRASE}(?:who|that|which)?\s*"
     rf"(?:(?:have|has|had|were|are|was|is|been|being|also|reportedly|now|had\s+been|have\s+been)\s+)*"
     rf"(?:{_STATE})\b",
     re.IGNORECASE,
@@ -48,6 +51,8 @@ def is_not_return(before: str, describing: str, unit_word: str, after: str) -> b
         return True
     if RETURN_AFTER.match(after):
         return False
-    if NOT_RETURN_AFTER.match(after):
-        return True
+    state = NOT_RETURN_AFTER.match(after)
+    if state:
+        # returnees who "have been registered" are counted, not waiting
+        return not (unit_word.lower().startswith("returnee") and "regist" in state.group(0).lower())
     return bool(DISPLACED_WORD.search(describing) or DISPLACED_WORD.fullmatch(unit_word))

@@ -25,6 +25,7 @@ ABBREVIATIONS = {
     "u.n",
 }
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0600-\u06ff])")
+LIST_NUMBER = re.compile(r"\s*\d{1,3}[.)]")
 _BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*+]\s|\d+[.)]\s|#|\|))")
 
 
@@ -44,6 +45,8 @@ def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
         for match in _END.finditer(block):
             word = re.search(r"([\w.]+)[.!?…]+\S*$", block[: match.end()])
             if word and word.group(1).lower().rstrip(".") in ABBREVIATIONS:
+                continue
+            if LIST_NUMBER.fullmatch(block[start : match.end()]):
                 continue
             _add(sentences, block, start, match.end(), block_start + offset, paragraph)
             start = match.end()

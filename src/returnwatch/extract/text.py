@@ -159,7 +159,9 @@ class _Reader:
         s = sentence.text
         first = cand.first
         cue = s[left:cue_right]
-        as_of = any(d.role == "as_of" and left <= d.start < right for d in dated)
+        as_of = any(d.role == "as_of" and left <= d.start < right for d in dated) or (
+            bool(vocab.LIST_ITEM.match(s)) and any(d.role == "as_of" for d in self.intro_dates)
+        )
         flowing = bool(vocab.FLOW_CUE.search(cue)) or any(
             d.role == "event" and left <= d.start < cue_right for d in dated
         )
@@ -329,7 +331,8 @@ def _cut_before(s: str, end: int, right: int) -> int:
 
 def _counts_returnees(s: str, cand: _Candidate) -> bool:
     """ "382,222 returnees" counts people who have returned (a stock); "new returnees" a flow."""
-    if cand.unit_word.lower() not in {"returnees", "returnee"}:
+    words = [*s[cand.number.end : cand.unit_start].lower().split(), cand.unit_word.lower()]
+    if not {"returnees", "returnee"} & set(words):
         return False
     return not vocab.NEW_RETURNEES.search(s[: cand.unit_start])
 

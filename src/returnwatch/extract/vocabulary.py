@@ -47,7 +47,7 @@ STOCK_CUE = re.compile(
     r"\b(?:total|by\s+which\s+time|so\s+far|to\s+date|since\s+(?:the\s+)?"
     r"returns?\s+(?:began|started)|cumulative(?:ly)?|altogether|bringing\s+the\s+(?:total|number)|"
     r"overall|as\s+of|(?:were|are|is|was|now)\s+(?:back|home)|raising\s+the\s+(?:total|number)|"
-    r"bringing\s+to|in\s+total|tally|(?:number|families|people|residents)\s+back\s+in)\b",
+    r"bringing\s+to|in\s+total|tally|stands?\s+at|stood\s+at|(?:number|families|people|residents)\s+back\s+in)\b",
     re.IGNORECASE,
 )
 QUALIFIERS = [
