@@ -30,6 +30,9 @@ from returnwatch.gazetteer import Gazetteer
 METHOD = "text-rules/2"
 EXCERPT_CHARS = 400
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+SPEECH = re.compile(
+    r"\b(?:said|says|announced|stated|reported|confirmed|declared|told|according)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -91,34 +94,53 @@ class _Reader:
     places: PlacePicker
     known: dict[str, str]
     base: Figure
-    last_speaker: str | None = None
-    last_date: RoledDate | None = None
+    speech: str | None = None  # the last sentence that quotes someone
+    paragraph_texts: list[str] = field(default_factory=list)
     last_paragraph: int = -1
     intro_dates: list[RoledDate] = field(default_factory=list)
 
     def sentence_figures(self, sentence: Sentence, previous: list[Sentence]) -> list[Figure]:
         s = sentence.text
         if sentence.paragraph != self.last_paragraph and not vocab.LIST_ITEM.match(s):
-            self.last_date = None
+            self.paragraph_texts = []
         self.last_paragraph = sentence.paragraph
-        dated = roles(s, find_dates(s, self.published))
-        numbers = [
-            n for n in find_numbers(s) if not any(d.start <= n.start < d.mention.end for d in dated)
-        ]
-        fixes = corrections(s, numbers)
-        corrected = {old for old, _ in fixes.values()}
-        numbers = [n for n in numbers if n.start not in corrected]
-        candidates = _candidates(s, numbers)
-        said = speaker(s, len(s), self.known, self.places.is_place)
-        out = self._read_candidates(sentence, candidates, numbers, dated, previous, fixes)
-        if said:
-            self.last_speaker = said
-        events = [d for d in dated if d.role in {"event", "as_of"}]
-        if events:
-            self.last_date = events[-1]
-        if s.rstrip().endswith(":"):
-            self.intro_dates = dated
+        found = find_numbers(s)
+        intro = s.rstrip().endswith(":")
+        out: list[Figure] = []
+        if found or intro:  # dates are read only where a figure or a list may need them
+            dated = roles(s, find_dates(s, self.published))
+            numbers = [
+                n for n in found if not any(d.start <= n.start < d.mention.end for d in dated)
+            ]
+            fixes = corrections(s, numbers)
+            corrected = {old for old, _ in fixes.values()}
+            numbers = [n for n in numbers if n.start not in corrected]
+            candidates = _candidates(s, numbers) if numbers else []
+            out = self._read_candidates(sentence, candidates, numbers, dated, previous, fixes)
+            if intro:
+                self.intro_dates = dated
+        if SPEECH.search(s):
+            self.speech = s
+        self.paragraph_texts.append(s)
         return out
+
+    def last_date(self) -> RoledDate | None:
+        """The last day the paragraph so far named (for "on the same day")."""
+        for text in reversed(self.paragraph_texts):
+            events = [
+                d
+                for d in roles(text, find_dates(text, self.published))
+                if d.role != "statement" and d.role != "since"
+            ]
+            if events:
+                return events[-1]
+        return None
+
+    def last_speaker(self) -> str | None:
+        """Who the last quoting sentence quoted (worked out only when a figure needs it)."""
+        if self.speech is None:
+            return None
+        return speaker(self.speech, len(self.speech), self.known, self.places.is_place)
 
     def _read_candidates(
         self, sentence, candidates, numbers, dated, previous, fixes
@@ -178,7 +200,7 @@ class _Reader:
         value, precision = self._date_value(when, is_stock)
         place = self._place(sentence, cand, left, right, previous)
         stage = vocab.STAGE.search(s)
-        said = speaker(s, first.start, self.known, self.places.is_place) or self.last_speaker
+        said = speaker(s, first.start, self.known, self.places.is_place) or self.last_speaker()
         return self.base.with_(
             quantity=first.value,
             quantity_high=cand.number.value if cand.low else None,
@@ -206,8 +228,9 @@ class _Reader:
         when = event_date(dated, at, left, right, is_stock)
         if when is not None and (is_stock or when.role != "statement"):
             return when
-        if SAME_DAY.search(s[at:right]) and self.last_date is not None:
-            return self.last_date
+        earlier = self.last_date() if SAME_DAY.search(s[at:right]) else None
+        if earlier is not None:
+            return earlier
         if vocab.LIST_ITEM.match(s) or not dated:
             intro = (
                 event_date(self.intro_dates, 0, 0, 10**6, is_stock)
@@ -274,7 +297,7 @@ class _Reader:
         )
         when = event_date(dated, len(text), 0, len(text), is_stock)
         value, precision = self._date_value(when, is_stock)
-        said = speaker(text, len(text), self.known, self.places.is_place) or self.last_speaker
+        said = speaker(text, len(text), self.known, self.places.is_place) or self.last_speaker()
         figures: list[Figure] = []
         for cell in table.cells:
             start = offset + cell.number.start
