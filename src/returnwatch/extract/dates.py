@@ -33,6 +33,25 @@ DATE_PHRASE = re.compile(
     )\b""",
     re.VERBOSE | re.IGNORECASE,
 )
+# Every date phrase holds one of these; substring tests are far cheaper than DATE_PHRASE.
+_TRIGGERS = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "day",
+    "week",
+    "month",
+    "-",
+)
 PRECISION = {"day": "day", "week": "week", "month": "month", "year": "year"}
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
 _PART_DAY = {"early": 5, "mid": 15, "late": 25, "end of": 28}
@@ -52,7 +71,10 @@ class DateMention:
 def find_dates(text: str, published: date | None) -> list[DateMention]:
     """Every date phrase in text that resolves, in order."""
     base = published or date.today()
-    found = []
+    found: list[DateMention] = []
+    lowered = text.lower()
+    if not any(trigger in lowered for trigger in _TRIGGERS):  # cheap: most text names no date
+        return found
     for match in DATE_PHRASE.finditer(text):
         meaning = _meaning(match.lastgroup or "", match.group(0), base)
         if meaning is not None:

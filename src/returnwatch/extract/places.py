@@ -11,6 +11,8 @@ from returnwatch.gazetteer import Gazetteer, Mention
 from returnwatch.gazetteer.phrases import SEPARATOR
 
 CONTEXT_KINDS = ("settlement", "baladiya", "mantika")
+# "most of them from Misrata": where people came from, not where they returned to
+ORIGIN = re.compile(r"\b(?:from|left|leaving|fled|fleeing)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
 COMPOUND = re.compile(r"-[a-z]")  # "Tripoli-based" names no place
 FREE_PLACE = re.compile(
     r"\b(?:to|in|into)\s+(?:the\s+)?(?P<place>(?:[A-Z][\w'’-]*|al-[\w'’-]+)"
@@ -67,8 +69,9 @@ class PlacePicker:
         group = [m for m in clause if m.start >= base + end] or [
             m for m in clause if m.start < base + at
         ]
-        if group:
-            return self._place(group)
+        destinations = [m for m in group if not ORIGIN.search(sentence.text[: m.start - base])]
+        if destinations or group:
+            return self._place(destinations or group)
         free = FREE_PLACE.search(sentence.text[end:right])
         if free:
             return Place(free.group("place"), self.context)

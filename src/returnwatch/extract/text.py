@@ -164,8 +164,8 @@ class _Reader:
                 right = min(right, parts_start)
                 taken |= {p.number.start for p in parts}
             cue_right = _cut_before(s, (pair or cand).end, right) if after else right
-            clause = s[left:right]
-            if not _is_return(clause, previous, sentence):
+            own = _cut_before(s, (pair or cand).end, cue_right)  # not "…, and that 500 will return"
+            if not _is_return(s[left:cue_right], previous, sentence, own - left):
                 continue
             figure = self._figure(sentence, cand, left, right, cue_right, dated, previous, fixes)
             out.append(figure)
@@ -345,11 +345,14 @@ def _is_pair(s: str, before: _Candidate, cand: _Candidate) -> bool:
     return bool(vocab.PAIRED_UNIT.match(s[before.end : cand.number.start]))
 
 
+CLAUSE_BREAK = re.compile(r"[,;]|\s(?:and\s+that|while|but|whereas)\s", re.IGNORECASE)
+
+
 def _cut_before(s: str, end: int, right: int) -> int:
-    """Cue words of the next figure are not this one's: stop at the last comma or
-    semicolon between this figure and the next."""
-    cut = max(s.rfind(",", end, right), s.rfind(";", end, right))
-    return cut if cut > end else right
+    """Cue words of the next figure are not this one's: stop at the last comma, semicolon
+    or "and that"/"while"/"but" between this figure and the next."""
+    cuts = [m.start() for m in CLAUSE_BREAK.finditer(s, end, right)]
+    return cuts[-1] if cuts else right
 
 
 def _counts_returnees(s: str, cand: _Candidate) -> bool:
@@ -395,9 +398,10 @@ def _unit_before(s: str, number: NumberMention) -> _Candidate | None:
     match = before or after
     if match is None:
         return None
-    word = match.group("unit")
+    word = match.group("unit") or match.group("unit_subject")
     start = number.start - 200 if before else number.end
-    unit_start = max(0, start) + match.start("unit") if before else number.end + match.start("unit")
+    group = "unit" if match.group("unit") else "unit_subject"
+    unit_start = max(0, start) + match.start(group) if before else number.end + match.start(group)
     return _Candidate(
         number, vocab.UNIT_WORDS[word.lower()], word, unit_start, number.end, unit_first=True
     )
@@ -422,10 +426,11 @@ def _range_low(s: str, low: NumberMention, high: NumberMention) -> NumberMention
     return low
 
 
-def _is_return(clause: str, previous: list[Sentence], sentence: Sentence) -> bool:
-    """The clause says people returned (and not that they will); a bare total ("put the
-    total at 5,325 families") counts when the sentence before it speaks of returns."""
-    if vocab.NOT_YET.search(clause):
+def _is_return(clause: str, previous: list[Sentence], sentence: Sentence, own: int) -> bool:
+    """The clause says people returned (and not that they will: checked on its first
+    ``own`` characters, before a later "and that 500 will return"); a bare total ("put
+    the total at 5,325 families") counts when the sentence before speaks of returns."""
+    if vocab.NOT_YET.search(clause[:own]):
         return False
     if vocab.RETURN_CUE.search(clause):
         return True

@@ -23,7 +23,9 @@ STATEMENT_BEFORE = re.compile(
 DATELINE_BEFORE = re.compile(r"^[A-Z][A-Z .'’-]{2,},?\s*$")
 DATELINE_AFTER = re.compile(r"^\s*(?:\((?:[A-Za-z]+)\)\s*)?[-–—]\s")
 SINCE_BEFORE = re.compile(r"\bsince\b[^,.;:]{0,45}$", re.IGNORECASE)
-AS_OF_BEFORE = re.compile(r"\b(?:by|up\s+to|until|as\s+of|as\s+at|through)\s+$", re.IGNORECASE)
+AS_OF_BEFORE = re.compile(
+    r"\b(?:by|up\s+to|until|as\s+of|as\s+at|through)\s+(?:the\s+)?$", re.IGNORECASE
+)
 SAME_DAY = re.compile(
     r"\b(?:(?:on\s+)?the\s+(?:same|first|opening)\s+day|that\s+day|on\s+the\s+day)\b",
     re.IGNORECASE,
@@ -53,7 +55,7 @@ def _role(s: str, d: DateMention) -> str:
         return "statement"
     if DATELINE_BEFORE.match(s[: d.start]) and DATELINE_AFTER.match(s[d.end :]):
         return "statement"
-    if AS_OF_BEFORE.search(before[-14:]):
+    if AS_OF_BEFORE.search(before[-18:]):
         return "as_of"
     if SINCE_BEFORE.search(before):
         return "since"
