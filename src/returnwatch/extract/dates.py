@@ -29,6 +29,7 @@ DATE_PHRASE = re.compile(
       | (?P<part>(?:early|mid|late|end\s+of)[\s-]+{_MONTH}{_YEAR}?)
       | (?P<month>(?:(?<=in\s)|(?<=since\s)|(?<=during\s)|(?<=by\s))(?:{_MONTHS}|May)\.?{_YEAR}?|(?:{_MONTHS})\.?{_YEAR})
       | (?P<weekday>(?:last\s+|this\s+|past\s+)?{_WEEKDAY})
+      | (?P<year>(?<=in\s)(?:19|20)\d{{2}}(?![-/]))
       | (?P<relative>yesterday|today|last\s+week|this\s+week|last\s+month|this\s+month)
     )\b""",
     re.VERBOSE | re.IGNORECASE,
@@ -51,6 +52,8 @@ _TRIGGERS = (
     "week",
     "month",
     "-",
+    "in 19",
+    "in 20",
 )
 PRECISION = {"day": "day", "week": "week", "month": "month", "year": "year"}
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -126,6 +129,8 @@ _PIECES = re.compile(
 def _by_table(kind: str, phrase: str, base: date) -> tuple[date, str] | None:
     if kind == "iso":
         return date.fromisoformat(phrase), "day"
+    if kind == "year":
+        return date(int(phrase), 1, 1), "year"
     day = year = month = None
     part = None
     for piece in _PIECES.finditer(phrase):

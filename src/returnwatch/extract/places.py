@@ -7,6 +7,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from returnwatch.extract.sentences import Sentence
+from returnwatch.extract.vocabulary import CLAUSE_BREAK
 from returnwatch.gazetteer import Gazetteer, Mention
 from returnwatch.gazetteer.phrases import SEPARATOR
 
@@ -61,14 +62,18 @@ class PlacePicker:
         self, sentence: Sentence, at: int, end: int, left: int, right: int, previous: list[Sentence]
     ) -> Place:
         """Places of the figure at sentence offsets ``at``..``end`` in clause ``left``..``right``:
-        those after it in its clause, else before it, else a capitalised "to X", else the
+        those after it up to the next comma, else after it in its clause, else before it, else a capitalised "to X", else the
         first place of an earlier sentence of its paragraph (for a paragraph's first
         sentence, the previous paragraph's last)."""
         base = sentence.start
         clause = [m for m in self.mentions if base + left <= m.start < base + right]
-        group = [m for m in clause if m.start >= base + end] or [
-            m for m in clause if m.start < base + at
-        ]
+        stop = CLAUSE_BREAK.search(sentence.text, end, right)
+        own_end = base + (stop.start() if stop else right)
+        group = (
+            [m for m in clause if base + end <= m.start < own_end]
+            or [m for m in clause if m.start >= base + end]
+            or [m for m in clause if m.start < base + at]
+        )
         destinations = [m for m in group if not ORIGIN.search(sentence.text[: m.start - base])]
         if destinations or group:
             return self._place(destinations or group)

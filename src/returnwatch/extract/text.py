@@ -187,11 +187,19 @@ class _Reader:
         flowing = bool(vocab.FLOW_CUE.search(cue)) or any(
             d.role == "event" and left <= d.start < cue_right for d in dated
         )
+        # "brought 1,100 returnees back on Friday" is a flow; "2,310 returnee households
+        # between July and August" (a survey round) is still a count of returnees
+        on_a_day = bool(vocab.FLOW_CUE.search(cue)) or any(
+            d.role == "event"
+            and d.mention.precision in {"day", "week"}
+            and left <= d.start < cue_right
+            for d in dated
+        )
         since = bool(vocab.SINCE.search(cue))
         is_stock = (
             bool(vocab.STOCK_CUE.search(cue))
             or as_of
-            or _counts_returnees(s, cand)
+            or (_counts_returnees(s, cand) and not on_a_day)
             or (bool(vocab.PRESENT_PERFECT.search(cue)) and not vocab.FLOW_CUE.search(cue))
             or (since and bool(vocab.PAST_PERFECT.search(cue)))
             or (since and not flowing)
@@ -222,7 +230,8 @@ class _Reader:
         )
 
     def _when(self, s, dated, at, left, right, is_stock) -> RoledDate | None:
-        after = [d for d in dated if at <= d.start < right]
+        stop = vocab.CLAUSE_BREAK.search(s, at, right)  # "…, up from 8,000 in 2016" is not it
+        after = [d for d in dated if at <= d.start < (stop.start() if stop else right)]
         if not is_stock and after and any(d.role == "event" for d in after):
             return min((d for d in after if d.role == "event"), key=lambda d: d.start)
         when = event_date(dated, at, left, right, is_stock)
@@ -345,13 +354,10 @@ def _is_pair(s: str, before: _Candidate, cand: _Candidate) -> bool:
     return bool(vocab.PAIRED_UNIT.match(s[before.end : cand.number.start]))
 
 
-CLAUSE_BREAK = re.compile(r"[,;]|\s(?:and\s+that|while|but|whereas)\s", re.IGNORECASE)
-
-
 def _cut_before(s: str, end: int, right: int) -> int:
     """Cue words of the next figure are not this one's: stop at the last comma, semicolon
     or "and that"/"while"/"but" between this figure and the next."""
-    cuts = [m.start() for m in CLAUSE_BREAK.finditer(s, end, right)]
+    cuts = [m.start() for m in vocab.CLAUSE_BREAK.finditer(s, end, right)]
     return cuts[-1] if cuts else right
 
 

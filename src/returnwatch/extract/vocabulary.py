@@ -144,3 +144,4 @@ UNIT_AFTER_THE_NUMBER_OF = re.compile(
 )
 LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s")
 HOME_OR_TOWN = re.compile(r"\b(?:home|homes|the\s+(?:town|city|area|village))\b", re.IGNORECASE)
+CLAUSE_BREAK = re.compile(r"[,;]|\s(?:and\s+that|while|but|whereas)\s", re.IGNORECASE)
