@@ -102,3 +102,22 @@ def test_extraction_is_deterministic(gazetteer, text, when):
 def test_spans_point_into_the_text(gazetteer, text, when):
     for record in _records(gazetteer, text, when, "a.txt"):
         assert 0 <= record["span_start"] < record["span_end"] <= len(text)
+
+
+PLACE_WORDS = [
+    "Sirte", "sirte", "SIRTE", "Hay", "al-Gharbiya", "al", "Gharbiya", "700", "area", "Third",
+    "District", "3", "No.", "Benghazi", "Laithi", "Giza", "Bahriya", "Misrata", "city", "'s",
+    "Residential", "Suq", "al-Hout", "Sha'biya", "x", ",", ".", "-", "  ", "\n",
+]  # fmt: skip
+
+
+@SETTINGS
+@given(
+    text=st.one_of(
+        st.lists(st.sampled_from(PLACE_WORDS), max_size=25).map(" ".join),
+        st.text(alphabet=st.characters(max_codepoint=127), max_size=80),
+    )
+)
+def test_fast_ascii_place_scan_finds_what_the_general_scan_finds(gazetteer, text):
+    finder = gazetteer._mentions
+    assert finder._find_ascii(text) == finder._find_folded(text)
