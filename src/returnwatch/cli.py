@@ -100,6 +100,23 @@ def extract(
             typer.echo(json.dumps(describe(figure, gazetteer), ensure_ascii=False, default=str))
 
 
+@app.command("eval")
+def eval_(
+    corpus: Annotated[
+        Path, typer.Argument(exists=True, file_okay=False, help="Folder of documents + .gold.yaml.")
+    ],
+    details: Annotated[bool, typer.Option(help="Also list every mismatch.")] = False,
+) -> None:
+    """Score the extractor on a labelled corpus: precision, recall, field accuracy."""
+    from returnwatch.evaluate import evaluate_corpus, format_score
+    from returnwatch.gazetteer import Gazetteer
+
+    score = evaluate_corpus(corpus, Gazetteer.load())
+    if not score.documents:
+        _fail(f"{corpus}: no document with a .gold.yaml beside it; see docs/extraction.md")
+    typer.echo(format_score(score, details))
+
+
 @app.command()
 def sql(
     query: Annotated[str, typer.Argument(help="SQL to run against the warehouse (read-only).")],

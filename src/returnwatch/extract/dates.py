@@ -9,6 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
@@ -26,11 +27,33 @@ DATE_PHRASE = re.compile(
       | (?P<dm>{_DAY}\s+(?:of\s+)?{_MONTH}\.?{_YEAR}?)
       | (?P<md>{_MONTH}\.?\s+{_DAY}{_YEAR}?)
       | (?P<part>(?:early|mid|late|end\s+of)[\s-]+{_MONTH}{_YEAR}?)
-      | (?P<month>(?:(?<=in\s)|(?<=since\s)|(?<=during\s)|(?<=by\s))(?:{_MONTHS}|May){_YEAR}?|(?:{_MONTHS}){_YEAR})
+      | (?P<month>(?:(?<=in\s)|(?<=since\s)|(?<=during\s)|(?<=by\s))(?:{_MONTHS}|May)\.?{_YEAR}?|(?:{_MONTHS})\.?{_YEAR})
       | (?P<weekday>(?:last\s+|this\s+|past\s+)?{_WEEKDAY})
+      | (?P<year>(?<=in\s)(?:19|20)\d{{2}}(?![-/]))
       | (?P<relative>yesterday|today|last\s+week|this\s+week|last\s+month|this\s+month)
     )\b""",
     re.VERBOSE | re.IGNORECASE,
+)
+# Every date phrase holds one of these; substring tests are far cheaper than DATE_PHRASE.
+_TRIGGERS = (
+    "jan",
+    "feb",
+    "mar",
+    "apr",
+    "may",
+    "jun",
+    "jul",
+    "aug",
+    "sep",
+    "oct",
+    "nov",
+    "dec",
+    "day",
+    "week",
+    "month",
+    "-",
+    "in 19",
+    "in 20",
 )
 PRECISION = {"day": "day", "week": "week", "month": "month", "year": "year"}
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -50,20 +73,120 @@ class DateMention:
 
 def find_dates(text: str, published: date | None) -> list[DateMention]:
     """Every date phrase in text that resolves, in order."""
-    base = datetime.combine(published or date.today(), datetime.min.time())
-    parser = _parser(base)
-    found = []
+    base = published or date.today()
+    found: list[DateMention] = []
+    lowered = text.lower()
+    if not any(trigger in lowered for trigger in _TRIGGERS):  # cheap: most text names no date
+        return found
     for match in DATE_PHRASE.finditer(text):
-        phrase = match.group(0)
-        mention = _resolve(match, phrase, parser, base.date())
-        if mention is not None:
-            found.append(mention)
+        meaning = _meaning(match.lastgroup or "", match.group(0), base)
+        if meaning is not None:
+            found.append(DateMention(match.start(), match.end(), match.group(0), *meaning))
     return found
 
 
-def _parser(base: datetime) -> DateDataParser:
+@lru_cache(maxsize=4096)
+def _meaning(kind: str, phrase: str, base: date) -> tuple[date, str] | None:
+    """The date and precision of one phrase read on ``base``: the common forms by a month
+    table (fast), anything else by dateparser."""
+    if kind == "weekday":
+        return _weekday(phrase, base)
+    if kind == "relative":
+        return _relative(phrase.lower().split(), base)
+    try:
+        fast = _by_table(kind, phrase, base)
+    except ValueError:  # "31 February": not a date
+        return None
+    return fast if fast is not None else _by_dateparser(kind, phrase, base)
+
+
+_MONTH_NUMBER = {
+    name: number
+    for number, names in enumerate(
+        [
+            ("jan", "january"),
+            ("feb", "february"),
+            ("mar", "march"),
+            ("apr", "april"),
+            ("may",),
+            ("jun", "june"),
+            ("jul", "july"),
+            ("aug", "august"),
+            ("sep", "sept", "september"),
+            ("oct", "october"),
+            ("nov", "november"),
+            ("dec", "december"),
+        ],
+        start=1,
+    )
+    for name in names
+}
+_PIECES = re.compile(
+    r"(?P<year>(?<!\d)(?:19|20)\d{2}(?!\d))|(?P<day>\d{1,2})(?:st|nd|rd|th)?|(?P<word>[A-Za-z]+)"
+)
+
+
+def _by_table(kind: str, phrase: str, base: date) -> tuple[date, str] | None:
+    if kind == "iso":
+        return date.fromisoformat(phrase), "day"
+    if kind == "year":
+        return date(int(phrase), 1, 1), "year"
+    day = year = month = None
+    part = None
+    for piece in _PIECES.finditer(phrase):
+        if piece.group("year"):
+            year = int(piece.group("year"))
+        elif piece.group("day"):
+            day = int(piece.group("day"))
+        elif piece.group("word").lower() in _MONTH_NUMBER:
+            month = _MONTH_NUMBER[piece.group("word").lower()]
+        elif piece.group("word").lower() in {"early", "mid", "late", "end"}:
+            part = piece.group("word").lower()
+    if month is None:
+        return None
+    if kind == "part":
+        day, precision = _PART_DAY["end of" if part == "end" else part or "mid"], "month"
+    elif kind == "month":
+        day, precision = 1, "month"
+    elif day is None:
+        return None
+    else:
+        precision = "day"
+    if year is None:
+        year = (
+            base.year
+            if (month, day if precision == "day" else 1) <= (base.month, base.day)
+            else base.year - 1
+        )
+    return date(year, month, day), precision
+
+
+def _relative(words: list[str], base: date) -> tuple[date, str]:
+    if words == ["yesterday"]:
+        return base - timedelta(days=1), "day"
+    if words == ["today"]:
+        return base, "day"
+    if words[-1] == "week":
+        return (base - timedelta(days=7) if words[0] == "last" else base), "week"
+    first = base.replace(day=1)
+    if words[0] == "last":
+        return (first - timedelta(days=1)).replace(day=1), "month"
+    return first, "month"
+
+
+def _by_dateparser(kind: str, phrase: str, base: date) -> tuple[date, str] | None:
+    text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", phrase)
+    text = re.sub(r"\bof\s+", "", text, flags=re.IGNORECASE)
+    data = _parser(base).get_date_data(text)
+    if data is None or data.date_obj is None:
+        return None
+    return data.date_obj.date(), PRECISION.get(data.period or "day", "day")
+
+
+@lru_cache(maxsize=64)
+def _parser(base: date) -> DateDataParser:
     settings = {
-        "RELATIVE_BASE": base,
+        "RELATIVE_BASE": datetime.combine(base, datetime.min.time()),
         "PREFER_DATES_FROM": "past",
         "DATE_ORDER": "DMY",
         "PREFER_DAY_OF_MONTH": "first",
@@ -71,37 +194,13 @@ def _parser(base: datetime) -> DateDataParser:
     return DateDataParser(languages=["en"], settings=settings)
 
 
-def _resolve(
-    match: re.Match[str], phrase: str, parser: DateDataParser, base: date
-) -> DateMention | None:
-    if match.group("weekday"):
-        return _weekday(match, phrase, base)
-    text = re.sub(r"(\d)(st|nd|rd|th)\b", r"\1", phrase)
-    text = re.sub(r"\bof\s+", "", text, flags=re.IGNORECASE)
-    part = match.group("part")
-    if part:
-        when = re.match(r"(early|mid|late|end\s+of)[\s-]+(.*)", text, re.IGNORECASE)
-        assert when is not None
-        key = re.sub(r"\s+", " ", when.group(1).lower())
-        month = parser.get_date_data(when.group(2))
-        if month is None or month.date_obj is None:
-            return None
-        value = month.date_obj.date().replace(day=_PART_DAY[key])
-        return DateMention(match.start(), match.end(), phrase, value, "month")
-    data = parser.get_date_data(text)
-    if data is None or data.date_obj is None:
-        return None
-    precision = PRECISION.get(data.period or "day", "day")
-    return DateMention(match.start(), match.end(), phrase, data.date_obj.date(), precision)
-
-
-def _weekday(match: re.Match[str], phrase: str, base: date) -> DateMention:
+def _weekday(phrase: str, base: date) -> tuple[date, str]:
     """News usage: "on Wednesday" in a Wednesday story is that day; "last Sunday" is before it."""
     words = phrase.lower().split()
     back = (base.weekday() - _WEEKDAYS.index(words[-1])) % 7
     if back == 0 and len(words) > 1 and words[0] in {"last", "past"}:
         back = 7
-    return DateMention(match.start(), match.end(), phrase, base - timedelta(days=back), "day")
+    return base - timedelta(days=back), "day"
 
 
 def period_end(value: date, precision: str, cap: date | None) -> date:

@@ -11,7 +11,16 @@ from returnwatch.extract.hxl_table import extract_hxl_figures
 from returnwatch.extract.problems import Problem
 from returnwatch.extract.text import extract_text_figures
 from returnwatch.gazetteer import Gazetteer
-from returnwatch.parse import ParseError, decode_text, read_front_matter, read_table
+from returnwatch.parse import (
+    ParseError,
+    decode_text,
+    looks_like_html,
+    read_front_matter,
+    read_html,
+    read_table,
+)
+
+HTML_SUFFIXES = {".html", ".htm"}
 
 
 @dataclass(frozen=True)
@@ -52,8 +61,31 @@ def extract_all(
     return [extract_document(document, gazetteer, published) for document in documents]
 
 
+def _is_html(document: Document, text: str) -> bool:
+    declared = document.meta.get("content_type", "") or document.meta.get("media_type", "")
+    return document.suffix in HTML_SUFFIXES or "html" in declared.lower() or looks_like_html(text)
+
+
+def _html(document: Document, text: str, gazetteer: Gazetteer, published: date | None):
+    page = read_html(text)
+    when = published or page.published or document.published
+    figures = extract_text_figures(
+        document.document_id, document.name, page.text, 0, when, gazetteer
+    )
+    return Extraction(
+        document,
+        figures,
+        title=page.title or document.title,
+        url=document.url,
+        publisher=document.publisher,
+        published=when,
+    )
+
+
 def _text(document: Document, gazetteer: Gazetteer, published: date | None) -> Extraction:
     text, _ = decode_text(document.content)
+    if _is_html(document, text):
+        return _html(document, text, gazetteer, published)
     front = read_front_matter(text)
     meta = front.metadata
     when = published or front.published or document.published

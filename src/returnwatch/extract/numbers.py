@@ -64,7 +64,9 @@ class NumberMention:
 
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number in text, in order; fractions only with a scale word ("1.5 million")."""
-    found = []
+    found: list[NumberMention] = []
+    if not _may_hold_number(text):
+        return found
     for match in NUMBER.finditer(text):
         value = _value(match)
         if value is not None:
@@ -90,3 +92,39 @@ def _value(match: re.Match[str]) -> int | None:
             return None
         return round(float(f"{digits}.{match.group('frac')}") * scale)
     return int(digits) * scale
+
+
+_DIGIT_CHARS = frozenset(
+    "0123456789\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669"
+    "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9"
+)
+_WORD_STEMS = (
+    "one",
+    "two",
+    "thr",
+    "four",
+    "fiv",
+    "six",
+    "seven",
+    "eigh",
+    "nin",
+    "ten",
+    "elev",
+    "twel",
+    "fif",
+    "twen",
+    "thir",
+    "fort",
+    "hundred",
+    "thousand",
+    "million",
+    "dozen",
+)
+
+
+def _may_hold_number(text: str) -> bool:
+    """A cheap test before NUMBER runs: a digit, or a number word's stem."""
+    if not _DIGIT_CHARS.isdisjoint(text):
+        return True
+    lowered = text.lower()
+    return any(stem in lowered for stem in _WORD_STEMS)

@@ -7,10 +7,13 @@ from collections import Counter
 from dataclasses import dataclass
 
 from returnwatch.extract.sentences import Sentence
+from returnwatch.extract.vocabulary import CLAUSE_BREAK
 from returnwatch.gazetteer import Gazetteer, Mention
 from returnwatch.gazetteer.phrases import SEPARATOR
 
 CONTEXT_KINDS = ("settlement", "baladiya", "mantika")
+# "most of them from Misrata": where people came from, not where they returned to
+ORIGIN = re.compile(r"\b(?:from|left|leaving|fled|fleeing)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
 COMPOUND = re.compile(r"-[a-z]")  # "Tripoli-based" names no place
 FREE_PLACE = re.compile(
     r"\b(?:to|in|into)\s+(?:the\s+)?(?P<place>(?:[A-Z][\w'’-]*|al-[\w'’-]+)"
@@ -59,24 +62,38 @@ class PlacePicker:
         self, sentence: Sentence, at: int, end: int, left: int, right: int, previous: list[Sentence]
     ) -> Place:
         """Places of the figure at sentence offsets ``at``..``end`` in clause ``left``..``right``:
-        those after it in its clause, else before it, else a capitalised "to X", else the
+        those after it up to the next comma, else after it in its clause, else before it, else a capitalised "to X", else the
         first place of an earlier sentence of its paragraph (for a paragraph's first
         sentence, the previous paragraph's last)."""
         base = sentence.start
         clause = [m for m in self.mentions if base + left <= m.start < base + right]
-        group = [m for m in clause if m.start >= base + end] or [
-            m for m in clause if m.start < base + at
-        ]
-        if group:
-            return self._place(group)
+        stop = CLAUSE_BREAK.search(sentence.text, end, right)
+        own_end = base + (stop.start() if stop else right)
+        group = (
+            [m for m in clause if base + end <= m.start < own_end]
+            or [m for m in clause if m.start >= base + end]
+            or [m for m in clause if m.start < base + at]
+        )
+        destinations = [m for m in group if not ORIGIN.search(sentence.text[: m.start - base])]
+        if destinations or group:
+            return self._place(destinations or group)
         free = FREE_PLACE.search(sentence.text[end:right])
         if free:
             return Place(free.group("place"), self.context)
+        earlier_here = [m for m in self.mentions if base <= m.start < base + left]
+        if earlier_here:
+            return self._place(earlier_here[-1:])
         for earlier in _lookback(sentence, previous):
             inside = [m for m in self.mentions if earlier.start <= m.start < earlier.end]
             if inside:
-                return self._place(inside[:1])
+                return self._place(inside)
         return Place(None, self.context)
+
+    def document_place(self) -> Place:
+        """The settlement the document is about, for "returned home" / "to the town"."""
+        if self.context is None:
+            return Place(None, None)
+        return Place(self.gazetteer.area(self.context).name, self.context)
 
     def _place(self, group: list[Mention]) -> Place:
         return Place(SEPARATOR.join(" ".join(m.text.split()) for m in group), self.context)

@@ -25,6 +25,8 @@ ABBREVIATIONS = {
     "u.n",
 }
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0600-\u06ff])")
+LAST_WORD = re.compile(r"([\w.]+)[.!?…]+\S*$")
+LIST_NUMBER = re.compile(r"\s*\d{1,3}[.)]")
 _BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*+]\s|\d+[.)]\s|#|\|))")
 
 
@@ -42,8 +44,10 @@ def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
     for paragraph, (block_start, block) in enumerate(_blocks(text)):
         start = 0
         for match in _END.finditer(block):
-            word = re.search(r"([\w.]+)[.!?…]+\S*$", block[: match.end()])
+            word = LAST_WORD.search(block, max(0, match.end() - 40), match.end())
             if word and word.group(1).lower().rstrip(".") in ABBREVIATIONS:
+                continue
+            if LIST_NUMBER.fullmatch(block[start : match.end()]):
                 continue
             _add(sentences, block, start, match.end(), block_start + offset, paragraph)
             start = match.end()

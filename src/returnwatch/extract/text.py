@@ -1,29 +1,38 @@
 """Return figures in free text, read sentence by sentence the way an analyst would.
 
-A figure is a number followed by a unit of people (families, households, people,
-residents …) in a clause that says they returned, and not that they will. Its
-place is the most specific gazetteer place of that clause, its date the clause's
-date phrase (else the document's published date), its speaker the organisation
-the sentence quotes.
+A figure is a number with a unit of people (families, households, people, residents …)
+in a clause that says they returned, and not that they will; the people counted are not
+the displaced, the dead or a denominator. Its place is the most specific gazetteer place
+of that clause, its date the clause's own date phrase (a stock: its as-of date, else the
+day of the statement), its speaker the organisation the sentence quotes. Totals followed
+by their parts, corrections ("revised from 1,200 to 1,020") and pipe tables are read too.
 """
 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from datetime import date
 
 from returnwatch.extract import vocabulary as vocab
-from returnwatch.extract.dates import DateMention, find_dates, period_end
+from returnwatch.extract.dates import find_dates, period_end
 from returnwatch.extract.figure import Figure
+from returnwatch.extract.not_returns import is_name_number, is_not_return
 from returnwatch.extract.numbers import NumberMention, find_numbers
+from returnwatch.extract.parts import Part, corrections, find_parts
 from returnwatch.extract.places import Place, PlacePicker
 from returnwatch.extract.sentences import Sentence, split_sentences
 from returnwatch.extract.speakers import abbreviations, speaker
+from returnwatch.extract.tables import Table, find_tables
+from returnwatch.extract.when import SAME_DAY, RoledDate, event_date, roles
 from returnwatch.gazetteer import Gazetteer
 
-METHOD = "text-rules/1"
+METHOD = "text-rules/2"
 EXCERPT_CHARS = 400
+COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+SPEECH = re.compile(
+    r"\b(?:said|says|announced|stated|reported|confirmed|declared|told|according)\b"
+)
 
 
 @dataclass(frozen=True)
@@ -32,8 +41,9 @@ class _Candidate:
     unit: str
     unit_word: str
     unit_start: int  # sentence-relative
-    end: int  # end of the unit word, sentence-relative
+    end: int  # end of the unit word (or of the number, when the unit came first)
     low: NumberMention | None = None  # the low end of a range
+    unit_first: bool = False  # "the number of families … to 1,020"
 
     @property
     def first(self) -> NumberMention:
@@ -49,7 +59,9 @@ def extract_text_figures(
     gazetteer: Gazetteer,
 ) -> list[Figure]:
     """Every return figure in ``text`` (spans index ``text``; the body starts at ``body_start``)."""
+    text = COMMENT.sub(lambda m: " " * len(m.group(0)), text)
     body = text[body_start:]
+    tables = find_tables(body)
     reader = _Reader(
         published=published,
         places=PlacePicker(gazetteer, text, body_start),
@@ -58,63 +70,145 @@ def extract_text_figures(
             document_id=document_id, file=file, quantity=0, unit="", figure_type="", method=METHOD
         ),
     )
-    sentences = split_sentences(body, offset=body_start)
+    in_table = [(t.start + body_start, t.end + body_start) for t in tables]
+    sentences = [
+        s
+        for s in split_sentences(body, offset=body_start)
+        if not any(a <= s.start < b for a, b in in_table)
+    ]
     figures: list[Figure] = []
     for index, sentence in enumerate(sentences):
         figures += reader.sentence_figures(sentence, sentences[:index])
-    return figures
+    for table in tables:
+        intro = [s for s in sentences if s.end <= table.start + body_start]
+        figures += reader.table_figures(table, body_start, intro)
+    return sorted(figures, key=lambda f: (f.span_start or 0, f.span_end or 0))
 
 
 @dataclass
 class _Reader:
-    """Reads one document's sentences in order, remembering who spoke last."""
+    """Reads one document's sentences in order, remembering who spoke last and which
+    day the paragraph was about."""
 
     published: date | None
     places: PlacePicker
     known: dict[str, str]
     base: Figure
-    last_speaker: str | None = None
+    speech: str | None = None  # the last sentence that quotes someone
+    paragraph_texts: list[str] = field(default_factory=list)
+    last_paragraph: int = -1
+    intro_dates: list[RoledDate] = field(default_factory=list)
 
     def sentence_figures(self, sentence: Sentence, previous: list[Sentence]) -> list[Figure]:
         s = sentence.text
-        dates = find_dates(s, self.published)
-        numbers = [n for n in find_numbers(s) if not any(d.start <= n.start < d.end for d in dates)]
-        candidates = _candidates(s, numbers)
-        said = speaker(s, len(s), self.known, self.places.is_place)
+        if sentence.paragraph != self.last_paragraph and not vocab.LIST_ITEM.match(s):
+            self.paragraph_texts = []
+        self.last_paragraph = sentence.paragraph
+        found = find_numbers(s)
+        intro = s.rstrip().endswith(":")
         out: list[Figure] = []
-        for i, cand in enumerate(candidates):
-            left = candidates[i - 1].end if i else 0
-            right = candidates[i + 1].number.start if i + 1 < len(candidates) else len(s)
-            pair = _pair_of(s, candidates, i)
-            if pair is not None:
-                if out and out[-1].span_end == sentence.start + pair.end:
-                    other = self._paired(out[-1], cand, sentence)
-                    out[-1] = out[-1].with_(paired_figure_id=other.figure_id)
-                    out.append(other.with_(paired_figure_id=out[-1].figure_id))
-                continue
-            clause = s[left:right]
-            if not _is_return(clause, previous, sentence):
-                continue
-            out.append(self._figure(sentence, cand, left, right, dates, previous))
-        if said:
-            self.last_speaker = said
+        if found or intro:  # dates are read only where a figure or a list may need them
+            dated = roles(s, find_dates(s, self.published))
+            numbers = [
+                n for n in found if not any(d.start <= n.start < d.mention.end for d in dated)
+            ]
+            fixes = corrections(s, numbers)
+            corrected = {old for old, _ in fixes.values()}
+            numbers = [n for n in numbers if n.start not in corrected]
+            candidates = _candidates(s, numbers) if numbers else []
+            out = self._read_candidates(sentence, candidates, numbers, dated, previous, fixes)
+            if intro:
+                self.intro_dates = dated
+        if SPEECH.search(s):
+            self.speech = s
+        self.paragraph_texts.append(s)
         return out
 
-    def _figure(self, sentence, cand, left, right, dates, previous) -> Figure:
+    def last_date(self) -> RoledDate | None:
+        """The last day the paragraph so far named (for "on the same day")."""
+        for text in reversed(self.paragraph_texts):
+            events = [
+                d
+                for d in roles(text, find_dates(text, self.published))
+                if d.role != "statement" and d.role != "since"
+            ]
+            if events:
+                return events[-1]
+        return None
+
+    def last_speaker(self) -> str | None:
+        """Who the last quoting sentence quoted (worked out only when a figure needs it)."""
+        if self.speech is None:
+            return None
+        return speaker(self.speech, len(self.speech), self.known, self.places.is_place)
+
+    def _read_candidates(
+        self, sentence, candidates, numbers, dated, previous, fixes
+    ) -> list[Figure]:
         s = sentence.text
-        clause = s[left:right]
+        out: list[Figure] = []
+        taken: set[int] = set()
+        for i, cand in enumerate(candidates):
+            if cand.number.start in taken:
+                continue
+            pair = (
+                candidates[i + 1]
+                if i + 1 < len(candidates) and _is_pair(s, cand, candidates[i + 1])
+                else None
+            )
+            after = candidates[i + 2 if pair else i + 1 :]
+            left = candidates[i - 1].end if i else 0
+            right = after[0].first.start if after else len(s)
+            parts_start, parts = find_parts(s, (pair or cand).end, numbers)
+            if parts:
+                right = min(right, parts_start)
+                taken |= {p.number.start for p in parts}
+            cue_right = _cut_before(s, (pair or cand).end, right) if after else right
+            own = _cut_before(s, (pair or cand).end, cue_right)  # not "…, and that 500 will return"
+            if not _is_return(s[left:cue_right], previous, sentence, own - left):
+                continue
+            figure = self._figure(sentence, cand, left, right, cue_right, dated, previous, fixes)
+            out.append(figure)
+            if pair is not None:
+                taken.add(pair.number.start)
+                other = self._paired(figure, pair, sentence)
+                out[-1] = figure.with_(paired_figure_id=other.figure_id)
+                out.append(other.with_(paired_figure_id=out[-1].figure_id))
+            out += [self._part(figure, p, sentence) for p in parts]
+        return out
+
+    def _figure(self, sentence, cand, left, right, cue_right, dated, previous, fixes) -> Figure:
+        s = sentence.text
         first = cand.first
-        when = _date_for(s, dates, first.start, left, right)
-        as_of = when is not None and bool(
-            vocab.AS_OF.search(s[max(0, when.start - 12) : when.start])
+        cue = s[left:cue_right]
+        as_of = any(d.role == "as_of" and left <= d.start < right for d in dated) or (
+            bool(vocab.LIST_ITEM.match(s)) and any(d.role == "as_of" for d in self.intro_dates)
         )
-        is_stock = bool(vocab.STOCK_CUE.search(clause)) or as_of or _counts_returnees(s, cand)
-        event_date = when.value if when else self.published
-        if when and is_stock:
-            event_date = period_end(when.value, when.precision, self.published)
+        flowing = bool(vocab.FLOW_CUE.search(cue)) or any(
+            d.role == "event" and left <= d.start < cue_right for d in dated
+        )
+        # "brought 1,100 returnees back on Friday" is a flow; "2,310 returnee households
+        # between July and August" (a survey round) is still a count of returnees
+        on_a_day = bool(vocab.FLOW_CUE.search(cue)) or any(
+            d.role == "event"
+            and d.mention.precision in {"day", "week"}
+            and left <= d.start < cue_right
+            for d in dated
+        )
+        since = bool(vocab.SINCE.search(cue))
+        is_stock = (
+            bool(vocab.STOCK_CUE.search(cue))
+            or as_of
+            or (_counts_returnees(s, cand) and not on_a_day)
+            or (bool(vocab.PRESENT_PERFECT.search(cue)) and not vocab.FLOW_CUE.search(cue))
+            or (since and bool(vocab.PAST_PERFECT.search(cue)))
+            or (since and not flowing)
+        )
+        when = self._when(s, dated, first.start, left, right, is_stock)
+        value, precision = self._date_value(when, is_stock)
         place = self._place(sentence, cand, left, right, previous)
         stage = vocab.STAGE.search(s)
-        said = speaker(s, first.start, self.known, self.places.is_place) or self.last_speaker
+        said = speaker(s, first.start, self.known, self.places.is_place) or self.last_speaker()
         return self.base.with_(
             quantity=first.value,
             quantity_high=cand.number.value if cand.low else None,
@@ -122,23 +216,57 @@ class _Reader:
             unit=cand.unit,
             figure_type="stock" if is_stock else "flow",
             stage=vocab.stage_number(stage) if stage else None,
-            event_date=event_date,
-            date_precision=when.precision if when else ("day" if self.published else None),
-            date_text=when.text if when else None,
+            event_date=value,
+            date_precision=precision,
+            date_text=when.mention.text if when else None,
             location_text=place.text,
             location_context=place.context,
             announced_by=said,
             excerpt=_excerpt(s, first.start),
             span_start=sentence.start + first.start,
             span_end=sentence.start + cand.end,
+            corrects_quantity=fixes.get(cand.number.start, (None, None))[1],
+            confidence=_confidence(cand, place, when),
         )
+
+    def _when(self, s, dated, at, left, right, is_stock) -> RoledDate | None:
+        stop = vocab.CLAUSE_BREAK.search(s, at, right)  # "…, up from 8,000 in 2016" is not it
+        after = [d for d in dated if at <= d.start < (stop.start() if stop else right)]
+        if not is_stock and after and any(d.role == "event" for d in after):
+            return min((d for d in after if d.role == "event"), key=lambda d: d.start)
+        when = event_date(dated, at, left, right, is_stock)
+        if when is not None and (is_stock or when.role != "statement"):
+            return when
+        earlier = self.last_date() if SAME_DAY.search(s[at:right]) else None
+        if earlier is not None:
+            return earlier
+        if vocab.LIST_ITEM.match(s) or not dated:
+            intro = (
+                event_date(self.intro_dates, 0, 0, 10**6, is_stock)
+                if vocab.LIST_ITEM.match(s)
+                else None
+            )
+            if intro is not None:
+                return intro
+        return when or next((d for d in dated if d.role == "statement"), None)
+
+    def _date_value(self, when: RoledDate | None, is_stock: bool) -> tuple[date | None, str | None]:
+        if when is None:
+            return self.published, ("day" if self.published else None)
+        mention = when.mention
+        if is_stock:
+            return period_end(mention.value, mention.precision, self.published), mention.precision
+        return mention.value, mention.precision
 
     def _place(self, sentence, cand, left, right, previous) -> Place:
         clause = sentence.text[left:right]
         country = self.places.country()
         if country and vocab.NATIONAL.search(clause):
             return Place(country, None)
-        return self.places.pick(sentence, cand.first.start, cand.end, left, right, previous)
+        place = self.places.pick(sentence, cand.first.start, cand.end, left, right, previous)
+        if place.text is None and vocab.HOME_OR_TOWN.search(clause):
+            return self.places.document_place()
+        return place
 
     def _paired(self, figure: Figure, cand: _Candidate, sentence: Sentence) -> Figure:
         """The same return given again in the other unit ("4,137 families, or about 20,688 people")."""
@@ -150,20 +278,93 @@ class _Reader:
             span_end=sentence.start + cand.end,
         )
 
+    def _part(self, total: Figure, part: Part, sentence: Sentence) -> Figure:
+        """A part of a total ("…: 340 to District 1"): the total's unit, type and date."""
+        return total.with_(
+            quantity=part.number.value,
+            quantity_high=None,
+            qualifier=vocab.qualifier_before(sentence.text[: part.number.start]),
+            location_text=part.place,
+            span_start=sentence.start + part.number.start,
+            span_end=sentence.start + part.end,
+            part_of_figure_id=total.figure_id,
+            paired_figure_id=None,
+            corrects_quantity=None,
+            confidence=round(total.confidence * 0.95, 2),
+        )
 
-def _pair_of(s: str, candidates: list[_Candidate], i: int) -> _Candidate | None:
-    if i == 0:
-        return None
-    before = candidates[i - 1]
-    if before.unit == candidates[i].unit or candidates[i].low is not None:
-        return None
-    gap = s[before.end : candidates[i].number.start]
-    return before if vocab.PAIRED_UNIT.match(gap) else None
+    def table_figures(self, table: Table, offset: int, intro: list[Sentence]) -> list[Figure]:
+        """Figures of a pipe table, typed and dated by the sentence that introduces it."""
+        lead = intro[-1] if intro else None
+        text = lead.text if lead else ""
+        if not table.cells or not _table_is_returns(text, table):
+            return []
+        dated = roles(text, find_dates(text, self.published))
+        headers = " ".join({c.header for c in table.cells})
+        is_stock = bool(vocab.STOCK_CUE.search(text) or vocab.STOCK_CUE.search(headers)) or any(
+            d.role == "as_of" for d in dated
+        )
+        when = event_date(dated, len(text), 0, len(text), is_stock)
+        value, precision = self._date_value(when, is_stock)
+        said = speaker(text, len(text), self.known, self.places.is_place) or self.last_speaker()
+        figures: list[Figure] = []
+        for cell in table.cells:
+            start = offset + cell.number.start
+            figures.append(
+                self.base.with_(
+                    quantity=cell.number.value,
+                    unit=cell.unit,
+                    figure_type="stock" if is_stock else "flow",
+                    event_date=value,
+                    date_precision=precision,
+                    date_text=when.mention.text if when else None,
+                    location_text=cell.place,
+                    location_context=self.places.context,
+                    announced_by=said,
+                    excerpt=_excerpt(f"{text} {cell.header}: {cell.place}: {cell.number.text}", 0),
+                    span_start=start,
+                    span_end=offset + cell.number.end,
+                    method=f"{METHOD}+table",
+                    confidence=0.85 if cell.place else 0.6,
+                )
+            )
+        return _link_table_total(figures, table)
+
+
+def _link_table_total(figures: list[Figure], table: Table) -> list[Figure]:
+    totals = [f for f, c in zip(figures, table.cells, strict=True) if c.is_total_row]
+    if len(totals) != 1:
+        return figures
+    total = totals[0]
+    return [
+        f if f is total or f.unit != total.unit else f.with_(part_of_figure_id=total.figure_id)
+        for f in figures
+    ]
+
+
+def _table_is_returns(intro: str, table: Table) -> bool:
+    headers = " ".join(c.header for c in table.cells)
+    said = f"{intro} {headers}"
+    return bool(vocab.RETURN_CUE.search(said)) and not vocab.NOT_YET.search(said)
+
+
+def _is_pair(s: str, before: _Candidate, cand: _Candidate) -> bool:
+    if before.unit == cand.unit or cand.low is not None or before.unit_first or cand.unit_first:
+        return False
+    return bool(vocab.PAIRED_UNIT.match(s[before.end : cand.number.start]))
+
+
+def _cut_before(s: str, end: int, right: int) -> int:
+    """Cue words of the next figure are not this one's: stop at the last comma, semicolon
+    or "and that"/"while"/"but" between this figure and the next."""
+    cuts = [m.start() for m in vocab.CLAUSE_BREAK.finditer(s, end, right)]
+    return cuts[-1] if cuts else right
 
 
 def _counts_returnees(s: str, cand: _Candidate) -> bool:
     """ "382,222 returnees" counts people who have returned (a stock); "new returnees" a flow."""
-    if cand.unit_word.lower() not in {"returnees", "returnee"}:
+    words = [*s[cand.number.end : cand.unit_start].lower().split(), cand.unit_word.lower()]
+    if not {"returnees", "returnee"} & set(words):
         return False
     return not vocab.NEW_RETURNEES.search(s[: cand.unit_start])
 
@@ -171,24 +372,55 @@ def _counts_returnees(s: str, cand: _Candidate) -> bool:
 def _candidates(s: str, numbers: list[NumberMention]) -> list[_Candidate]:
     found: list[_Candidate] = []
     for i, number in enumerate(numbers):
-        match = vocab.UNIT_AFTER.match(s[number.end :])
-        if not match or vocab.NOT_DESCRIBING.match(
-            s[number.end : number.end + match.start("unit")]
-        ):
+        if is_name_number(s[: number.start]):
             continue
-        word = match.group("unit")
+        cand = _unit_after(s, number) or _unit_before(s, number)
+        if cand is None or (not cand.unit_first and _not_return(s, cand)):
+            continue
         low = _range_low(s, numbers[i - 1], number) if i else None
-        found.append(
-            _Candidate(
-                number,
-                vocab.UNIT_WORDS[word.lower()],
-                word,
-                number.end + match.start("unit"),
-                number.end + match.end("unit"),
-                low,
-            )
-        )
+        if low is not None and found and found[-1].number == low:
+            found.pop()
+        found.append(replace(cand, low=low) if low else cand)
     return found
+
+
+def _unit_after(s: str, number: NumberMention) -> _Candidate | None:
+    match = vocab.UNIT_AFTER.match(s[number.end :])
+    if not match or vocab.NOT_DESCRIBING.match(s[number.end : number.end + match.start("unit")]):
+        return None
+    word = match.group("unit")
+    return _Candidate(
+        number,
+        vocab.UNIT_WORDS[word.lower()],
+        word,
+        number.end + match.start("unit"),
+        number.end + match.end("unit"),
+    )
+
+
+def _unit_before(s: str, number: NumberMention) -> _Candidate | None:
+    before = vocab.UNIT_BEFORE.search(s[max(0, number.start - 200) : number.start])
+    after = vocab.UNIT_AFTER_THE_NUMBER_OF.match(s[number.end :])
+    match = before or after
+    if match is None:
+        return None
+    word = match.group("unit") or match.group("unit_subject")
+    start = number.start - 200 if before else number.end
+    group = "unit" if match.group("unit") else "unit_subject"
+    unit_start = max(0, start) + match.start(group) if before else number.end + match.start(group)
+    return _Candidate(
+        number, vocab.UNIT_WORDS[word.lower()], word, unit_start, number.end, unit_first=True
+    )
+
+
+def _not_return(s: str, cand: _Candidate) -> bool:
+    number = cand.number
+    return is_not_return(
+        s[: number.start],
+        s[number.end : cand.unit_start],
+        cand.unit_word,
+        s[cand.end : cand.end + 60],
+    )
 
 
 def _range_low(s: str, low: NumberMention, high: NumberMention) -> NumberMention | None:
@@ -200,10 +432,11 @@ def _range_low(s: str, low: NumberMention, high: NumberMention) -> NumberMention
     return low
 
 
-def _is_return(clause: str, previous: list[Sentence], sentence: Sentence) -> bool:
-    """The clause says people returned (and not that they will); a bare total ("put the
-    total at 5,325 families") counts when the sentence before it speaks of returns."""
-    if vocab.NOT_YET.search(clause):
+def _is_return(clause: str, previous: list[Sentence], sentence: Sentence, own: int) -> bool:
+    """The clause says people returned (and not that they will: checked on its first
+    ``own`` characters, before a later "and that 500 will return"); a bare total ("put
+    the total at 5,325 families") counts when the sentence before speaks of returns."""
+    if vocab.NOT_YET.search(clause[:own]):
         return False
     if vocab.RETURN_CUE.search(clause):
         return True
@@ -217,15 +450,17 @@ def _is_return(clause: str, previous: list[Sentence], sentence: Sentence) -> boo
     )
 
 
-def _date_for(
-    s: str, dates: list[DateMention], at: int, left: int, right: int
-) -> DateMention | None:
-    """The clause's own date phrase nearest the number, preferring one it is "as of"
-    ("by last Sunday"), else the sentence's nearest before it."""
-    inside = [d for d in dates if left <= d.start < right]
-    as_of = [d for d in inside if vocab.AS_OF.search(s[max(0, d.start - 12) : d.start])]
-    pool = as_of or inside or [d for d in dates if d.start < at] or dates
-    return min(pool, key=lambda d: abs(d.start - at)) if pool else None
+def _confidence(cand: _Candidate, place: Place, when: RoledDate | None) -> float:
+    """How sure the rules are: lower when the unit came before the number, when no place
+    or no date phrase was found."""
+    score = 0.95
+    if cand.unit_first:
+        score -= 0.15
+    if place.text is None:
+        score -= 0.2
+    if when is None:
+        score -= 0.1
+    return round(score, 2)
 
 
 def _excerpt(s: str, at: int) -> str:

@@ -37,14 +37,18 @@ RETURN_CUE = re.compile(
 )
 NOT_YET = re.compile(
     r"\b(?:expected|planned|plans?|planning|will|would|could|scheduled|intends?|intending|intention|"
-    r"hopes?|hoping|waiting|wait|registered|ready|due|prepar\w+|set|seeking|want\w*)\s+"
+    r"hopes?|hoping|waiting|wait|registered|ready|due|prepar\w+|set|seeking|want\w*|"
+    r"expects?|expecting|anticipated?|anticipates|aims?|aiming|promised?|promising|"
+    r"unable|invited|urged|called\s+on|eligible|likely|going)\s+"
     r"(?:[\w,]+\s+){0,5}?(?:to\s+)?return\b",
     re.IGNORECASE,
 )
 STOCK_CUE = re.compile(
     r"\b(?:total|by\s+which\s+time|so\s+far|to\s+date|since\s+(?:the\s+)?"
     r"returns?\s+(?:began|started)|cumulative(?:ly)?|altogether|bringing\s+the\s+(?:total|number)|"
-    r"overall|as\s+of|(?:were|are|is|was|now)\s+(?:back|home))\b",
+    r"overall|as\s+of|(?:were|are|is|was|now)\s+(?:back|home)|raising\s+the\s+(?:total|number)|"
+    r"bringing\s+to|in\s+total|tally|stands?\s+at|stood\s+at|numbered|totall?ed|"
+    r"reach(?:ed|es|ing)\s+(?:a\s+total\s+of\s+)?[\d\u0660-\u0669]|(?:number|families|people|residents)\s+back\s+in)\b",
     re.IGNORECASE,
 )
 QUALIFIERS = [
@@ -108,3 +112,36 @@ PAIRED_UNIT = re.compile(
     r"^\s*,?\s*[(\[]?\s*(?:or|i\.e\.|that\s+is)?\s*(?:about|approximately|some|around|roughly|nearly)?\s*$",
     re.IGNORECASE,
 )
+
+# A running count: "have returned", "are now back" (present perfect cannot take a past day).
+PRESENT_PERFECT = re.compile(
+    r"\b(?:have|has|'ve)\s+(?:now\s+|already\s+|so\s+far\s+|all\s+)?(?:been\s+)?"
+    r"(?:returned|come\s+back|gone\s+back|moved\s+back|back)\b",
+    re.IGNORECASE,
+)
+PAST_PERFECT = re.compile(
+    r"\bhad\s+(?:already\s+|all\s+)?(?:returned|come\s+back|moved\s+back)\b", re.I
+)
+SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
+# The period of a flow: "during the past week", "this week", "on the first day".
+FLOW_CUE = re.compile(
+    r"\b(?:during|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|this\s+week|last\s+week|"
+    r"past\s+week|yesterday|today|first\s+day|same\s+day|that\s+day|alone|more(?!\s+than)|another|new|newly)\b",
+    re.IGNORECASE,
+)
+# "the number of families … to 1,020", "the total of returned families to 400"
+UNIT_BEFORE = re.compile(
+    rf"(?:\b(?:total|number|tally|count)\s+(?:of\s+)?(?:[\w'’-]+\s+){{0,3}}?(?P<unit>{_UNIT})\b"
+    r"[^.;:]{0,100}?\b(?:to|at|reached|reaching|stands\s+at|stood\s+at|was|is|of)"
+    rf"|\b(?P<unit_subject>{_UNIT})\s+(?:(?:who\s+(?:have\s+|had\s+)?)?return\w*|back)\b[^.;:]{{0,60}}?"
+    r"\b(?:numbered|totall?ed|reached|stood\s+at|stands\s+at|now\s+stands\s+at))\s+$",
+    re.IGNORECASE,
+)
+# "bringing to 400 the number of families back"
+UNIT_AFTER_THE_NUMBER_OF = re.compile(
+    rf"^\s+the\s+(?:total\s+)?(?:number|total)\s+of\s+(?:[\w'’-]+\s+){{0,2}}?(?P<unit>{_UNIT})\b",
+    re.IGNORECASE,
+)
+LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s")
+HOME_OR_TOWN = re.compile(r"\b(?:home|homes|the\s+(?:town|city|area|village))\b", re.IGNORECASE)
+CLAUSE_BREAK = re.compile(r"[,;]|\s(?:and\s+that|while|but|whereas)\s", re.IGNORECASE)

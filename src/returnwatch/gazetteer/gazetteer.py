@@ -25,6 +25,7 @@ class Gazetteer:
         self._resolver = Resolver(data.areas, data.aliases, self._hierarchy)
         order = {area_id: rank for rank, area_id in enumerate(data.areas)}
         self._mentions = MentionFinder(alias_texts(data.areas, data.aliases), order)
+        self._resolved: dict[tuple[str, str | None], Resolution] = {}
 
     @classmethod
     def load(cls, data_dir: str | os.PathLike[str] | None = None) -> Gazetteer:
@@ -70,7 +71,12 @@ class Gazetteer:
 
     def resolve(self, text: str, within: str | None = None) -> Resolution:
         """Match place text to one area; `within` prefers, and alone allows fuzzy, areas in it."""
-        return self._resolver.resolve(text, within)
+        found = self._resolved.get((text, within))
+        if found is None:
+            if len(self._resolved) > 50_000:  # the same place names recur; bound the memory
+                self._resolved.clear()
+            found = self._resolved[(text, within)] = self._resolver.resolve(text, within)
+        return found
 
     def find_mentions(self, text: str) -> list[Mention]:
         """Every known place name in free text, longest first, non-overlapping, in text order."""

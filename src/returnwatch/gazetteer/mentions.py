@@ -22,6 +22,8 @@ from returnwatch.gazetteer.normalise import is_numeric, surface, surface_with_ma
 NOT_SCANNED = frozenset({"east", "west", "south", "north"})
 _PROCLITICS = "وبلفك"
 _ARABIC_LETTER = "[\u0600-\u06ff]"
+_WORD = re.compile(r"[^ ]+")
+_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
 
 
 class MentionFinder:
@@ -37,21 +39,30 @@ class MentionFinder:
         self._candidates = {
             form: tuple(sorted(ids, key=order.__getitem__)) for form, ids in candidates.items()
         }
-        alternatives = "|".join(
-            re.escape(form) for form in sorted(self._candidates, key=lambda f: (-len(f), f))
-        )
-        starts = rf"(?:(?<!\w)|(?<=(?<!\w)[{_PROCLITICS}])(?={_ARABIC_LETTER}))"
-        self._pattern = re.compile(rf"{starts}(?=(?P<alias>{alternatives})(?!\w))")
+        # first word of a form -> the forms it starts, longest first: a word-level scan is
+        # far faster than one regex alternation over every alias
+        self._by_first: dict[str, list[str]] = defaultdict(list)
+        self._words_by_first: dict[str, list[tuple[list[str], str]]] = defaultdict(list)
+        for form in sorted(self._candidates, key=lambda f: (-len(f), f)):
+            self._by_first[form.split(" ", 1)[0]].append(form)
+            self._words_by_first[form.split(" ", 1)[0]].append((form.split(" "), form))
 
     def find(self, text: str) -> list[Mention]:
         """All non-overlapping mentions in `text`, in text order."""
+        if text.isascii():
+            return self._find_ascii(text)
+        return self._find_folded(text)
+
+    def _find_folded(self, text: str) -> list[Mention]:
         folded, origin = surface_with_map(text)
         if not folded or not self._candidates:
             return []
-        found = [
-            (match.start(), match.start() + len(match.group("alias")), match.group("alias"))
-            for match in self._pattern.finditer(folded)
-        ]
+        found = []
+        for word in _WORD.finditer(folded):
+            start, token = word.start(), word.group(0)
+            found += self._forms_at(folded, start, token)
+            if len(token) > 2 and token[0] in _PROCLITICS and re.match(_ARABIC_LETTER, token[1]):
+                found += self._forms_at(folded, start + 1, token[1:])
         taken: list[tuple[int, int, str]] = []
         for start, end, form in sorted(found, key=lambda m: (m[0] - m[1], m[0])):
             if all(end <= other_start or start >= other_end for other_start, other_end, _ in taken):
@@ -60,4 +71,34 @@ class MentionFinder:
         for start, end, form in sorted(taken):
             first, last = origin[start], origin[end - 1] + 1
             mentions.append(Mention(first, last, text[first:last], self._candidates[form]))
+        return mentions
+
+    def _forms_at(self, folded: str, start: int, token: str) -> list[tuple[int, int, str]]:
+        out = []
+        for form in self._by_first.get(token, ()):
+            end = start + len(form)
+            if folded.startswith(form, start) and (end == len(folded) or not folded[end].isalnum()):
+                out.append((start, end, form))
+        return out
+
+    def _find_ascii(self, text: str) -> list[Mention]:
+        """`find` for ASCII text: its surface form is its lowercased letter-and-digit runs,
+        so forms are matched word by word against the runs, with no character map."""
+        runs = list(_ASCII_WORD.finditer(text))
+        words = [run.group(0).lower() for run in runs]
+        found: list[tuple[int, int, str]] = []
+        for i, word in enumerate(words):
+            for form_words, form in self._words_by_first.get(word, ()):
+                if words[i : i + len(form_words)] == form_words:
+                    found.append((i, i + len(form_words), form))
+        taken: list[tuple[int, int, str]] = []
+        for first, last, form in sorted(found, key=lambda m: (-len(m[2]), m[0])):
+            if all(
+                last <= other_first or first >= other_last for other_first, other_last, _ in taken
+            ):
+                taken.append((first, last, form))
+        mentions = []
+        for first, last, form in sorted(taken):
+            start, end = runs[first].start(), runs[last - 1].end()
+            mentions.append(Mention(start, end, text[start:end], self._candidates[form]))
         return mentions

@@ -11,6 +11,7 @@ Two forms are used:
 
 from __future__ import annotations
 
+import re
 import unicodedata
 from functools import lru_cache
 
@@ -46,16 +47,33 @@ def _fold_char(ch: str) -> str:
     return "".join(out)
 
 
+_RUNS = re.compile(r"[A-Za-z0-9]+|[^\x00-\x7f]+")
+
+
 def surface_with_map(text: str) -> tuple[str, list[int]]:
-    """The surface form of `text` and, for each of its characters, the index it came from."""
+    """The surface form of `text` and, for each of its characters, the index it came from.
+
+    ASCII letters and digits are folded a run at a time (the common case, and fast);
+    other characters one by one."""
     chars: list[str] = []
     origin: list[int] = []
-    for index, ch in enumerate(text):
-        for out in _fold_char(ch):
-            if out == " " and (not chars or chars[-1] == " "):
-                continue
-            chars.append(out)
-            origin.append(index)
+    position = 0
+    for run in _RUNS.finditer(text):
+        if run.start() > position and chars and chars[-1] != " ":
+            chars.append(" ")  # ASCII punctuation and spaces between runs
+            origin.append(position)
+        position = run.end()
+        piece = run.group(0)
+        if piece[0].isascii():
+            chars.append(piece.lower())
+            origin.extend(range(run.start(), run.end()))
+            continue
+        for index in range(run.start(), run.end()):
+            for out in _fold_char(text[index]):
+                if out == " " and (not chars or chars[-1] == " "):
+                    continue
+                chars.append(out)
+                origin.append(index)
     if chars and chars[-1] == " ":
         chars.pop()
         origin.pop()

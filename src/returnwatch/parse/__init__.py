@@ -3,14 +3,18 @@
 from returnwatch.parse.decode import decode_text
 from returnwatch.parse.errors import ParseError
 from returnwatch.parse.frontmatter import FrontMatter, as_date, read_front_matter
+from returnwatch.parse.html import HtmlText, looks_like_html, read_html
 from returnwatch.parse.table import Table, read_table
 
 __all__ = [
     "FrontMatter",
+    "HtmlText",
     "ParseError",
     "Table",
     "as_date",
     "decode_text",
+    "looks_like_html",
     "read_front_matter",
+    "read_html",
     "read_table",
 ]

@@ -1,0 +1,58 @@
+"""Numbers with a unit of people that still are not returns, judged from the words
+right around them: the displaced, the dead, a denominator, a place named by a number."""
+
+from __future__ import annotations
+
+import re
+
+# "Hay 700", "Imarat 600", "Decision No. 45", "Round 21": the number is a name, not a count.
+NAMED_BY_NUMBER = re.compile(
+    r"(?:\b(?:hay|imarat|district|neighbou?rhood|no\.?|nos\.?|number|round|stage|phase|building|"
+    r"block|form|decision|resolution|law|bulletin|issue|report|page|route|road|highway|gate|"
+    r"checkpoint|km|article|camp|zone|sector|grade|flight|convoy)|#|حي|رقم)\s*$",
+    re.IGNORECASE,
+)
+OUT_OF = re.compile(r"\bout\s+of\s+(?:the\s+|an\s+estimated\s+|some\s+)?$", re.IGNORECASE)
+_STATE = (
+    r"displaced|fled|flee|fleeing|evicted|expelled|forced\s+out|killed|dead|died|injured|wounded|"
+    r"hurt|missing|detained|kidnapped|abducted|arrested|stranded|trapped|evacuated|sheltering|"
+    r"sheltered|living\s+in|live\s+in|staying|stay|hosted|registered\s+as|left|leaving|"
+    r"in\s+need|affected|treated|received|receiving|took\s+part|need|needed|lack|lacked|"
+    r"waiting|wait|remain|remained|remaining|are\s+still|were\s+still|still|camped|"
+    r"relocated|moved\s+to|transferred|departed|crossed|migrated|benefit\w*|were\s+given|got|"
+    r"registered(?!\s+as\s+return)|applied|signed\s+up|asked|requested"
+)
+# "700 families from the district have registered": a short phrase may sit before the verb.
+_PLACE_PHRASE = r"(?:(?:from|in|of|at)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s+)?"
+NOT_RETURN_AFTER = re.compile(
+    rf"^\s*(?:\([^)]{{0,40}}\)\s*)?,?\s*{_PLACE_PHRASE}(?:who|that|which)?\s*"
+    rf"(?:(?:have|has|had|were|are|was|is|been|being|also|reportedly|now|had\s+been|have\s+been)\s+)*"
+    rf"(?:{_STATE})\b",
+    re.IGNORECASE,
+)
+RETURN_AFTER = re.compile(
+    r"^\s*(?:\([^)]{0,40}\)\s*)?,?\s*(?:who|that)?\s*(?:(?:have|has|had|were|are|was|is|been|"
+    r"also|reportedly|now|already|all|finally)\s+)*(?:return\w*|came\s+back|went\s+(?:back|home)|"
+    r"moved\s+back|back\b|home\b|made\s+it)",
+    re.IGNORECASE,
+)
+DISPLACED_WORD = re.compile(r"\b(?:displaced|idps?|refugees?|migrants?|evacuees?)\b", re.IGNORECASE)
+
+
+def is_name_number(before: str) -> bool:
+    """The number is part of a name ("Hay 700") or a document number ("No. 45")."""
+    return bool(NAMED_BY_NUMBER.search(before[-20:]))
+
+
+def is_not_return(before: str, describing: str, unit_word: str, after: str) -> bool:
+    """The people counted are not returning: "2,000 families fled", "newly displaced
+    persons", "14,500 IDPs remain", "out of 2,900 families"."""
+    if OUT_OF.search(before[-24:]):
+        return True
+    if RETURN_AFTER.match(after):
+        return False
+    state = NOT_RETURN_AFTER.match(after)
+    if state:
+        # returnees who "have been registered" are counted, not waiting
+        return not (unit_word.lower().startswith("returnee") and "regist" in state.group(0).lower())
+    return bool(DISPLACED_WORD.search(describing) or DISPLACED_WORD.fullmatch(unit_word))

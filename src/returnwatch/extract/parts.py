@@ -1,0 +1,74 @@
+"""Totals and their parts, and corrections, in one sentence.
+
+"585 families returned: 340 to District 1 and 245 to District 2" gives the total and two
+parts; "revised from 1,200 to 1,020" gives one figure (1,020) that corrects 1,200.
+"""
+
+from __future__ import annotations
+
+import itertools
+import re
+from dataclasses import dataclass
+
+from returnwatch.extract.numbers import NumberMention
+
+PARTS_START = re.compile(
+    r"^\s*(?:[^.;:]{0,80}?)(?P<lead>:|—|–|\s-\s|,?\s+including|,?\s+of\s+(?:whom|which|them)|"
+    r",?\s+among\s+them|,?\s+with|\s+\()\s*",
+    re.IGNORECASE,
+)
+PART_GAP = re.compile(r"^\s*(?:,|;|\band\b|,\s*and\b|\bwhile\b)?\s*(?:another\s+)?$", re.IGNORECASE)
+PART_TAIL = re.compile(
+    r"^\s*(?:(?:[\w-]+\s+){0,2}?(?:families|family|households|individuals|persons|people|residents|returnees)\s+)?"
+    r"(?:(?:have\s+|had\s+|were\s+)?(?:returned|went|came|moved)\s+(?:back\s+)?)?"
+    r"(?:to|in|into|at|for)\s+(?P<place>[^,;.)]+?)(?=\s*(?:,|;|\.|\)|\band\b|$))",
+    re.IGNORECASE,
+)
+CORRECTION = re.compile(
+    r"\b(?:revised|corrected|amended|adjusted|updated|changed|reduced|raised|lowered)\b"
+    r"(?:\s+(?:down|up)(?:wards?)?)?[^.;]{0,80}?\bfrom\s*$",
+    re.IGNORECASE,
+)
+CORRECTION_TO = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:to)\s*$", re.IGNORECASE)
+
+
+@dataclass(frozen=True)
+class Part:
+    number: NumberMention
+    place: str
+    end: int  # end of the place phrase, sentence-relative
+
+
+def find_parts(s: str, total_end: int, numbers: list[NumberMention]) -> tuple[int, list[Part]]:
+    """Parts listed after a total that ends at ``total_end``: (where the list starts, parts).
+    Without a list, (len(s), [])."""
+    lead = PARTS_START.match(s[total_end:])
+    if not lead:
+        return len(s), []
+    start = total_end + lead.end()
+    parts: list[Part] = []
+    position = start
+    for number in (n for n in numbers if n.start >= start):
+        if number.start < position:
+            continue
+        if not PART_GAP.match(s[position : number.start]):
+            break
+        tail = PART_TAIL.match(s[number.end :])
+        if not tail:
+            break
+        parts.append(Part(number, tail.group("place").strip(), number.end + tail.end()))
+        position = number.end + tail.end()
+    if len(parts) < 2:
+        return len(s), []
+    return total_end + lead.start("lead"), parts
+
+
+def corrections(s: str, numbers: list[NumberMention]) -> dict[int, tuple[int, int]]:
+    """{start of the new number: (start, value) of the earlier one} for "from X to Y"."""
+    found: dict[int, tuple[int, int]] = {}
+    for old, new in itertools.pairwise(numbers):
+        if CORRECTION.search(s[max(0, old.start - 120) : old.start]) and CORRECTION_TO.match(
+            s[old.end : new.start]
+        ):
+            found[new.start] = (old.start, old.value)
+    return found

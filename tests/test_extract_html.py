@@ -1,0 +1,72 @@
+"""HTML pages: only the main text is read; numbers in scripts, menus and footers never
+become figures; the page's own published date is used unless --published overrides it."""
+
+from datetime import date
+
+import pytest
+
+from returnwatch.documents import Document
+from returnwatch.extract import extract_document
+from returnwatch.parse import looks_like_html, read_html
+
+PAGE = """<!DOCTYPE html><html><head><title>Returns | News</title>
+<meta property="article:published_time" content="2017-02-23T09:30:00Z">
+<script>var families = 999; // 999 families returned to Sirte</script>
+<style>.a { width: 300px }</style></head>
+<body><header><nav>Home | 777 families returned to Sirte (archive)</nav></header>
+<main><h1>Sirte</h1>
+<p>The return committee said that <b>450 families</b> returned to al-Giza al-Askariya on
+Wednesday.</p></main>
+<aside>Most read: 333 families returned to Misrata</aside>
+<footer>555 families returned to Tripoli, say readers. Copyright 2017.</footer>
+</body></html>"""
+
+
+def figures(gazetteer, name: str, content: str, published: date | None = None):
+    return extract_document(Document("t", name, content.encode()), gazetteer, published)
+
+
+@pytest.mark.parametrize("name", ["page.html", "page.htm", "page.txt"])
+def test_only_the_main_text_gives_figures(gazetteer, name):
+    extraction = figures(gazetteer, name, PAGE)
+    assert [(f.quantity, f.event_date) for f in extraction.figures] == [(450, date(2017, 2, 22))]
+    assert extraction.published == date(2017, 2, 23)
+    assert extraction.title == "Returns | News"
+
+
+def test_published_option_overrides_the_page_date(gazetteer):
+    extraction = figures(gazetteer, "page.html", PAGE, published=date(2017, 3, 3))
+    (figure,) = extraction.figures
+    assert figure.event_date == date(2017, 3, 1)  # the Wednesday before 3 March
+
+
+def test_page_without_main_reads_the_body_and_html_tables():
+    page = read_html(
+        "<html><body><nav>1 2 3</nav><p>Returnees by town:</p><table>"
+        "<tr><th>Town</th><th>Families returned</th></tr>"
+        "<tr><td>Tawergha</td><td>130</td></tr></table><footer>4</footer></body></html>"
+    )
+    assert page.text.splitlines() == [
+        "Returnees by town:",
+        "",
+        "| Town | Families returned |",
+        "| Tawergha | 130 |",
+    ]
+
+
+def test_html_tables_become_figures(gazetteer):
+    page = (
+        "<html><body><p>Families who returned, as of 30 June 2018:</p><table>"
+        "<tr><th>Town</th><th>Families</th></tr><tr><td>Tawergha</td><td>1,130</td></tr>"
+        "<tr><td>Misrata</td><td>240</td></tr></table></body></html>"
+    )
+    found = figures(gazetteer, "t.html", page, date(2018, 7, 2)).figures
+    assert [(f.quantity, f.figure_type, f.event_date, f.location_text) for f in found] == [
+        (1130, "stock", date(2018, 6, 30), "Tawergha"),
+        (240, "stock", date(2018, 6, 30), "Misrata"),
+    ]
+
+
+def test_html_is_recognised_by_its_content():
+    assert looks_like_html("  <!doctype html><p>x</p>")
+    assert not looks_like_html("About 200 families returned to <b>Sirte</b>.")
