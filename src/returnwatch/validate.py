@@ -9,6 +9,7 @@ import pandas as pd
 import pandera.errors as pa_errors
 
 from returnwatch.schemas import FIGURE_SCHEMA
+from returnwatch.schemas.capacity import Capacity, area_capacities
 
 INTEGER_COLUMNS = ("quantity", "quantity_high", "stage", "span_start", "span_end")
 DATE_COLUMNS = ("event_date", "published_date")
@@ -20,11 +21,15 @@ class Validated:
     rejected: list[dict]  # quarantine rows: document_id, stage, check_name, reason, value, record
 
 
-def validate_figures(records: list[dict]) -> Validated:
+def validate_figures(
+    records: list[dict], capacities: dict[str, Capacity] | None = None
+) -> Validated:
     """Lazy pandera validation; every failing row is quarantined with each check it failed.
 
     Two passes: types first (a failed coercion leaves pandera without row numbers for
     the other checks of that column), then the schema on rows that typed cleanly.
+    Then plausibility: a figure larger than its area could hold (``capacities``, by
+    default the census counts of ``schemas.capacity``) is quarantined too.
     """
     frame = pd.DataFrame.from_records(records)
     if frame.empty:
@@ -34,6 +39,7 @@ def validate_figures(records: list[dict]) -> Validated:
         FIGURE_SCHEMA.validate(frame, lazy=True)
     except pa_errors.SchemaErrors as err:
         rejected += _failures(frame, err.failure_cases)
+    rejected += _over_capacity(frame, area_capacities() if capacities is None else capacities)
     bad = {row["record"]["figure_id"] for row in rejected}
     accepted = frame[~frame["figure_id"].isin(bad)].reset_index(drop=True)
     return Validated(accepted, rejected)
@@ -56,6 +62,22 @@ def _typed(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
         bad = {row["record"]["figure_id"] for row in rejected}
         frame = frame[~frame["figure_id"].isin(bad)]
     return frame, rejected
+
+
+def _over_capacity(frame: pd.DataFrame, capacities: dict[str, Capacity]) -> list[dict]:
+    rows = []
+    for _, figure in frame.iterrows():
+        capacity = capacities.get(figure.get("area_id"))
+        if capacity is None or figure["quantity"] <= capacity.limit(figure["unit"]):
+            continue
+        row = _row(figure, "quantity", "area_capacity", figure["quantity"])
+        row["reason"] = (
+            f"{row['record'].get('file')}, characters {figure['span_start']}-{figure['span_end']}: "
+            f"{figure['quantity']:,} {figure['unit']} in {figure['area_id']} is more than "
+            f"{capacity.describe(figure['unit'])}, {capacity.source}; check the number"
+        )
+        rows.append(row)
+    return rows
 
 
 def _failures(frame: pd.DataFrame, cases: pd.DataFrame) -> list[dict]:
