@@ -57,6 +57,8 @@ def build(inbox: Path, outside: Path) -> dict[str, tuple[str, str | None, int | 
         "huge.json": b'{"rows": [' + b'{"returned": 611},' * 200_000 + b"{}]}",
         "bad-front-matter.md": b"---\npublished: [2017-02-20\ntitle: a: b\n---\n"
         b"On 13 February 2017, 615 families returned to the Third District of Sirte.\n",
+        "impossible-date.md": _story(622).replace("2017-02-20", "2017-13-45").encode(),
+        "ancient-date.md": _story(623).replace("2017-02-20", "1900-02-20").encode(),
         "future-date.md": _story(616).replace("2017-02-20", "2031-02-20").encode(),
         "implausible.md": _story(1_000_000, "Sirte").encode(),
         "negative-counts.csv": (
@@ -101,6 +103,8 @@ def build(inbox: Path, outside: Path) -> dict[str, tuple[str, str | None, int | 
         "huge.json": ("rejected", "'.json' is not read", None),
         "bad-front-matter.md": ("loaded", None, 615),
         "future-date.md": ("no_figures", "in the future", None),
+        "impossible-date.md": ("loaded", None, 622),
+        "ancient-date.md": ("no_figures", "before 1990", None),
         "implausible.md": ("no_figures", "quarantined", None),
         "negative-counts.csv": ("loaded", None, 1234),
         "scan.pdf.txt": ("rejected", "bytes are a PDF", None),

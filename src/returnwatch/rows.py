@@ -12,8 +12,12 @@ import pandas as pd
 
 from returnwatch.documents import Duplicate, Refused, safe_display
 from returnwatch.extract import Extraction, Problem
+from returnwatch.schemas.figures import EARLIEST_EVENT
 
 FIGURE_EXTRA_COLUMNS = ["file", "published_date"]
+EARLIEST_PUBLISHED = EARLIEST_EVENT.date()
+"""A published date outside [1990, today] is a misreading: kept out of the warehouse (its GX
+suite would fail and hold back every later export) and named in the reason."""
 DOCUMENT_STATUSES = ("loaded", "no_figures", "duplicate", "rejected", "failed")
 
 
@@ -53,8 +57,9 @@ def _extraction_row(e: Extraction, archived, accepted, run_id: str, now: datetim
             f" ({len(e.figures)} quarantined)" if e.figures else ""
         )
     published = e.published
-    if published is not None and published > now.date():
-        reason = f"published date {published} is in the future and was not kept; " + (
+    if published is not None and not EARLIEST_PUBLISHED <= published <= now.date():
+        when = "in the future" if published > now.date() else f"before {EARLIEST_PUBLISHED}"
+        reason = f"published date {published} is {when} and was not kept; " + (
             reason or "its figures were loaded"
         )
         published = None
