@@ -197,3 +197,52 @@ def test_the_run_summary_shows_names_safely():
     markdown = summary_markdown(summary)
     assert RLO not in markdown and "evil\\u202edm.exe\\|x\\u000a" in markdown
     assert safe_display("سرت é") == "سرت é"
+
+
+def test_every_area_capacity_row_names_a_gazetteer_area_and_cites_a_source(gazetteer):
+    from returnwatch.schemas.capacity import read_capacities
+
+    capacities = read_capacities()
+    assert capacities and all(gazetteer.has(area_id) for area_id in capacities)
+    assert all(
+        c.source and c.population > 0 and 1990 <= c.year <= 2030 for c in capacities.values()
+    )
+
+
+def test_a_figure_larger_than_its_area_could_hold_is_quarantined_with_the_census_cited():
+    from returnwatch.extract import Figure
+    from returnwatch.validate import validate_figures
+
+    def record(quantity: int, unit: str, area_id: str) -> dict:
+        figure = Figure("a" * 64, "note.md", quantity, unit, "stock", area_id=area_id,
+                        resolve_method="alias", resolve_score=1.0, span_start=quantity % 97,
+                        span_end=200, method="test")  # fmt: skip
+        return {**figure.record(), "published_date": None}
+
+    result = validate_figures(
+        [record(40_000, "households", "ly-sirte-700"), record(30_000, "households", "ly-sirte-700"),
+         record(300_000, "individuals", "ly-sirte"), record(9_000_000, "individuals", None),
+         record(900_000, "individuals", "LY0103")]
+    )  # fmt: skip
+    capacity = [r for r in result.rejected if r["check_name"] == "area_capacity"]
+    assert sorted(int(r["value"]) for r in capacity) == [40_000, 300_000]
+    assert all("LY0208" in r["reason"] and "Sirte District" in r["reason"] for r in capacity)
+    assert sorted(result.accepted["quantity"]) == [30_000, 900_000]
+    (schema,) = [r for r in result.rejected if r["check_name"] != "area_capacity"]
+    assert schema["value"] == "9000000" and "implausible" in schema["check_name"]
+
+
+def test_sql_is_built_from_names_in_the_code_never_from_data():
+    """Audit: f-strings handed to execute() interpolate only table/view names of the code and
+    a quoted export path; every value from documents goes through registered frames."""
+    import re
+
+    from conftest import PROJECT
+
+    allowed = {"{table}", "{view}", "{sql}", "{_quoted(target)}"}
+    found = set()
+    for path in (PROJECT / "src").rglob("*.py"):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            if re.search(r"\.(execute|sql)\(f", line):
+                found |= set(re.findall(r"\{[^{}]+\}", line))
+    assert found and found <= allowed
