@@ -246,3 +246,44 @@ def test_sql_is_built_from_names_in_the_code_never_from_data():
             if re.search(r"\.(execute|sql)\(f", line):
                 found |= set(re.findall(r"\{[^{}]+\}", line))
     assert found and found <= allowed
+
+
+def test_a_copy_of_an_earlier_runs_document_is_a_duplicate_recorded_once(tmp_path):
+    from datetime import datetime
+
+    import pandas as pd
+
+    from returnwatch.pull import known_document_names, pull_new
+    from returnwatch.rows import document_rows
+    from returnwatch.warehouse import load_tables
+    from returnwatch.warehouse.queries import known_document_ids
+
+    inbox, warehouse, now = tmp_path / "inbox", tmp_path / "w.duckdb", datetime(2026, 1, 1)
+    inbox.mkdir()
+    (inbox / "a.md").write_text("585 families returned")
+
+    def run(run_id: str):
+        pulled = pull_new(
+            [folder_source(inbox)], tmp_path / "archive",
+            known_document_ids(warehouse), known_document_names(warehouse),
+        )  # fmt: skip
+        frame = pd.DataFrame(
+            [{"document_id": d.document_id, "source_id": d.source_id, "name": d.name,
+              "status": "loaded", "n_figures": 0, "run_id": run_id, "loaded_at": now}
+             for d in pulled.documents]
+        )  # fmt: skip
+        duplicates = document_rows([], [], {}, {}, run_id, now, pulled.duplicates)
+        load_tables(warehouse, {"documents": pd.concat([frame, duplicates])})
+        return pulled
+
+    first = run("r1")
+    assert len(first.documents) == 1 and first.inputs == 1
+    (inbox / "b copy.md").write_text("585 families returned")
+    second = run("r2")
+    assert second.documents == [] and second.known == 1
+    (copy,) = second.duplicates
+    assert copy.name == "b copy.md" and copy.duplicate_of == first.documents[0].document_id
+    third = run("r3")
+    assert third.known == 2 and third.duplicates == [] and third.documents == []
+    stored = rows(warehouse, "select name, status, duplicate_of from documents order by name")
+    assert stored == [("a.md", "loaded", None), ("b copy.md", "duplicate", copy.duplicate_of)]

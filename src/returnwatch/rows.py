@@ -39,7 +39,7 @@ def document_rows(
     frame = pd.DataFrame(rows)
     if not frame.empty:
         frame["reason"] = [None if pd.isna(r) else safe_display(r) for r in frame["reason"]]
-    if not frame.empty:
+    if "published_date" in frame:  # absent when every input was refused or a duplicate
         frame["published_date"] = pd.to_datetime(frame["published_date"]).dt.date
     return frame
 
