@@ -61,6 +61,7 @@ def build(inbox: Path, outside: Path) -> dict[str, tuple[str, str | None, int | 
         "ancient-date.md": _story(623).replace("2017-02-20", "1900-02-20").encode(),
         "future-date.md": _story(616).replace("2017-02-20", "2031-02-20").encode(),
         "implausible.md": _story(1_000_000, "Sirte").encode(),
+        "overflow.md": _story(10**23, "Sirte").encode(),
         "negative-counts.csv": (
             HXL_HEADER + "Sirt,LY0208,2017-06-08,R11,-50\nSirt,LY0208,2017-06-15,R12,many\n"
             "Misrata,LY0214,2017-06-08,R11,1234\n"
@@ -106,6 +107,7 @@ def build(inbox: Path, outside: Path) -> dict[str, tuple[str, str | None, int | 
         "impossible-date.md": ("loaded", None, 622),
         "ancient-date.md": ("no_figures", "before 1990", None),
         "implausible.md": ("no_figures", "quarantined", None),
+        "overflow.md": ("no_figures", "quarantined", None),
         "negative-counts.csv": ("loaded", None, 1234),
         "scan.pdf.txt": ("rejected", "bytes are a PDF", None),
         "report.docx": ("rejected", "'.docx' is not read", None),

@@ -12,6 +12,7 @@ from hypothesis import strategies as st
 
 from returnwatch.documents import Document
 from returnwatch.extract import Figure, extract_document
+from returnwatch.gazetteer.phrases import resolve_figures
 from returnwatch.parse import ParseError, decode_text, read_front_matter, read_table
 from returnwatch.rows import figure_rows
 from returnwatch.validate import validate_figures
@@ -21,7 +22,8 @@ SUFFIXES = ["txt", "md", "csv", "html", "json", "docx", ""]
 FAST = settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 RETURN_WORDS = st.sampled_from(
     ["585 families returned to Sirte", "---\npublished: 2017-02-14\n---\n", "سرت", "#adm2+code",
-     "---\npublished: 2017-13-45\n---\n", "---\n- [a\n---\n",
+     "---\npublished: 2017-13-45\n---\n", "---\n- [a\n---\n", "99999999999999999999999 families returned to Sirte",
+     "stage 0", "between 100 and 50 families returned", "of whom 300", "a total of",
      "On 13 February", ",", "\n", '"', "1,025", "households", "\u202e", "\x00"]
 )  # fmt: skip
 
@@ -49,11 +51,20 @@ def test_any_bytes_extract_without_raising_and_deterministically(gazetteer, cont
     suffix=st.sampled_from(["md", "txt", "csv"]),
     encoding=st.sampled_from(["utf-8", "cp1256", "utf-16", "latin-1"]),
 )
-def test_any_text_in_any_encoding_extracts_without_raising(gazetteer, parts, suffix, encoding):
+def test_any_text_in_any_encoding_extracts_resolves_and_validates_without_raising(
+    gazetteer, parts, suffix, encoding
+):
     content = "".join(parts).encode(encoding, errors="replace")
     document = Document("prop", f"input.{suffix}", content)
     first = extract_document(document, gazetteer)
     assert _outcome(first) == _outcome(extract_document(document, gazetteer))
+    figures = resolve_figures(gazetteer, first.figures)
+    validated = validate_figures(
+        [{**f.record(), "published_date": first.published} for f in figures]
+    )
+    assert len(validated.accepted) + len(
+        {r["record"]["figure_id"] for r in validated.rejected}
+    ) == len(figures)
 
 
 @FAST

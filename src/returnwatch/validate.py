@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass
 
 import pandas as pd
@@ -49,11 +50,11 @@ def _typed(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
     frame = frame.copy()
     rejected: list[dict] = []
     for column in INTEGER_COLUMNS:
-        numbers = pd.to_numeric(frame[column], errors="coerce")
-        broken = numbers.isna() & frame[column].notna()
-        for index in frame.index[broken]:
-            rejected.append(_row(frame.loc[index], column, "is_integer", frame.at[index, column]))
-        frame[column] = numbers.astype("Int64")
+        numbers = [_whole_number(value) for value in frame[column]]
+        for index, value, number in zip(frame.index, frame[column], numbers, strict=True):
+            if number is _BROKEN:
+                rejected.append(_row(frame.loc[index], column, "is_integer", value))
+        frame[column] = pd.array([None if n is _BROKEN else n for n in numbers], dtype="Int64")
     for column in DATE_COLUMNS:
         frame[column] = pd.to_datetime(frame[column], errors="coerce").astype("datetime64[ns]")
     frame["quantity"] = frame["quantity"].fillna(-1).astype("int64")
@@ -78,6 +79,24 @@ def _over_capacity(frame: pd.DataFrame, capacities: dict[str, Capacity]) -> list
         )
         rows.append(row)
     return rows
+
+
+_BROKEN = object()
+INT64 = (-(2**63), 2**63 - 1)
+
+
+def _whole_number(value: object) -> object:
+    """``value`` as an int, None when missing, or _BROKEN when it is not a whole number the
+    warehouse can store (text, a fraction, or beyond 64 bits, e.g. 10**22 misread digits)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
+        return _BROKEN
+    if isinstance(value, float) and value != number:
+        return _BROKEN
+    return number if INT64[0] <= number <= INT64[1] else _BROKEN
 
 
 def _failures(frame: pd.DataFrame, cases: pd.DataFrame) -> list[dict]:
