@@ -20,9 +20,9 @@ from returnwatch.export import export_csvs
 from returnwatch.extract import extract_all
 from returnwatch.gazetteer import Gazetteer
 from returnwatch.gazetteer.phrases import resolve_figures
-from returnwatch.pull import Pulled, pull_new
-from returnwatch.report import RunSummary, summary_markdown
-from returnwatch.rows import document_rows, figure_rows, quarantine_rows
+from returnwatch.pull import Pulled, known_document_names, pull_new
+from returnwatch.report import RunSummary, attention_rows, summary_markdown
+from returnwatch.rows import document_rows, figure_rows, quarantine_rows, status_counts
 from returnwatch.sources import SourceConfig
 from returnwatch.validate import Validated, validate_figures
 from returnwatch.warehouse import derive, load_tables, read_frames
@@ -40,7 +40,9 @@ CHECKED_TABLES = [
 
 @task(cache_policy=NO_CACHE)
 def pull(sources: list[SourceConfig], archive: Path, warehouse: Path) -> Pulled:
-    return pull_new(sources, archive, known_document_ids(warehouse))
+    return pull_new(
+        sources, archive, known_document_ids(warehouse), known_document_names(warehouse)
+    )
 
 
 @task(cache_policy=NO_CACHE)
@@ -76,7 +78,7 @@ def load(
         "areas": gazetteer.areas_frame(),
         "household_sizes": gazetteer.household_sizes_frame(),
         "documents": document_rows(
-            extractions, pulled.refused, pulled.archived, accepted, run_id, now
+            extractions, pulled.refused, pulled.archived, accepted, run_id, now, pulled.duplicates
         ),
         "quarantine": quarantine_rows(problems, validated.rejected, run_id, now),
         "pipeline_runs": _run_row(run_id, now, "running"),
@@ -173,6 +175,11 @@ def _run_id() -> str:
 def _summary(run_id, pulled: Pulled, extractions, validated: Validated, checks) -> RunSummary:
     loaded = set(validated.accepted["document_id"]) if not validated.accepted.empty else set()
     readable = [e for e in extractions if not e.failed]
+    accepted = Counter(validated.accepted["document_id"]) if loaded else Counter()
+    now = datetime.now(UTC).replace(tzinfo=None)
+    documents = document_rows(
+        extractions, pulled.refused, pulled.archived, accepted, run_id, now, pulled.duplicates
+    )
     return RunSummary(
         run_id=run_id,
         documents_new=len(pulled.documents),
@@ -180,6 +187,9 @@ def _summary(run_id, pulled: Pulled, extractions, validated: Validated, checks) 
         documents_refused=len(pulled.refused),
         documents_failed=sum(1 for e in extractions if e.failed),
         documents_without_figures=sum(1 for e in readable if e.document.document_id not in loaded),
+        documents_duplicate=len(pulled.duplicates),
+        by_status=status_counts(documents),
+        attention=attention_rows(documents),
         figures_extracted=sum(len(e.figures) for e in extractions),
         figures_loaded=len(validated.accepted),
         rows_quarantined=len(validated.rejected) + sum(len(e.problems) for e in extractions),

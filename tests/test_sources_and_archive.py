@@ -67,14 +67,16 @@ def test_archive_is_content_addressed_and_write_once(tmp_path):
     assert archive_path(tmp_path, odd).suffix == ".bin"
 
 
-def test_pull_new_skips_documents_already_known(tmp_path):
+def test_pull_new_skips_documents_already_known_and_records_copies(tmp_path):
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     (inbox / "one.md").write_text("one")
     (inbox / "copy-of-one.md").write_text("one")
     (inbox / "two.md").write_text("two")
     first = pull_new([folder_source(inbox)], tmp_path / "archive", set())
-    assert len(first.documents) == 2 and first.known == 1
+    assert len(first.documents) == 2 and first.known == 0
+    (copy,) = first.duplicates
+    assert copy.name == "one.md" and copy.duplicate_of == first.documents[0].document_id
     again = pull_new(
         [folder_source(inbox)], tmp_path / "archive", {d.document_id for d in first.documents}
     )

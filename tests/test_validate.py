@@ -21,7 +21,7 @@ def record(**changes):
 
 
 def test_good_figures_pass():
-    result = validate_figures([record(), record(span_start=30)])
+    result = validate_figures([record(), record(span_start=12)])
     assert len(result.accepted) == 2 and result.rejected == []
 
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import json
 import os
 import sys
@@ -39,8 +40,16 @@ def run(
     published: Annotated[
         str | None, typer.Option(help="Published date (YYYY-MM-DD) for all documents.")
     ] = None,
+    strict: Annotated[
+        bool, typer.Option(help="Exit 1 when any input or figure was rejected or quarantined.")
+    ] = False,
 ) -> None:
-    """One pipeline run: pull, extract, check, load, derive, export."""
+    """One pipeline run: pull, extract, check, load, derive, export.
+
+    Exit 0 when the run completed, rejected data included (see the documents and
+    quarantine tables); 1 with --strict when anything was rejected; 2 when the system
+    failed (bad sources file, warehouse locked past the wait, disk full).
+    """
     from returnwatch.sources import SourcesFileError, folder_source, load_sources
 
     paths = RunPaths.defaults()
@@ -64,11 +73,23 @@ def run(
         )
     except WarehouseLocked as err:
         _fail(str(err))
+    except OSError as err:
+        if err.errno != errno.ENOSPC:
+            raise
+        _fail(f"disk full ({err}); free space on that disk and run again")
     typer.echo(
         f"{summary.documents_new} new documents, {summary.figures_loaded} figures loaded, "
         f"{summary.rows_quarantined} quarantined; checks {'passed' if summary.checks_passed else 'FAILED'}; "
         f"{summary.export_note}"
     )
+    typer.echo(summary.counts_line())
+    if strict and summary.rejections:
+        typer.echo(
+            f"returnwatch: --strict: {summary.rejections} rejections (inputs rejected or "
+            "unreadable, figures quarantined); see the documents and quarantine tables",
+            err=True,
+        )
+        raise typer.Exit(1)
 
 
 @app.command()

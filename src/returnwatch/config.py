@@ -61,3 +61,22 @@ class RunPaths:
             exports=root / "data" / "warehouse" / "exports",
             expectations=root / "expectations",
         )
+
+
+LEGACY_ENCODINGS = (
+    "cp1256",
+    "iso8859_6",
+    "cp720",
+    "cp864",
+    "mac_arabic",
+    "cp1252",
+    "latin_1",
+    "utf_16",
+    "utf_32",
+)
+"""Encodings tried first for text that is not UTF-8 (Arabic and Western legacy code pages):
+charset-normalizer guesses better among a few plausible ones than among all, on short texts."""
+
+PLAUSIBILITY_MARGIN = 1.5
+"""A figure above this many times its area's census population (or households) is quarantined:
+room for growth since the census and for the census's own error, not for a misread."""

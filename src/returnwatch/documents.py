@@ -52,3 +52,66 @@ class Refused:
     reason: str
     document_id: str | None = None
     size_bytes: int | None = None
+
+
+@dataclass(frozen=True)
+class Duplicate:
+    """An input whose bytes another input already brought (in this run or an earlier one).
+
+    ``document_id`` is the row key of this input (from its source, name and content), so
+    each copy has its own ``documents`` row; ``duplicate_of`` is the content hash it repeats.
+    """
+
+    source_id: str
+    name: str
+    document_id: str
+    duplicate_of: str
+    size_bytes: int
+
+
+def duplicate_key(source_id: str, name: str, content_id: str) -> str:
+    """Row key of a copy: stable across runs, so re-reading an inbox adds no row."""
+    return hashlib.sha256(f"duplicate\0{source_id}\0{name}\0{content_id}".encode()).hexdigest()
+
+
+SIGNATURES = (
+    (b"%PDF-", "a PDF"),
+    (b"PK\x03\x04", "a ZIP archive (e.g. .docx, .xlsx, .odt)"),
+    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1", "an OLE2 file (e.g. .doc, .xls)"),
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF8", "a GIF image"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"{\\rtf", "an RTF document"),
+    (b"\x7fELF", "an executable"),
+    (b"MZ", "an executable"),
+)
+"""Leading bytes of file formats that are never text, whatever the file's name says."""
+
+
+def binary_format(content: bytes) -> str | None:
+    """What a document's leading bytes say it is, when that is a known non-text format."""
+    head = content[:16]
+    for magic, what in SIGNATURES:
+        if head.startswith(magic):
+            return what
+    return None
+
+
+_UNSAFE = {0x200E, 0x200F, 0x061C, *range(0x202A, 0x202F), *range(0x2066, 0x206A), 0xFEFF}
+
+
+def safe_display(text: str) -> str:
+    """``text`` for logs and messages: bidi overrides and control characters shown escaped.
+
+    A right-to-left override in a file name can make ``txt.exe`` read as ``exe.txt``;
+    the warehouse keeps the name verbatim, but what a person reads shows the trick.
+    """
+    out = []
+    for char in text:
+        code = ord(char)
+        if code in _UNSAFE or code < 0x20 or 0x7F <= code < 0xA0 or 0xD800 <= code < 0xE000:
+            out.append(f"\\u{code:04x}")
+        else:
+            out.append(char)
+    return "".join(out)

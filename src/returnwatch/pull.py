@@ -7,36 +7,109 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from returnwatch.archive import archive
-from returnwatch.documents import Document, Refused
+from returnwatch.documents import (
+    TABLE_SUFFIXES,
+    TEXT_SUFFIXES,
+    Document,
+    Duplicate,
+    Refused,
+    binary_format,
+    duplicate_key,
+)
 from returnwatch.sources import SourceConfig, pull
+from returnwatch.warehouse.queries import run_query
+
+KnownNames = dict[str, set[tuple[str, str]]]
+"""Content id -> the (source_id, name) pairs the warehouse recorded it under."""
 
 
 @dataclass
 class Pulled:
-    """New documents (archived), inputs refused with a reason, and how many were known."""
+    """New documents (archived), inputs refused with a reason, copies of documents already
+    seen, and how many inputs were known from an earlier run (skipped, already recorded)."""
 
     documents: list[Document] = field(default_factory=list)
     refused: list[Refused] = field(default_factory=list)
     known: int = 0
     archived: dict[str, Path] = field(default_factory=dict)
+    duplicates: list[Duplicate] = field(default_factory=list)
+
+    @property
+    def inputs(self) -> int:
+        """Every input the sources yielded: each is in exactly one of the four groups."""
+        return len(self.documents) + len(self.refused) + len(self.duplicates) + self.known
 
 
-def pull_new(sources: list[SourceConfig], archive_dir: Path, known_ids: set[str]) -> Pulled:
-    """Pull every source; archive each new document write-once, skip those already loaded."""
+def pull_new(
+    sources: list[SourceConfig],
+    archive_dir: Path,
+    known_ids: set[str],
+    known_names: KnownNames | None = None,
+) -> Pulled:
+    """Pull every source; archive each new document write-once, skip those already recorded.
+
+    An input whose bytes were already seen under another name (in this run or, when
+    ``known_names`` is given, an earlier one) becomes a ``Duplicate`` with its own key.
+    """
     result = Pulled()
-    seen: set[str] = set()
+    seen: dict[str, tuple[str, str]] = {}
     for source in sources:
         for item in pull(source):
             if isinstance(item, Refused):
-                result.refused.append(_with_id(item))
-                continue
-            if item.document_id in known_ids or item.document_id in seen:
-                result.known += 1
-                continue
-            seen.add(item.document_id)
-            result.archived[item.document_id] = archive(archive_dir, item)
-            result.documents.append(item)
+                _refuse(result, known_ids, _with_id(item))
+            elif not item.content:
+                _refuse(result, known_ids, _with_id(_empty(item)))
+            else:
+                _take(result, item, known_ids, known_names, seen, archive_dir)
     return result
+
+
+def known_document_names(warehouse: Path) -> KnownNames:
+    """What the warehouse recorded, by content id (none when it does not exist yet)."""
+    if not warehouse.exists():
+        return {}
+    names: KnownNames = {}
+    for row in run_query(warehouse, "known_document_names").itertuples(index=False):
+        names.setdefault(row.content_id, set()).add((row.source_id, row.name))
+    return names
+
+
+def _take(result, item: Document, known_ids, known_names, seen, archive_dir: Path) -> None:
+    content_id, here = item.document_id, (item.source_id, item.name)
+    recorded = (known_names or {}).get(content_id, set())
+    if here in recorded or (known_names is None and content_id in known_ids):
+        result.known += 1
+        return
+    if content_id in known_ids or content_id in seen:
+        key = duplicate_key(item.source_id, item.name, content_id)
+        if key in known_ids:
+            result.known += 1
+        else:
+            result.duplicates.append(
+                Duplicate(item.source_id, item.name, key, content_id, len(item.content))
+            )
+        return
+    seen[content_id] = here
+    result.archived[content_id] = archive(archive_dir, item)
+    what = binary_format(item.content) if item.suffix in TEXT_SUFFIXES | TABLE_SUFFIXES else None
+    if what:
+        reason = f"named {item.suffix} but its bytes are {what}; export it as text or CSV"
+        result.refused.append(
+            Refused(item.source_id, item.name, reason, content_id, len(item.content))
+        )
+        return
+    result.documents.append(item)
+
+
+def _refuse(result: Pulled, known_ids: set[str], item: Refused) -> None:
+    if item.document_id in known_ids:
+        result.known += 1  # recorded by an earlier run with the same reason
+    else:
+        result.refused.append(item)
+
+
+def _empty(item: Document) -> Refused:
+    return Refused(item.source_id, item.name, "empty file (0 bytes); nothing to read", None, 0)
 
 
 def _with_id(item: Refused) -> Refused:

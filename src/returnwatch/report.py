@@ -7,6 +7,8 @@ from datetime import datetime
 
 import pandas as pd
 
+from returnwatch.documents import safe_display
+
 
 @dataclass
 class RunSummary:
@@ -17,6 +19,9 @@ class RunSummary:
     documents_refused: int = 0
     documents_failed: int = 0
     documents_without_figures: int = 0
+    documents_duplicate: int = 0
+    by_status: dict[str, int] = field(default_factory=dict)
+    attention: pd.DataFrame = field(default_factory=pd.DataFrame)
     figures_extracted: int = 0
     figures_loaded: int = 0
     rows_quarantined: int = 0
@@ -29,7 +34,34 @@ class RunSummary:
 
     @property
     def documents_seen(self) -> int:
-        return self.documents_new + self.documents_known + self.documents_refused
+        """Every input the sources yielded in this run."""
+        return (
+            self.documents_new
+            + self.documents_known
+            + self.documents_refused
+            + self.documents_duplicate
+        )
+
+    @property
+    def documents_accounted(self) -> int:
+        """Inputs with a documents row written by this run, plus those recorded earlier:
+        equal to ``documents_seen`` when nothing vanished."""
+        return self.documents_known + sum(self.by_status.values())
+
+    @property
+    def rejections(self) -> int:
+        """Inputs refused or unreadable, and figures quarantined: what ``--strict`` fails on."""
+        return (
+            self.by_status.get("rejected", 0)
+            + self.by_status.get("failed", 0)
+            + self.rows_quarantined
+        )
+
+    def counts_line(self) -> str:
+        """One line for a terminal: every input in exactly one group."""
+        parts = [f"{status} {n}" for status, n in self.by_status.items()]
+        parts.append(f"already recorded {self.documents_known}")
+        return f"{self.documents_seen} inputs: " + ", ".join(parts)
 
 
 def summary_markdown(summary: RunSummary) -> str:
@@ -45,6 +77,13 @@ def summary_markdown(summary: RunSummary) -> str:
         f"| refused | {summary.documents_refused} |",
         f"| unreadable | {summary.documents_failed} |",
         f"| new, with no return figure | {summary.documents_without_figures} |",
+        f"| copies of another input (duplicate) | {summary.documents_duplicate} |",
+        "",
+        "| status of this run's inputs | count |",
+        "|---|---:|",
+        *[f"| {status} | {n} |" for status, n in summary.by_status.items()],
+        f"| already recorded (earlier run) | {summary.documents_known} |",
+        f"| **total** | {summary.documents_accounted} |",
         "",
         f"Figures: {summary.figures_extracted} extracted, {summary.figures_loaded} loaded, "
         f"{summary.rows_quarantined} rows quarantined.",
@@ -57,6 +96,10 @@ def summary_markdown(summary: RunSummary) -> str:
         "",
         summary.export_note or ", ".join(summary.exports),
         "",
+        "## Inputs that need a look",
+        "",
+        _table(summary.attention, "none"),
+        "",
         "## Unresolved places",
         "",
         _table(summary.unresolved, "none"),
@@ -68,13 +111,26 @@ def summary_markdown(summary: RunSummary) -> str:
     return "\n".join(lines) + "\n"
 
 
+def attention_rows(documents: pd.DataFrame, limit: int = 50) -> pd.DataFrame:
+    """Inputs a person should look at (duplicate, rejected, failed): name, status, reason."""
+    if documents.empty:
+        return pd.DataFrame()
+    wanted = documents[documents["status"].isin(["duplicate", "rejected", "failed"])]
+    return wanted[["name", "status", "reason"]].head(limit).reset_index(drop=True)
+
+
 def _table(frame: pd.DataFrame, empty: str) -> str:
     if frame.empty:
         return empty
     header = "| " + " | ".join(frame.columns) + " |"
     rule = "|" + "---|" * len(frame.columns)
     body = [
-        "| " + " | ".join("" if pd.isna(v) else str(v) for v in row) + " |"
+        "| " + " | ".join("" if pd.isna(v) else _cell(v) for v in row) + " |"
         for row in frame.itertuples(index=False)
     ]
     return "\n".join([header, rule, *body])
+
+
+def _cell(value: object) -> str:
+    """A markdown cell: control and bidi characters escaped, pipes kept from splitting it."""
+    return safe_display(str(value)).replace("|", "\\|")

@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 import hashlib
+import math
 from dataclasses import dataclass
 
 import pandas as pd
 import pandera.errors as pa_errors
 
 from returnwatch.schemas import FIGURE_SCHEMA
+from returnwatch.schemas.capacity import Capacity, area_capacities
 
 INTEGER_COLUMNS = ("quantity", "quantity_high", "stage", "span_start", "span_end")
 DATE_COLUMNS = ("event_date", "published_date")
@@ -20,11 +22,15 @@ class Validated:
     rejected: list[dict]  # quarantine rows: document_id, stage, check_name, reason, value, record
 
 
-def validate_figures(records: list[dict]) -> Validated:
+def validate_figures(
+    records: list[dict], capacities: dict[str, Capacity] | None = None
+) -> Validated:
     """Lazy pandera validation; every failing row is quarantined with each check it failed.
 
     Two passes: types first (a failed coercion leaves pandera without row numbers for
     the other checks of that column), then the schema on rows that typed cleanly.
+    Then plausibility: a figure larger than its area could hold (``capacities``, by
+    default the census counts of ``schemas.capacity``) is quarantined too.
     """
     frame = pd.DataFrame.from_records(records)
     if frame.empty:
@@ -34,6 +40,7 @@ def validate_figures(records: list[dict]) -> Validated:
         FIGURE_SCHEMA.validate(frame, lazy=True)
     except pa_errors.SchemaErrors as err:
         rejected += _failures(frame, err.failure_cases)
+    rejected += _over_capacity(frame, area_capacities() if capacities is None else capacities)
     bad = {row["record"]["figure_id"] for row in rejected}
     accepted = frame[~frame["figure_id"].isin(bad)].reset_index(drop=True)
     return Validated(accepted, rejected)
@@ -43,11 +50,11 @@ def _typed(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
     frame = frame.copy()
     rejected: list[dict] = []
     for column in INTEGER_COLUMNS:
-        numbers = pd.to_numeric(frame[column], errors="coerce")
-        broken = numbers.isna() & frame[column].notna()
-        for index in frame.index[broken]:
-            rejected.append(_row(frame.loc[index], column, "is_integer", frame.at[index, column]))
-        frame[column] = numbers.astype("Int64")
+        numbers = [_whole_number(value) for value in frame[column]]
+        for index, value, number in zip(frame.index, frame[column], numbers, strict=True):
+            if number is _BROKEN:
+                rejected.append(_row(frame.loc[index], column, "is_integer", value))
+        frame[column] = pd.array([None if n is _BROKEN else n for n in numbers], dtype="Int64")
     for column in DATE_COLUMNS:
         frame[column] = pd.to_datetime(frame[column], errors="coerce").astype("datetime64[ns]")
     frame["quantity"] = frame["quantity"].fillna(-1).astype("int64")
@@ -56,6 +63,40 @@ def _typed(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
         bad = {row["record"]["figure_id"] for row in rejected}
         frame = frame[~frame["figure_id"].isin(bad)]
     return frame, rejected
+
+
+def _over_capacity(frame: pd.DataFrame, capacities: dict[str, Capacity]) -> list[dict]:
+    rows = []
+    for _, figure in frame.iterrows():
+        capacity = capacities.get(figure.get("area_id"))
+        if capacity is None or figure["quantity"] <= capacity.limit(figure["unit"]):
+            continue
+        row = _row(figure, "quantity", "area_capacity", figure["quantity"])
+        row["reason"] = (
+            f"{row['record'].get('file')}, characters {figure['span_start']}-{figure['span_end']}: "
+            f"{figure['quantity']:,} {figure['unit']} in {figure['area_id']} is more than "
+            f"{capacity.describe(figure['unit'])}, {capacity.source}; check the number"
+        )
+        rows.append(row)
+    return rows
+
+
+_BROKEN = object()
+INT64 = (-(2**63), 2**63 - 1)
+
+
+def _whole_number(value: object) -> object:
+    """``value`` as an int, None when missing, or _BROKEN when it is not a whole number the
+    warehouse can store (text, a fraction, or beyond 64 bits, e.g. 10**22 misread digits)."""
+    if value is None or value is pd.NA or (isinstance(value, float) and math.isnan(value)):
+        return None
+    try:
+        number = int(value)
+    except (TypeError, ValueError, OverflowError):
+        return _BROKEN
+    if isinstance(value, float) and value != number:
+        return _BROKEN
+    return number if INT64[0] <= number <= INT64[1] else _BROKEN
 
 
 def _failures(frame: pd.DataFrame, cases: pd.DataFrame) -> list[dict]:

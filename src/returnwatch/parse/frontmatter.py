@@ -33,11 +33,14 @@ def read_front_matter(text: str) -> FrontMatter:
         return FrontMatter({}, 0)
     try:
         post = frontmatter.loads(text)
+        metadata = dict(post.metadata)
     except yaml.YAMLError as err:
         mark = getattr(err, "problem_mark", None)
         where = f" at line {mark.line + 1}" if mark else ""
         return FrontMatter({}, 0, [f"front matter is not valid YAML{where}; fix or remove it"])
-    return FrontMatter(dict(post.metadata), match.end())
+    except (ValueError, TypeError, AttributeError) as err:  # e.g. a date 2017-13-45
+        return FrontMatter({}, 0, [f"front matter cannot be read ({err}); fix or remove it"])
+    return FrontMatter(metadata, match.end())
 
 
 def as_date(value: Any) -> date | None:

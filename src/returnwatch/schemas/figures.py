@@ -9,6 +9,7 @@ QUALIFIERS = ["exact", "approx", "min", "max", "range"]
 UNITS = ["households", "individuals"]
 FIGURE_TYPES = ["flow", "stock"]
 PRECISIONS = ["day", "week", "month", "year"]
+RESOLVE_METHODS = ["alias", "normalised", "fuzzy", "unresolved", "ambiguous", "pcode", "column"]
 EARLIEST_EVENT = pd.Timestamp("1990-01-01")
 MOST_PEOPLE = 5_000_000
 """No single return figure in any setting we know of is this large: above it, a misread."""
@@ -27,10 +28,15 @@ def _high_not_below_low(frame: pd.DataFrame) -> pd.Series:
     return frame["quantity_high"].isna() | (frame["quantity_high"] >= frame["quantity"])
 
 
+def _span_in_order(frame: pd.DataFrame) -> pd.Series:
+    start, end = frame["span_start"], frame["span_end"]
+    return (start.isna() | end.isna() | (end >= start)).astype(bool)
+
+
 FIGURE_SCHEMA = pa.DataFrameSchema(
     {
         "figure_id": pa.Column(str, unique=True),
-        "document_id": pa.Column(str),
+        "document_id": pa.Column(str, pa.Check.str_matches(r"^[0-9a-f]{64}$")),
         "quantity": pa.Column(
             "int64",
             [
@@ -39,6 +45,8 @@ FIGURE_SCHEMA = pa.DataFrameSchema(
             ],
         ),
         "quantity_high": pa.Column("Int64", nullable=True),
+        "stage": pa.Column("Int64", pa.Check.ge(1, error="stage below 1"), nullable=True),
+        "span_start": pa.Column("Int64", pa.Check.ge(0), nullable=True),
         "qualifier": pa.Column(str, pa.Check.isin(QUALIFIERS)),
         "unit": pa.Column(str, pa.Check.isin(UNITS)),
         "figure_type": pa.Column(str, pa.Check.isin(FIGURE_TYPES)),
@@ -51,14 +59,20 @@ FIGURE_SCHEMA = pa.DataFrameSchema(
             nullable=True,
         ),
         "date_precision": pa.Column(str, pa.Check.isin(PRECISIONS), nullable=True),
+        "resolve_method": pa.Column(str, pa.Check.isin(RESOLVE_METHODS)),
         "resolve_score": pa.Column(float, pa.Check.in_range(0, 1)),
+        "method": pa.Column(str),
         "confidence": pa.Column(float, pa.Check.in_range(0, 1)),
         "published_date": pa.Column("datetime64[ns]", nullable=True),
     },
     checks=[
         pa.Check(_not_after_published, error="event date is after the document was published"),
         pa.Check(_high_not_below_low, error="range high end is below its low end"),
+        pa.Check(_span_in_order, error="span ends before it starts"),
     ],
+    # Every check the GX suite of the figures table makes is also made here, so that a bad
+    # figure is quarantined instead of failing the warehouse checks (which would hold back
+    # every later export).
     strict=False,
     coerce=False,
 )

@@ -10,7 +10,7 @@ create table if not exists documents (
     media_type      varchar,
     size_bytes      bigint,
     archive_path    varchar,
-    status          varchar not null,      -- loaded | no_figures | rejected | failed
+    status          varchar not null,      -- loaded | no_figures | duplicate | rejected | failed
     reason          varchar,
     n_figures       integer not null default 0,
     run_id          varchar not null,      -- run that first loaded it

@@ -1,0 +1,61 @@
+"""Exit codes of `returnwatch run`: 0 when the run completed (rejected data included), 1 with
+--strict when anything was rejected, 2 when the system failed (e.g. a bad sources file)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from conftest import returnwatch, rows
+
+GOOD = "---\npublished: 2017-02-20\n---\nOn 13 February, 585 families returned to the Third District of Sirte.\n"
+
+
+def _inbox(tmp: Path, *, broken: bool) -> Path:
+    inbox = tmp / "inbox"
+    inbox.mkdir()
+    (inbox / "good.md").write_text(GOOD, encoding="utf-8")
+    if broken:
+        (inbox / "scan.txt").write_bytes(b"%PDF-1.7\n binary")
+        (inbox / "negative.csv").write_text(
+            "Admin 2 pcode,Date reported,Returnee households\n"
+            "#adm2+code,#date+reported,#affected+returnees+hh\nLY0208,2017-06-08,-5\n"
+        )
+    return inbox
+
+
+def _run(tmp: Path, inbox: Path, *extra: str):
+    return returnwatch(
+        "run", "--inbox", str(inbox), "--warehouse", str(tmp / "w.duckdb"),
+        "--archive", str(tmp / "archive"), "--exports", str(tmp / "exports"), *extra,
+    )  # fmt: skip
+
+
+@pytest.mark.prefect
+def test_strict_fails_a_run_with_rejections_but_keeps_what_it_loaded(prefect_server, tmp_path):
+    result = _run(tmp_path, _inbox(tmp_path, broken=True), "--strict")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "--strict: 2 rejections" in result.stderr and "Traceback" not in result.stderr
+    statuses = dict(rows(tmp_path / "w.duckdb", "select name, status from documents"))
+    assert statuses == {"good.md": "loaded", "scan.txt": "rejected", "negative.csv": "no_figures"}
+
+
+@pytest.mark.prefect
+def test_strict_passes_a_clean_run(prefect_server, tmp_path):
+    result = _run(tmp_path, _inbox(tmp_path, broken=False), "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 inputs: loaded 1, no_figures 0, duplicate 0, rejected 0, failed 0" in result.stdout
+
+
+def test_a_bad_sources_file_is_a_system_failure_with_exit_code_2(tmp_path):
+    sources = tmp_path / "sources.toml"
+    sources.write_text('[[sources]]\nid = "Bad Id"\nkind = "folder"\npath = "."\n')
+    result = returnwatch("run", "--sources", str(sources), "--warehouse", str(tmp_path / "w"))
+    assert result.returncode == 2
+    assert "id must be lowercase" in result.stderr and "Traceback" not in result.stderr
+    assert not (tmp_path / "w").exists()
+
+
+def test_an_inbox_that_is_not_a_folder_exits_2(tmp_path):
+    result = returnwatch("run", "--inbox", str(tmp_path / "missing"))
+    assert result.returncode == 2 and "--inbox must be a folder" in result.stderr
