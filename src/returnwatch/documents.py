@@ -25,6 +25,8 @@ class Document:
     publisher: str | None = None
     published: date | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    declared_suffix: str | None = None
+    """How to read the bytes when the name does not say (a URL): ``.html``, ``.md``, ``.csv``."""
 
     @cached_property
     def document_id(self) -> str:
@@ -33,6 +35,8 @@ class Document:
 
     @property
     def suffix(self) -> str:
+        if self.declared_suffix:
+            return self.declared_suffix
         return PurePosixPath(self.name.split("?", 1)[0]).suffix.lower()
 
     @property

@@ -8,7 +8,10 @@ from pathlib import Path
 
 from returnwatch.archive import archive
 from returnwatch.documents import Document, Refused
-from returnwatch.sources import SourceConfig, pull
+from returnwatch.sources import HttpClient, SourceConfig, pull
+
+VALIDATORS_FILE = ".http-validators.json"
+"""ETag / Last-Modified per URL, kept beside the archive (see docs/sources.md)."""
 
 
 @dataclass
@@ -25,18 +28,28 @@ def pull_new(sources: list[SourceConfig], archive_dir: Path, known_ids: set[str]
     """Pull every source; archive each new document write-once, skip those already loaded."""
     result = Pulled()
     seen: set[str] = set()
-    for source in sources:
-        for item in pull(source):
-            if isinstance(item, Refused):
-                result.refused.append(_with_id(item))
-                continue
-            if item.document_id in known_ids or item.document_id in seen:
-                result.known += 1
-                continue
-            seen.add(item.document_id)
-            result.archived[item.document_id] = archive(archive_dir, item)
-            result.documents.append(item)
+    with HttpClient(validators_file=archive_dir / VALIDATORS_FILE) as http:
+        for source in sources:
+            for item in _items(source, http):
+                if isinstance(item, Refused):
+                    result.refused.append(_with_id(item))
+                    continue
+                if item.document_id in known_ids or item.document_id in seen:
+                    result.known += 1
+                    continue
+                seen.add(item.document_id)
+                result.archived[item.document_id] = archive(archive_dir, item)
+                result.documents.append(item)
     return result
+
+
+def _items(source: SourceConfig, http: HttpClient):
+    """A source's items; a source that breaks is recorded as one refused input, not a crash."""
+    try:
+        yield from pull(source, http)
+    except Exception as err:
+        reason = f"source {source.id} ({source.kind}) stopped: {type(err).__name__}: {err}"
+        yield Refused(source.id, source.url or str(source.path), reason)
 
 
 def _with_id(item: Refused) -> Refused:
