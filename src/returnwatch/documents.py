@@ -56,3 +56,11 @@ class Refused:
     reason: str
     document_id: str | None = None
     size_bytes: int | None = None
+    status: str = "rejected"
+    """``rejected`` (refused on purpose: too big, outside the folder) or ``failed`` (broken:
+    a fetch that did not succeed, a malformed feed, API page or table)."""
+
+
+def failed(source_id: str, name: str, reason: str, size_bytes: int | None = None) -> Refused:
+    """An input that broke on the way in (network, malformed data): recorded as ``failed``."""
+    return Refused(source_id, name, reason, size_bytes=size_bytes, status="failed")

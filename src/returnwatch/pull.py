@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from returnwatch.archive import archive
-from returnwatch.documents import Document, Refused
+from returnwatch.documents import Document, Refused, failed
 from returnwatch.sources import HttpClient, SourceConfig, pull
 
 VALIDATORS_FILE = ".http-validators.json"
@@ -49,7 +49,7 @@ def _items(source: SourceConfig, http: HttpClient):
         yield from pull(source, http)
     except Exception as err:
         reason = f"source {source.id} ({source.kind}) stopped: {type(err).__name__}: {err}"
-        yield Refused(source.id, source.url or str(source.path), reason)
+        yield failed(source.id, source.url or str(source.path), reason)
 
 
 def _with_id(item: Refused) -> Refused:
@@ -57,6 +57,4 @@ def _with_id(item: Refused) -> Refused:
     if item.document_id:
         return item
     key = f"refused\0{item.source_id}\0{item.name}\0{item.reason}".encode()
-    return Refused(
-        item.source_id, item.name, item.reason, hashlib.sha256(key).hexdigest(), item.size_bytes
-    )
+    return replace(item, document_id=hashlib.sha256(key).hexdigest())

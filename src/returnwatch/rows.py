@@ -68,8 +68,9 @@ def _refused_row(item: Refused, run_id: str, now: datetime) -> dict:
         "document_id": item.document_id,
         "source_id": item.source_id,
         "name": item.name,
+        "published_date": None,  # a run with refused inputs only still has the column
         "size_bytes": item.size_bytes,
-        "status": "rejected",
+        "status": item.status,
         "reason": item.reason,
         "n_figures": 0,
         "run_id": run_id,

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import contextlib
 import json
+import logging
 import os
 import tempfile
 import time
@@ -22,6 +23,9 @@ from urllib.parse import parse_qsl, urlencode, urlsplit, urlunsplit
 import httpx
 
 from returnwatch.config import HttpSettings
+
+# httpx logs every request line at INFO, query string included: that would leak appnames.
+logging.getLogger("httpx").setLevel(logging.WARNING)
 
 RETRY_STATUS = {429, 500, 502, 503, 504}
 SECRET_PARAMS = {"appname", "key", "api_key", "apikey", "token", "access_token", "secret"}
@@ -52,6 +56,15 @@ def redact(url: str) -> str:
         return str(url)
     query = [(k, "***" if k.lower() in SECRET_PARAMS else v) for k, v in parse_qsl(parts.query)]
     return urlunsplit(parts._replace(query=urlencode(query, safe="*")))
+
+
+def with_params(url: str, params: dict | None) -> str:
+    """The URL with ``params`` added to the query it already has (lists repeat the key)."""
+    if not params:
+        return url
+    parts = urlsplit(url)
+    extra = urlencode(params, doseq=True)
+    return urlunsplit(parts._replace(query=f"{parts.query}&{extra}" if parts.query else extra))
 
 
 @dataclass
@@ -140,8 +153,9 @@ class HttpClient:
     ) -> Fetched:
         return self._request("POST", url, {}, accept, False, params=params, json=json_body)
 
-    def _request(self, method, url, headers, accept, conditional, **kwargs) -> Fetched:
+    def _request(self, method, url, headers, accept, conditional, params=None, **kwargs):
         s = self.settings
+        url = with_params(url, params)  # httpx would drop the URL's own query given params
         shown = redact(url)
         for attempt in range(s.retries + 1):
             last = attempt == s.retries

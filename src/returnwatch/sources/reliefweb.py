@@ -15,7 +15,7 @@ from urllib.parse import parse_qsl, urlsplit
 
 import yaml
 
-from returnwatch.documents import Document, Refused
+from returnwatch.documents import Document, Refused, failed
 from returnwatch.sources.config import SourceConfig
 from returnwatch.sources.http import FetchError, HttpClient, redact
 
@@ -29,7 +29,7 @@ def pull_reliefweb(config: SourceConfig, http: HttpClient) -> Iterator[Document 
     assert config.url
     appname = os.environ.get(APPNAME_ENV) or config.appname
     if not appname:
-        yield Refused(
+        yield failed(
             config.id,
             config.url,
             f"ReliefWeb needs an approved appname: set "
@@ -37,20 +37,21 @@ def pull_reliefweb(config: SourceConfig, http: HttpClient) -> Iterator[Document 
         )
         return
     base = urlsplit(config.url)
-    url, offset = config.url, 0
+    url, offset, seen = config.url, 0, set()
     for _ in range(http.settings.max_pages):
         try:
             page = _page(config, http, url, appname, offset)
         except (FetchError, ValueError) as err:
-            yield Refused(config.id, f"{redact(url)}#offset={offset}", str(err))
+            yield failed(config.id, f"{redact(url)}#offset={offset}", str(err))
             return
         for report in page.get("data") or []:
             yield _report(config, report)
         next_href = ((page.get("links") or {}).get("next") or {}).get("href")
-        if not next_href:
+        if not next_href or next_href in seen:
             return
+        seen.add(next_href)
         if urlsplit(next_href).netloc != base.netloc:
-            yield Refused(
+            yield failed(
                 config.id,
                 redact(next_href),
                 "links.next leaves the API host; not followed (the appname would go with it)",
@@ -110,7 +111,7 @@ def _report(config: SourceConfig, report: dict) -> Document | Refused:
     body = fields.get("body") or fields.get("body-html")
     title = fields.get("title")
     if not isinstance(body, str) or not body.strip() or not isinstance(title, str):
-        return Refused(
+        return failed(
             config.id,
             f"reliefweb report {report_id}",
             "report has no title or body; nothing to read",

@@ -12,7 +12,7 @@ from urllib.parse import urljoin
 
 import feedparser
 
-from returnwatch.documents import Document, Refused
+from returnwatch.documents import Document, Refused, failed
 from returnwatch.sources.config import SourceConfig
 from returnwatch.sources.http import FetchError, HttpClient
 
@@ -26,13 +26,13 @@ def pull_rss(config: SourceConfig, http: HttpClient) -> Iterator[Document | Refu
     try:
         feed = http.get(config.url, conditional=True, accept=FEED_TYPES)
     except FetchError as err:
-        yield Refused(config.id, config.url, str(err))
+        yield failed(config.id, config.url, str(err))
         return
     if feed.not_modified:
         return
     parsed = feedparser.parse(feed.content)
     if parsed.bozo and not parsed.entries:
-        yield Refused(
+        yield failed(
             config.id,
             config.url,
             f"not a readable RSS or Atom feed ({parsed.get('bozo_exception')}); check the feed URL",
@@ -46,7 +46,7 @@ def pull_rss(config: SourceConfig, http: HttpClient) -> Iterator[Document | Refu
 def _item(config, http, feed_url, entry, number, publisher) -> Iterator[Document | Refused]:
     link = entry.get("link")
     if not link:
-        yield Refused(
+        yield failed(
             config.id,
             f"{config.url}#item-{number}",
             f"feed item {number} ({entry.get('title', 'untitled')!r}) has no link",
@@ -56,7 +56,7 @@ def _item(config, http, feed_url, entry, number, publisher) -> Iterator[Document
     try:
         page = http.get(link, conditional=True, accept=PAGE_TYPES)
     except FetchError as err:
-        yield Refused(config.id, link, str(err))
+        yield failed(config.id, link, str(err))
         return
     if page.not_modified:
         return

@@ -16,7 +16,7 @@ from urllib.parse import urlsplit
 import hxl
 import pandas as pd
 
-from returnwatch.documents import Document, Refused
+from returnwatch.documents import Document, Refused, failed
 from returnwatch.sources.config import SourceConfig
 from returnwatch.sources.http import FetchError, HttpClient
 
@@ -49,16 +49,14 @@ def pull_table(config: SourceConfig, http: HttpClient) -> Iterator[Document | Re
     try:
         fetched = http.get(config.url, conditional=True, accept=ACCEPT[config.kind])
     except FetchError as err:
-        yield Refused(config.id, config.url, str(err))
+        yield failed(config.id, config.url, str(err))
         return
     if fetched.not_modified:
         return
     try:
         content = _as_hxl_csv(config, fetched.content)
     except TableError as err:
-        yield Refused(
-            config.id, config.url, f"{config.url}: {err}", size_bytes=len(fetched.content)
-        )
+        yield failed(config.id, config.url, f"{config.url}: {err}", size_bytes=len(fetched.content))
         return
     name = urlsplit(config.url).path.rsplit("/", 1)[-1] or config.id
     yield Document(
