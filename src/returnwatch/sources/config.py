@@ -113,12 +113,17 @@ class _Where:
             return f"{self.path}: [[sources]] #{number}"
         start = headers[number - 1]
         end = next(
-            (i for i in range(start + 1, len(lines)) if lines[i].lstrip().startswith("[")),
+            (
+                i
+                for i in range(start + 1, len(lines))
+                if lines[i].lstrip().startswith("[") and not re.match(r"\s*\[sources\.", lines[i])
+            ),
             len(lines),
         )
         line = start
         if key:
-            pattern = re.compile(rf"\s*[\"']?{re.escape(key)}[\"']?\s*[=.]")
+            name = re.escape(key)
+            pattern = re.compile(rf"\s*(?:[\"']?{name}[\"']?\s*[=.]|\[\s*sources\.{name}\s*\])")
             line = next((i for i in range(start + 1, end) if pattern.match(lines[i])), start)
         return f"{self.path}:{line + 1}: [[sources]] #{number}"
 
