@@ -87,7 +87,7 @@ def _page(config: SourceConfig, http: HttpClient, url: str, appname: str, offset
             f"{redact(url)}: answer is not valid JSON ({type(err).__name__}); "
             "is this the ReliefWeb API URL?"
         ) from None
-    if not isinstance(page, dict) or not isinstance(page.get("data", []), list):
+    if not isinstance(page, dict) or not isinstance(page.get("data"), list):
         raise ValueError(f"{redact(url)}: answer is not a ReliefWeb API page (no data list)")
     return page
 

@@ -17,6 +17,7 @@ import hxl
 import pandas as pd
 
 from returnwatch.documents import Document, Refused, failed
+from returnwatch.parse import ParseError, read_table
 from returnwatch.sources.config import SourceConfig
 from returnwatch.sources.http import FetchError, HttpClient
 
@@ -101,11 +102,9 @@ def _hxl(content: bytes) -> bytes:
 
 def _csv(content: bytes) -> pd.DataFrame:
     try:
-        return pd.read_csv(
-            io.BytesIO(content), dtype=str, keep_default_na=False, on_bad_lines="error"
-        )
-    except (pd.errors.ParserError, pd.errors.EmptyDataError, UnicodeDecodeError) as err:
-        raise TableError(f"not a readable CSV table ({err})") from None
+        return read_table(content).frame  # the project's CSV reader: delimiter sniffed
+    except ParseError as err:
+        raise TableError(str(err)) from None
 
 
 def _xlsx(content: bytes, sheet: str | None) -> pd.DataFrame:
