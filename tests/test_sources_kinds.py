@@ -66,6 +66,7 @@ def test_unchanged_feed_and_pages_cost_one_304_each_and_add_nothing(server, tmp_
     config = SourceConfig("feed", "rss", url=server.url_for("/rss"))
     first = pull_new([config], tmp_path / "archive", set())
     assert len(first.documents) == 1 and first.refused == []
+    first.keep_validators()  # as the flow does once the documents are loaded
     second = pull_new([config], tmp_path / "archive", {d.document_id for d in first.documents})
     assert second.documents == [] and second.refused == [] and second.known == 0
     assert [r.headers.get("If-None-Match") for r, _ in server.log] == [None, None, '"1"']
@@ -212,3 +213,32 @@ def test_malformed_tables_are_failed_rows(server, kind, body, reason):
     config = SourceConfig("t", kind, url=server.url_for("/t"), columns=columns)
     documents, (refused,) = pulled(config)
     assert documents == [] and refused.status == "failed" and reason in refused.reason
+
+
+def test_validators_are_kept_only_after_load_and_not_for_a_feed_with_failed_items(server, tmp_path):
+    def etagged(request: Request) -> Response:
+        if request.headers.get("If-None-Match") == '"f"':
+            return Response(status=304)
+        items = [
+            {"title": "ok", "link": server.url_for("/ok"), "date": "Tue, 14 Feb 2017 09:00:00 GMT"},
+            {
+                "title": "bad",
+                "link": server.url_for("/bad"),
+                "date": "Tue, 14 Feb 2017 09:00:00 GMT",
+            },
+        ]
+        return Response(rss(items), content_type="application/rss+xml", headers={"ETag": '"f"'})
+
+    server.expect_request("/rss").respond_with_handler(etagged)
+    server.expect_request("/ok").respond_with_data("<p>585 families</p>", content_type="text/html")
+    server.expect_request("/bad").respond_with_data("gone", status=500)
+    config = SourceConfig("feed", "rss", url=server.url_for("/rss"))
+    crashed = pull_new([config], tmp_path / "archive", set())  # the run dies before load
+    assert len(crashed.documents) == 1 and len(crashed.refused) == 1
+    again = pull_new([config], tmp_path / "archive", set())
+    assert len(again.documents) == 1  # nothing was skipped as unchanged
+    again.keep_validators()
+    third = pull_new([config], tmp_path / "archive", {again.documents[0].document_id})
+    assert third.known == 1 and len(third.refused) == 1  # the feed is read again: /bad retried
+    feed_requests = [r for r, _ in server.log if r.path == "/rss"]
+    assert [r.headers.get("If-None-Match") for r in feed_requests] == [None, None, None]

@@ -101,6 +101,9 @@ class Validators:
         if known:
             self.by_url[redact(url)] = known
 
+    def forget(self, url: str) -> None:
+        self.by_url.pop(redact(url), None)
+
     def save(self) -> None:
         if self.path is None:
             return
@@ -114,8 +117,14 @@ class Validators:
 class HttpClient:
     """A small robust HTTP client for pulling sources (use as a context manager)."""
 
-    def __init__(self, settings: HttpSettings | None = None, validators_file: Path | None = None):
+    def __init__(
+        self,
+        settings: HttpSettings | None = None,
+        validators_file: Path | None = None,
+        save_on_close: bool = True,
+    ):
         self.settings = settings or HttpSettings.from_env()
+        self.save_on_close = save_on_close
         self.validators = Validators.open(validators_file)
         s = self.settings
         self._client = httpx.Client(
@@ -133,7 +142,8 @@ class HttpClient:
 
     def close(self) -> None:
         self._client.close()
-        self.validators.save()
+        if self.save_on_close:
+            self.validators.save()
 
     def get(
         self,
