@@ -5,7 +5,7 @@ from __future__ import annotations
 import json
 
 import pytest
-from feeds import DTM_HXL, FAST, atom, html_page, reliefweb_page, rss, serve, xlsx
+from feeds import DTM_HXL, FAST, FAST_ENV, atom, html_page, reliefweb_page, rss, serve, xlsx
 from werkzeug import Request, Response
 
 from returnwatch.documents import Document, Refused
@@ -215,7 +215,12 @@ def test_malformed_tables_are_failed_rows(server, kind, body, reason):
     assert documents == [] and refused.status == "failed" and reason in refused.reason
 
 
-def test_validators_are_kept_only_after_load_and_not_for_a_feed_with_failed_items(server, tmp_path):
+def test_validators_are_kept_only_after_load_and_not_for_a_feed_with_failed_items(
+    server, tmp_path, monkeypatch
+):
+    for key, value in FAST_ENV.items():  # pull_new reads its HTTP settings from the environment
+        monkeypatch.setenv(key, value)
+
     def etagged(request: Request) -> Response:
         if request.headers.get("If-None-Match") == '"f"':
             return Response(status=304)
@@ -242,3 +247,19 @@ def test_validators_are_kept_only_after_load_and_not_for_a_feed_with_failed_item
     assert third.known == 1 and len(third.refused) == 1  # the feed is read again: /bad retried
     feed_requests = [r for r, _ in server.log if r.path == "/rss"]
     assert [r.headers.get("If-None-Match") for r in feed_requests] == [None, None, None]
+
+
+@pytest.mark.prefect
+def test_reliefweb_appname_from_a_prefect_secret_block(prefect_server, server, monkeypatch):
+    from prefect.blocks.system import Secret
+
+    Secret(value="app-from-block").save("returnwatch-test-appname", overwrite=True)
+    monkeypatch.delenv("RETURNWATCH_RELIEFWEB_APPNAME", raising=False)
+    monkeypatch.setenv("RETURNWATCH_RELIEFWEB_APPNAME_BLOCK", "returnwatch-test-appname")
+    server.expect_request("/v2/reports").respond_with_data(
+        reliefweb_page([{"id": 1, "title": "t", "body": "b", "date": "2017-02-14"}]),
+        content_type="application/json",
+    )
+    (document,), _ = pulled(SourceConfig("rw", "reliefweb", url=server.url_for("/v2/reports")))
+    assert server.log[0][0].args["appname"] == "app-from-block"
+    assert b"app-from-block" not in document.content

@@ -20,6 +20,8 @@ from returnwatch.sources.config import SourceConfig
 from returnwatch.sources.http import FetchError, HttpClient, redact
 
 APPNAME_ENV = "RETURNWATCH_RELIEFWEB_APPNAME"
+APPNAME_BLOCK_ENV = "RETURNWATCH_RELIEFWEB_APPNAME_BLOCK"
+"""Names a Prefect Secret block holding the appname (for deployments on a shared server)."""
 FIELDS = ("title", "body", "date.created", "source.name", "url", "url_alias")
 PAGE_SIZE = 100
 
@@ -27,13 +29,13 @@ PAGE_SIZE = 100
 def pull_reliefweb(config: SourceConfig, http: HttpClient) -> Iterator[Document | Refused]:
     """Yield each report of every page of the query, or a Refused for what failed."""
     assert config.url
-    appname = os.environ.get(APPNAME_ENV) or config.appname
+    appname = _appname(config)
     if not appname:
         yield failed(
             config.id,
             config.url,
-            f"ReliefWeb needs an approved appname: set "
-            f"{APPNAME_ENV} (or appname in the sources file)",
+            f"ReliefWeb needs an approved appname: set {APPNAME_ENV}, or "
+            f"{APPNAME_BLOCK_ENV} to a Prefect Secret block, or appname in the sources file",
         )
         return
     base = urlsplit(config.url)
@@ -59,6 +61,19 @@ def pull_reliefweb(config: SourceConfig, http: HttpClient) -> Iterator[Document 
             return
         url = next_href if config.method == "GET" else config.url
         offset = int(dict(parse_qsl(urlsplit(next_href).query)).get("offset", offset + PAGE_SIZE))
+
+
+def _appname(config: SourceConfig) -> str | None:
+    """The environment first, then a Prefect Secret block named in the environment, then the
+    sources file."""
+    if os.environ.get(APPNAME_ENV):
+        return os.environ[APPNAME_ENV]
+    block = os.environ.get(APPNAME_BLOCK_ENV)
+    if block:
+        from prefect.blocks.system import Secret
+
+        return str(Secret.load(block).get())
+    return config.appname
 
 
 def _page(config: SourceConfig, http: HttpClient, url: str, appname: str, offset: int) -> dict:
