@@ -280,7 +280,7 @@ def test_the_reliefweb_appname_is_sent_but_never_stored_or_shown(two_runs):
 
 
 def _prefect_records() -> list:
-    """Every flow run's parameters and every artifact the test server holds."""
+    """Every flow run's parameters, artifact and log message the test server holds."""
     import asyncio
 
     from prefect.client.orchestration import get_client
@@ -289,6 +289,11 @@ def _prefect_records() -> list:
         async with get_client() as client:
             runs = await client.read_flow_runs()
             artifacts = await client.read_artifacts()
-            return [r.parameters for r in runs] + [a.data for a in artifacts]
+            logs = await client.read_logs()
+            return (
+                [r.parameters for r in runs]
+                + [a.data for a in artifacts]
+                + [log.message for log in logs]
+            )
 
     return asyncio.run(read())
