@@ -50,7 +50,12 @@ class HttpSettings:
             raw = os.environ.get(f"RETURNWATCH_HTTP_{name.upper()}")
             if raw:
                 kind = type(spec.default)
-                values[name] = kind(raw) if kind is not str else raw
+                try:
+                    values[name] = kind(raw) if kind is not str else raw
+                except ValueError:
+                    raise ValueError(
+                        f"RETURNWATCH_HTTP_{name.upper()}={raw!r} is not a {kind.__name__}"
+                    ) from None
         return cls(**values)
 
 
