@@ -142,6 +142,7 @@ def returns_pipeline(
     extractions = resolve(extract(pulled, published))
     validated = validate(extractions)
     load(warehouse, run_id, pulled, extractions, validated)
+    pulled.keep_validators()  # conditional GET state, only once the documents are loaded
     derive_views(warehouse)
     gx_import.join()
     quality_report = check(warehouse, expectations, run_id)

@@ -167,6 +167,62 @@ def sql(
     print_rows(columns, rows, format)
 
 
+@app.command()
+def serve(
+    sources: Annotated[
+        Path | None, typer.Option(help="Sources file (default: sources.toml).")
+    ] = None,
+    warehouse: Annotated[Path | None, typer.Option(help="DuckDB warehouse file.")] = None,
+    archive: Annotated[Path | None, typer.Option(help="Raw-document archive folder.")] = None,
+    exports: Annotated[Path | None, typer.Option(help="Folder for the dashboard CSVs.")] = None,
+    list_only: Annotated[
+        bool, typer.Option("--list", help="Print the schedules and next runs; serve nothing.")
+    ] = False,
+) -> None:
+    """Register one Prefect deployment per schedule of the sources file and serve them."""
+    from dataclasses import replace
+    from datetime import UTC, datetime
+
+    from returnwatch.schedules import schedule_groups
+    from returnwatch.sources import SourcesFileError, load_sources
+
+    paths = RunPaths.defaults()
+    sources_file = (sources or paths.sources).resolve()
+    try:
+        groups = schedule_groups(load_sources(sources_file))
+    except SourcesFileError as err:
+        _fail(str(err))
+    if not groups:
+        _fail(f'{sources_file}: no source has a schedule; add schedule = "CRON" to one')
+    for group in groups:
+        runs = ", ".join(t.isoformat() for t in group.next_runs(3, datetime.now(UTC)))
+        typer.echo(
+            f"{group.deployment_name}: '{group.cron}' {group.timezone} "
+            f"[{', '.join(group.source_ids)}] next {runs}"
+        )
+    if list_only:
+        return
+    if not os.environ.get("PREFECT_API_URL"):
+        typer.echo(
+            "returnwatch: PREFECT_API_URL is not set: schedules run only under "
+            "`prefect server start` (see docs/sources.md)",
+            err=True,
+        )
+    from prefect import serve as prefect_serve
+
+    from flows.deployments import deployment_for
+
+    paths = replace(
+        paths,
+        warehouse=warehouse or paths.warehouse,
+        archive=archive or paths.archive,
+        exports=exports or paths.exports,
+    )
+    prefect_serve(
+        *[deployment_for(g, sources_file, paths) for g in groups], pause_on_shutdown=False
+    )
+
+
 def _date(text: str | None) -> date | None:
     if text is None:
         return None

@@ -27,6 +27,38 @@ WAREHOUSE_LOCK_WAIT_SECONDS = 30.0
 """How long a run waits for another process to release the warehouse file."""
 
 
+@dataclass(frozen=True)
+class HttpSettings:
+    """How sources talk HTTP; each field can be set from the environment
+    (``RETURNWATCH_HTTP_<FIELD>``, e.g. ``RETURNWATCH_HTTP_READ_TIMEOUT=5``)."""
+
+    connect_timeout: float = 10.0
+    read_timeout: float = 30.0
+    deadline: float = 120.0  # a whole request, body included: a trickling server cannot hang a run
+    retries: int = 3  # after the first try, on timeouts, 429 and 5xx
+    backoff: float = 1.0  # seconds before the first retry, doubled each time
+    max_retry_wait: float = 60.0  # longest Retry-After honoured
+    max_bytes: int = MAX_DOCUMENT_BYTES
+    max_redirects: int = 5
+    max_pages: int = 50  # pages of an API followed through links.next
+    user_agent: str = "returnwatch/0.1 (pipeline tracking returns of displaced people)"
+
+    @classmethod
+    def from_env(cls) -> HttpSettings:
+        values = {}
+        for name, spec in cls.__dataclass_fields__.items():
+            raw = os.environ.get(f"RETURNWATCH_HTTP_{name.upper()}")
+            if raw:
+                kind = type(spec.default)
+                try:
+                    values[name] = kind(raw) if kind is not str else raw
+                except ValueError:
+                    raise ValueError(
+                        f"RETURNWATCH_HTTP_{name.upper()}={raw!r} is not a {kind.__name__}"
+                    ) from None
+        return cls(**values)
+
+
 def project_root() -> Path:
     """The folder the defaults are relative to (see the module docstring)."""
     override = os.environ.get("RETURNWATCH_HOME")

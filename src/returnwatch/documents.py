@@ -25,6 +25,8 @@ class Document:
     publisher: str | None = None
     published: date | None = None
     meta: dict[str, str] = field(default_factory=dict)
+    declared_suffix: str | None = None
+    """How to read the bytes when the name does not say (a URL): ``.html``, ``.md``, ``.csv``."""
 
     @cached_property
     def document_id(self) -> str:
@@ -33,6 +35,8 @@ class Document:
 
     @property
     def suffix(self) -> str:
+        if self.declared_suffix:
+            return self.declared_suffix
         return PurePosixPath(self.name.split("?", 1)[0]).suffix.lower()
 
     @property
@@ -52,6 +56,14 @@ class Refused:
     reason: str
     document_id: str | None = None
     size_bytes: int | None = None
+    status: str = "rejected"
+    """``rejected`` (refused on purpose: too big, outside the folder) or ``failed`` (broken:
+    a fetch that did not succeed, a malformed feed, API page or table)."""
+
+
+def failed(source_id: str, name: str, reason: str, size_bytes: int | None = None) -> Refused:
+    """An input that broke on the way in (network, malformed data): recorded as ``failed``."""
+    return Refused(source_id, name, reason, size_bytes=size_bytes, status="failed")
 
 
 @dataclass(frozen=True)

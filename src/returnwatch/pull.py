@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import hashlib
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from returnwatch.archive import archive
@@ -15,9 +15,14 @@ from returnwatch.documents import (
     Refused,
     binary_format,
     duplicate_key,
+    failed,
 )
-from returnwatch.sources import SourceConfig, pull
+from returnwatch.sources import HttpClient, SourceConfig, pull
+from returnwatch.sources.http import Validators
 from returnwatch.warehouse.queries import run_query
+
+VALIDATORS_FILE = ".http-validators.json"
+"""ETag / Last-Modified per URL, kept beside the archive (see docs/sources.md)."""
 
 KnownNames = dict[str, set[tuple[str, str]]]
 """Content id -> the (source_id, name) pairs the warehouse recorded it under."""
@@ -33,11 +38,18 @@ class Pulled:
     known: int = 0
     archived: dict[str, Path] = field(default_factory=dict)
     duplicates: list[Duplicate] = field(default_factory=list)
+    validators: Validators | None = None
 
     @property
     def inputs(self) -> int:
         """Every input the sources yielded: each is in exactly one of the four groups."""
         return len(self.documents) + len(self.refused) + len(self.duplicates) + self.known
+
+    def keep_validators(self) -> None:
+        """Store the ETags / Last-Modified seen, once the documents are safely loaded: until
+        then a crashed run must not make the next one skip them as unchanged (304)."""
+        if self.validators is not None:
+            self.validators.save()
 
 
 def pull_new(
@@ -53,15 +65,29 @@ def pull_new(
     """
     result = Pulled()
     seen: dict[str, tuple[str, str]] = {}
-    for source in sources:
-        for item in pull(source):
-            if isinstance(item, Refused):
-                _refuse(result, known_ids, _with_id(item))
-            elif not item.content:
-                _refuse(result, known_ids, _with_id(_empty(item)))
-            else:
-                _take(result, item, known_ids, known_names, seen, archive_dir)
+    http = HttpClient(validators_file=archive_dir / VALIDATORS_FILE, save_on_close=False)
+    with http:
+        for source in sources:
+            for item in _items(source, http):
+                if isinstance(item, Refused):
+                    _refuse(result, known_ids, _with_id(item))
+                    if source.url:  # fetch the whole source again next time, to retry the item
+                        http.validators.forget(source.url)
+                elif not item.content:
+                    _refuse(result, known_ids, _with_id(_empty(item)))
+                else:
+                    _take(result, item, known_ids, known_names, seen, archive_dir)
+    result.validators = http.validators
     return result
+
+
+def _items(source: SourceConfig, http: HttpClient):
+    """A source's items; a source that breaks is recorded as one refused input, not a crash."""
+    try:
+        yield from pull(source, http)
+    except Exception as err:
+        reason = f"source {source.id} ({source.kind}) stopped: {type(err).__name__}: {err}"
+        yield failed(source.id, source.url or str(source.path), reason)
 
 
 def known_document_names(warehouse: Path) -> KnownNames:
@@ -117,6 +143,4 @@ def _with_id(item: Refused) -> Refused:
     if item.document_id:
         return item
     key = f"refused\0{item.source_id}\0{item.name}\0{item.reason}".encode()
-    return Refused(
-        item.source_id, item.name, item.reason, hashlib.sha256(key).hexdigest(), item.size_bytes
-    )
+    return replace(item, document_id=hashlib.sha256(key).hexdigest())

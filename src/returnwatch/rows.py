@@ -87,9 +87,10 @@ def _refused_row(item: Refused, archived, run_id: str, now: datetime) -> dict:
         "document_id": item.document_id,
         "source_id": item.source_id,
         "name": item.name,
+        "published_date": None,  # a run with refused inputs only still has the column
         "size_bytes": item.size_bytes,
         "archive_path": str(archived.get(item.document_id, "")) or None,
-        "status": "rejected",
+        "status": item.status,
         "reason": item.reason,
         "n_figures": 0,
         "run_id": run_id,

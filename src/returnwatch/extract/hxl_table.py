@@ -14,7 +14,7 @@ from returnwatch.gazetteer import Gazetteer
 from returnwatch.parse import Table, as_date
 
 METHOD = "hxl-table/1"
-PLACE_CODES = ("#adm3+code", "#adm2+code", "#adm1+code")
+PLACE_CODES = ("#loc+code", "#adm3+code", "#adm2+code", "#adm1+code")
 PLACE_NAMES = ("#loc+name", "#adm3+name", "#adm2+name", "#adm1+name")
 LEVEL_OF_TAG = {"#adm1+name": "region", "#adm2+name": "mantika", "#adm3+name": "baladiya"}
 COUNTS = (("households", "#affected+returnees+hh"), ("individuals", "#affected+returnees+ind"))

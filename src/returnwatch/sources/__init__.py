@@ -1,17 +1,37 @@
 """Sources: where documents come from, and how each kind is pulled."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from returnwatch.documents import Document, Refused
 from returnwatch.sources.config import SourceConfig, SourcesFileError, folder_source, load_sources
 from returnwatch.sources.folder import pull_folder
+from returnwatch.sources.http import HttpClient
+from returnwatch.sources.reliefweb import pull_reliefweb
+from returnwatch.sources.rss import pull_rss
+from returnwatch.sources.tables import pull_table
 
-PULLERS = {"folder": pull_folder}
+PULLERS: dict[str, Callable[[SourceConfig, HttpClient], Iterator[Document | Refused]]] = {
+    "folder": lambda config, _http: pull_folder(config),
+    "rss": pull_rss,
+    "reliefweb": pull_reliefweb,
+    "hxl": pull_table,
+    "csv": pull_table,
+    "xlsx": pull_table,
+}
 
 
-def pull(config: SourceConfig) -> Iterator[Document | Refused]:
+def pull(config: SourceConfig, http: HttpClient | None = None) -> Iterator[Document | Refused]:
     """Every document a source yields, or the reason one could not be pulled."""
-    return PULLERS[config.kind](config)
+    if http is None and config.kind != "folder":
+        raise ValueError(f"source {config.id}: a {config.kind} source needs an HttpClient")
+    return PULLERS[config.kind](config, http)
 
 
-__all__ = ["SourceConfig", "SourcesFileError", "folder_source", "load_sources", "pull"]
+__all__ = [
+    "HttpClient",
+    "SourceConfig",
+    "SourcesFileError",
+    "folder_source",
+    "load_sources",
+    "pull",
+]

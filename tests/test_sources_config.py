@@ -1,0 +1,86 @@
+"""The sources file contract: every kind's keys, and errors that name the line."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from returnwatch.sources import SourcesFileError, load_sources
+
+GOOD = """# a comment
+[[sources]]
+id = "reliefweb-libya"
+kind = "reliefweb"
+url = "https://api.reliefweb.int/v2/reports"
+appname = "returnwatch"
+query = "returned families"
+country = "LBY"
+schedule = "0 6 * * *"
+timezone = "Africa/Tripoli"
+
+[[sources]]
+id = "dtm-sheet"
+kind = "xlsx"
+url = "https://example.org/dtm.xlsx"
+sheet = "Returnees"
+[sources.columns]
+adm2_name = "Mantika"
+quantity_households = "HH"
+"""
+
+
+def write(tmp_path: Path, text: str) -> Path:
+    (tmp_path / "inbox").mkdir(exist_ok=True)
+    path = tmp_path / "sources.toml"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_every_key_of_the_contract_is_read(tmp_path):
+    reliefweb, sheet = load_sources(write(tmp_path, GOOD))
+    assert (reliefweb.kind, reliefweb.url, reliefweb.appname) == (
+        "reliefweb", "https://api.reliefweb.int/v2/reports", "returnwatch",
+    )  # fmt: skip
+    assert (reliefweb.query, reliefweb.country) == ("returned families", "LBY")
+    assert (reliefweb.schedule, reliefweb.timezone, reliefweb.method) == (
+        "0 6 * * *", "Africa/Tripoli", "GET",
+    )  # fmt: skip
+    assert (sheet.sheet, sheet.columns, sheet.timezone) == (
+        "Returnees", {"adm2_name": "Mantika", "quantity_households": "HH"}, "UTC",
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "line", "message"),
+    [
+        ('kind = "reliefweb"', 'kind = "gopher"', 4, "kind 'gopher' is not one of"),
+        ('url = "https://api', 'url = "ftp://api', 5, "needs url"),
+        ('country = "LBY"', 'country = "Libya"', 8, "ISO3"),
+        ('schedule = "0 6 * * *"', 'schedule = "daily"', 9, "not a cron string"),
+        ('timezone = "Africa/Tripoli"', 'timezone = "Mars/Olympus"', 10, "IANA"),
+        ('id = "dtm-sheet"', 'id = "reliefweb-libya"', 13, "used twice"),
+        ('adm2_name = "Mantika"', 'district = "Mantika"', 17, "unknown field(s) district"),
+        ('quantity_households = "HH"', 'place = "HH"', 17, "must map quantity_households"),
+        ('query = "returned families"', "query = 3", 7, "query must be a non-empty string"),
+    ],
+)
+def test_a_bad_file_names_the_line_and_what_is_wrong(tmp_path, old, new, line, message):
+    path = write(tmp_path, GOOD.replace(old, new))
+    with pytest.raises(SourcesFileError) as err:
+        load_sources(path)
+    assert str(err.value).startswith(f"{path}:{line}: "), str(err.value)
+    assert message in str(err.value)
+
+
+def test_csv_needs_a_columns_map_and_hxl_refuses_one(tmp_path):
+    path = write(tmp_path, '[[sources]]\nid = "t"\nkind = "csv"\nurl = "http://x/t.csv"\n')
+    with pytest.raises(SourcesFileError, match="needs a columns table"):
+        load_sources(path)
+    path = write(
+        tmp_path,
+        '[[sources]]\nid = "t"\nkind = "hxl"\nurl = "http://x/t.csv"\n'
+        '[sources.columns]\nquantity_households = "HH"\n',
+    )
+    with pytest.raises(SourcesFileError, match=r":5: .*columns is for csv and xlsx"):
+        load_sources(path)
