@@ -105,8 +105,8 @@ class Validators:
         self.by_url.pop(redact(url), None)
 
     def save(self) -> None:
-        if self.path is None:
-            return
+        if self.path is None or (not self.by_url and not self.path.exists()):
+            return  # nothing learned and nothing to forget: no file for folder-only runs
         self.path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(dir=self.path.parent, prefix=".validators-")
         with os.fdopen(fd, "w", encoding="utf-8") as handle:
