@@ -147,7 +147,7 @@ def test_households_convert_to_individuals_with_the_sourced_size(warehouse, gaze
 
 
 def events(*rows_):
-    return pd.DataFrame(rows_, columns=EVENT_COLUMNS)
+    return pd.DataFrame(rows_, columns=EVENT_COLUMNS[: len(rows_[0])])
 
 
 @pytest.fixture

@@ -1,3 +1,3 @@
--- Derived from return_events on every derive: replace whole.
+-- Derived from return_events by every derive, one snapshot per known date: replace whole.
 delete from event_increments;
 insert into event_increments by name select * from incoming;
