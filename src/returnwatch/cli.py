@@ -52,18 +52,61 @@ def run(
         _fail(f"{inbox}: --inbox must be a folder")
     from flows.returns_pipeline import returns_pipeline
     from returnwatch.warehouse import WarehouseLocked
+    from returnwatch.warehouse.overrides import OverridesError, read_overrides
+    from returnwatch.warehouse.run_lock import run_lock
 
+    target = (warehouse or paths.warehouse).resolve()
     try:
-        summary = returns_pipeline(
-            sources=configs,
-            warehouse=(warehouse or paths.warehouse).resolve(),
-            archive=(archive or paths.archive).resolve(),
-            exports=(exports or paths.exports).resolve(),
-            expectations=paths.expectations,
-            published=_date(published),
-        )
-    except WarehouseLocked as err:
+        read_overrides(paths.overrides)
+        with run_lock(target):
+            summary = returns_pipeline(
+                sources=configs,
+                warehouse=target,
+                archive=(archive or paths.archive).resolve(),
+                exports=(exports or paths.exports).resolve(),
+                expectations=paths.expectations,
+                published=_date(published),
+            )
+    except (WarehouseLocked, OverridesError) as err:
         _fail(str(err))
+    _echo_summary(summary)
+
+
+@app.command()
+def rebuild(
+    warehouse: Annotated[Path | None, typer.Option(help="DuckDB warehouse file.")] = None,
+    archive: Annotated[Path | None, typer.Option(help="Raw-document archive folder.")] = None,
+    exports: Annotated[Path | None, typer.Option(help="Folder for the dashboard CSVs.")] = None,
+) -> None:
+    """Replay the raw archive and the analyst's overrides into a fresh warehouse."""
+    from flows.returns_pipeline import returns_pipeline
+    from returnwatch.warehouse import WarehouseLocked
+    from returnwatch.warehouse.overrides import OverridesError, read_overrides
+    from returnwatch.warehouse.rebuild import archive_sources, fresh_path, put_in_place
+    from returnwatch.warehouse.run_lock import run_lock
+
+    paths = RunPaths.defaults()
+    target = (warehouse or paths.warehouse).resolve()
+    archive_dir = (archive or paths.archive).resolve()
+    try:
+        read_overrides(paths.overrides)
+        configs = archive_sources(archive_dir)
+        with run_lock(target):
+            fresh = fresh_path(target)
+            summary = returns_pipeline(
+                sources=configs,
+                warehouse=fresh,
+                archive=archive_dir,
+                exports=(exports or paths.exports).resolve(),
+                expectations=paths.expectations,
+            )
+            put_in_place(fresh, target)
+    except (WarehouseLocked, OverridesError, FileNotFoundError) as err:
+        _fail(str(err))
+    _echo_summary(summary)
+
+
+def _echo_summary(summary) -> None:
     typer.echo(
         f"{summary.documents_new} new documents, {summary.figures_loaded} figures loaded, "
         f"{summary.rows_quarantined} quarantined; checks {'passed' if summary.checks_passed else 'FAILED'}; "

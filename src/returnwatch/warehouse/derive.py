@@ -74,7 +74,9 @@ def snapshot_increments(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     closure = con.table("stg_area_closure").df()
     snapshots = []
     try:
-        for (known_on,) in con.execute(_known_dates_sql()).fetchall():
+        for (known_on,) in con.execute(
+            "select known_on from stg_known_dates order by known_on"
+        ).fetchall():
             con.execute(f"set variable as_known_on = date '{known_on.isoformat()}'")
             apply_layer(con, "staging")
             events = con.table("return_events").select(*EVENT_COLUMNS).df()
@@ -85,12 +87,6 @@ def snapshot_increments(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
     if not snapshots:
         return pd.DataFrame(columns=["known_on", "event_id", "area_id", "event_date"])
     return pd.concat(snapshots, ignore_index=True)
-
-
-def _known_dates_sql() -> str:
-    from returnwatch.config import SQL_DIR
-
-    return (SQL_DIR / "queries" / "known_dates.sql").read_text(encoding="utf-8")
 
 
 def _drop_outdated(con: duckdb.DuckDBPyConnection) -> None:

@@ -1,12 +1,13 @@
 -- cumulative_returns_by_area as it stood when only what was known on `known_date` had been
--- published: the snapshot of event increments with the greatest known_on not after it.
+-- published: the snapshot of event increments with the greatest known date (stg_known_dates)
+-- not after it.
 -- Usage: select * from cumulative_returns_by_area_as_known_on(date '2017-02-13');
 create or replace macro cumulative_returns_by_area_as_known_on(known_date) as table
 with snapshot as (
     select *
     from event_increments
     where known_on = (
-        select max(known_on) from event_increments where known_on <= cast(known_date as date)
+        select max(known_on) from stg_known_dates where known_on <= cast(known_date as date)
     )
 ),
 contributions as (

@@ -25,10 +25,10 @@ status as (
                 then 'superseded by ' || corrections.corrected_by
             when figures.paired_figure_id is not null and figures.unit = 'individuals'
                 then 'paired with ' || figures.paired_figure_id
-            when aggregates.figure_id is not null
-                then 'aggregate of ' || aggregates.n_parts || ' parts summing to ' || aggregates.parts_sum
             when covered.event_id is not null
                 then 'total of ' || covered.n_parts || ' parts given beside it'
+            when aggregates.figure_id is not null
+                then 'aggregate of ' || aggregates.n_parts || ' parts summing to ' || aggregates.parts_sum
             when events.event_id <> events.figure_id then 'duplicate of ' || events.event_id
             else 'event'
         end as status,
