@@ -1,7 +1,6 @@
 """The analyst's overrides file: checked line by line, applied on every derive, shown in
 return_events and figure_status."""
 
-
 import pytest
 from conftest import rows
 from test_warehouse_rules import FIRST, GANFOUDA_DOCS, LAITHI, LAITHI_DOCS, load, status, total

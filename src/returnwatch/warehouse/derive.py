@@ -1,5 +1,5 @@
 """Rebuild the derived layer: the analyst's overrides, staging views, public marts, and what
-each event adds to its area's total in every snapshot of what was known."""
+each event adds to its area's total in every snapshot of what was known (snapshots.py)."""
 
 from __future__ import annotations
 
@@ -10,22 +10,13 @@ import pandas as pd
 
 from returnwatch.config import RunPaths
 from returnwatch.warehouse.connect import connect
-from returnwatch.warehouse.increments import compute_increments
 from returnwatch.warehouse.load import load_frame
 from returnwatch.warehouse.overrides import read_overrides
+from returnwatch.warehouse.snapshots import EVENT_COLUMNS, refresh_snapshots
 from returnwatch.warehouse.sql_files import apply_layer
 
-EVENT_COLUMNS = [
-    "event_id",
-    "area_id",
-    "event_date",
-    "figure_type",
-    "qualifier",
-    "households",
-    "individuals",
-    "parts_households",
-    "parts_individuals",
-]
+__all__ = ["EVENT_COLUMNS", "derive", "derive_in", "read_frames"]
+
 PUBLIC_VIEWS = ("return_events", "cumulative_returns_by_area", "cumulative_returns_by_district")
 
 
@@ -57,36 +48,10 @@ def derive_in(con: duckdb.DuckDBPyConnection, overrides: Path | None = None) -> 
     load_frame(con, "overrides", read_overrides(overrides_file, area_ids))
     apply_layer(con, "staging")
     apply_layer(con, "marts")
-    load_frame(con, "event_increments", snapshot_increments(con))
+    refresh_snapshots(con)
     return {
         view: con.execute(f"select count(*) from {view}").fetchall()[0][0] for view in PUBLIC_VIEWS
     }
-
-
-def snapshot_increments(con: duckdb.DuckDBPyConnection) -> pd.DataFrame:
-    """Event increments as known on each date something became known, one snapshot each.
-
-    The staging layer reads the session variable ``as_known_on``: set to a date, it sees
-    only figures published by then and overrides decided by then. Its tables (staging
-    steps read many times over, materialized) are made again for each date, and last of
-    all for everything known, which is what the public views then show.
-    """
-    closure = con.table("stg_area_closure").df()
-    snapshots = []
-    try:
-        for (known_on,) in con.execute(
-            "select known_on from stg_known_dates order by known_on"
-        ).fetchall():
-            con.execute(f"set variable as_known_on = date '{known_on.isoformat()}'")
-            apply_layer(con, "staging")
-            events = con.table("return_events").select(*EVENT_COLUMNS).df()
-            snapshots.append(compute_increments(events, closure).assign(known_on=known_on))
-    finally:
-        con.execute("reset variable as_known_on")
-        apply_layer(con, "staging")
-    if not snapshots:
-        return pd.DataFrame(columns=["known_on", "event_id", "area_id", "event_date"])
-    return pd.concat(snapshots, ignore_index=True)
 
 
 def _drop_outdated(con: duckdb.DuckDBPyConnection) -> None:

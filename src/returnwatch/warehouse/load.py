@@ -21,9 +21,10 @@ KEYS = {
     "pipeline_runs": ["run_id"],
     "event_increments": ["known_on", "event_id"],
     "overrides": ["line"],
+    "snapshots": ["known_on"],
     "quality_results": ["run_id", "suite", "expectation", "column_name"],
 }
-REPLACED = {"areas", "household_sizes", "event_increments", "overrides"}
+REPLACED = {"areas", "household_sizes", "overrides"}
 """Tables a load replaces whole (an empty frame empties them); the others only gain rows."""
 DERIVED_FROM = {"areas", "household_sizes", "documents", "figures"}
 """Tables the derived layer reads: loading any of them re-derives in the same transaction."""

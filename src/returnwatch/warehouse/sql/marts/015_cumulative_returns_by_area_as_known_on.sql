@@ -1,5 +1,5 @@
 -- cumulative_returns_by_area as it stood when only what was known on `known_date` had been
--- published: the snapshot of event increments with the greatest known date (stg_known_dates)
+-- published: the snapshot of event increments with the greatest known date (table snapshots)
 -- not after it.
 -- Usage: select * from cumulative_returns_by_area_as_known_on(date '2017-02-13');
 create or replace macro cumulative_returns_by_area_as_known_on(known_date) as table
@@ -7,7 +7,7 @@ with snapshot as (
     select *
     from event_increments
     where known_on = (
-        select max(known_on) from stg_known_dates where known_on <= cast(known_date as date)
+        select max(known_on) from snapshots where known_on <= cast(known_date as date)
     )
 ),
 contributions as (

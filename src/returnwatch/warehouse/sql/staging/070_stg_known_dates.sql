@@ -1,6 +1,5 @@
 -- Every date on which something that moves the series became known: the published date
--- (or load date) of a document with figures, or the decision date of an override. Each is
--- a snapshot of event_increments (possibly an empty one).
+-- (or load date) of a document with figures, or the decision date of an override.
 create or replace view stg_known_dates as
 select distinct coalesce(published_date, cast(loaded_at as date)) as known_on
 from documents
