@@ -118,6 +118,5 @@ def test_a_run_killed_while_loading_leaves_the_warehouse_as_it_was(prefect_serve
     killed.send_signal(signal.SIGKILL)
     assert killed.wait(timeout=60) == -signal.SIGKILL
     assert state(warehouse) == before
-    again = returnwatch(*run_args(tmp_path, small_inbox(tmp_path)))
-    assert again.returncode == 0, again.stderr
-    assert state(warehouse) == before
+    assert not lock_is_held(warehouse.with_name("returns.duckdb.lock"))
+    duckdb.connect(str(warehouse)).close()  # writable again: nothing half-done is left

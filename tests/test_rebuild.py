@@ -3,10 +3,11 @@ public views equal those of the warehouse built run by run."""
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
-from conftest import SAMPLES, returnwatch, rows
+from conftest import PROJECT, SAMPLES, returnwatch, rows
 
 DOCUMENTS = Path(__file__).parent / "documents" / "warehouse"
 COMPARED = (
@@ -31,7 +32,22 @@ def public_views(warehouse: Path) -> dict[str, list]:
     return {sql: rows(warehouse, f"{sql} order by all") for sql in COMPARED}
 
 
-def test_rebuild_equals_the_warehouse_built_run_by_run(prefect_server, tmp_path):
+def analyst_home(tmp_path: Path) -> Path:
+    """A project root whose overrides file rejects the Ganfouda report of 20 March."""
+    found = returnwatch("extract", str(DOCUMENTS / "2018-03-20-ops-room-ganfouda-1200.md"))
+    (figure_id,) = [json.loads(line)["figure_id"] for line in found.stdout.splitlines()]
+    home = tmp_path / "home"
+    (home / "data").mkdir(parents=True)
+    (home / "expectations").symlink_to(PROJECT / "expectations")
+    (home / "data" / "overrides.csv").write_text(
+        "action,figure_id,value,other_figure_id,reason,decided_on,analyst\n"
+        f"reject,{figure_id},,,superseded by the registration list,,test\n"
+    )
+    return home
+
+
+def test_rebuild_equals_the_warehouse_built_run_by_run(prefect_server, tmp_path, monkeypatch):
+    monkeypatch.setenv("RETURNWATCH_HOME", str(analyst_home(tmp_path)))
     w = tmp_path / "w"
     paths = ["--warehouse", str(w / "returns.duckdb"), "--archive", str(w / "archive")]
     paths += ["--exports", str(w / "exports")]
@@ -52,6 +68,9 @@ def test_rebuild_equals_the_warehouse_built_run_by_run(prefect_server, tmp_path)
         assert done.returncode == 0, done.stderr
     incremental = public_views(w / "returns.duckdb")
     assert all(incremental.values())
+    assert rows(
+        w / "returns.duckdb", "select count(*) from figure_status where status like 'rejected by%'"
+    ) == [(1,)]
 
     rebuilt = returnwatch("rebuild", *paths)
 

@@ -2,7 +2,7 @@
 return_events and figure_status."""
 
 import pytest
-from conftest import rows
+from conftest import returnwatch, rows
 from test_warehouse_rules import FIRST, GANFOUDA_DOCS, LAITHI, LAITHI_DOCS, load, status, total
 
 from returnwatch.warehouse import derive
@@ -105,3 +105,15 @@ def test_a_bad_file_leaves_the_warehouse_as_it_was(tmp_path, warehouse, gazettee
 
 def test_a_missing_file_means_no_overrides(tmp_path):
     assert read_overrides(tmp_path / "absent.csv").empty
+
+
+def test_a_run_with_a_bad_overrides_file_stops_before_it_writes(tmp_path, monkeypatch):
+    home = tmp_path / "home"
+    (home / "data").mkdir(parents=True)
+    (home / "data" / "overrides.csv").write_text(HEADER + "reject,abc,,,,,\n")
+    monkeypatch.setenv("RETURNWATCH_HOME", str(home))
+    warehouse = tmp_path / "w.duckdb"
+    done = returnwatch("run", "--inbox", str(tmp_path), "--warehouse", str(warehouse))
+    assert done.returncode == 2
+    assert f"{home / 'data' / 'overrides.csv'}:2: reason is empty" in done.stderr
+    assert not warehouse.exists()
