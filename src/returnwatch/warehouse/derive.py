@@ -69,6 +69,7 @@ def _drop_outdated(con: duckdb.DuckDBPyConnection) -> None:
     ).fetchall()
     if columns and ("known_on",) not in columns:
         con.execute("drop table event_increments")
+        con.execute("drop table if exists snapshots")  # its snapshots went with it
 
 
 def read_frames(path: Path, tables: list[str]) -> dict[str, pd.DataFrame]:
