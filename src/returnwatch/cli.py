@@ -61,28 +61,26 @@ def run(
         _fail(f"{inbox}: --inbox must be a folder")
     from flows.returns_pipeline import returns_pipeline
     from returnwatch.warehouse import WarehouseLocked
+    from returnwatch.warehouse.overrides import OverridesError, read_overrides
+    from returnwatch.warehouse.run_lock import run_lock
 
+    target = (warehouse or paths.warehouse).resolve()
     try:
-        summary = returns_pipeline(
-            sources=configs,
-            warehouse=(warehouse or paths.warehouse).resolve(),
-            archive=(archive or paths.archive).resolve(),
-            exports=(exports or paths.exports).resolve(),
-            expectations=paths.expectations,
-            published=_date(published),
-        )
-    except WarehouseLocked as err:
+        read_overrides(paths.overrides)
+        with run_lock(target):
+            summary = returns_pipeline(
+                sources=configs,
+                warehouse=target,
+                archive=(archive or paths.archive).resolve(),
+                exports=(exports or paths.exports).resolve(),
+                expectations=paths.expectations,
+                published=_date(published),
+            )
+    except (WarehouseLocked, OverridesError) as err:
         _fail(str(err))
     except OSError as err:
-        if err.errno != errno.ENOSPC:
-            raise
-        _fail(f"disk full ({err}); free space on that disk and run again")
-    typer.echo(
-        f"{summary.documents_new} new documents, {summary.figures_loaded} figures loaded, "
-        f"{summary.rows_quarantined} quarantined; checks {'passed' if summary.checks_passed else 'FAILED'}; "
-        f"{summary.export_note}"
-    )
-    typer.echo(summary.counts_line())
+        _fail_if_disk_full(err)
+    _echo_summary(summary)
     if strict and summary.rejections:
         typer.echo(
             f"returnwatch: --strict: {summary.rejections} rejections (inputs rejected or "
@@ -90,6 +88,58 @@ def run(
             err=True,
         )
         raise typer.Exit(1)
+
+
+@app.command()
+def rebuild(
+    warehouse: Annotated[Path | None, typer.Option(help="DuckDB warehouse file.")] = None,
+    archive: Annotated[Path | None, typer.Option(help="Raw-document archive folder.")] = None,
+    exports: Annotated[Path | None, typer.Option(help="Folder for the dashboard CSVs.")] = None,
+) -> None:
+    """Replay the raw archive and the analyst's overrides into a fresh warehouse."""
+    from flows.returns_pipeline import returns_pipeline
+    from returnwatch.warehouse import WarehouseLocked
+    from returnwatch.warehouse.overrides import OverridesError, read_overrides
+    from returnwatch.warehouse.rebuild import archive_sources, fresh_path, put_in_place
+    from returnwatch.warehouse.run_lock import run_lock
+
+    paths = RunPaths.defaults()
+    target = (warehouse or paths.warehouse).resolve()
+    archive_dir = (archive or paths.archive).resolve()
+    try:
+        read_overrides(paths.overrides)
+        configs = archive_sources(archive_dir)
+        with run_lock(target):
+            fresh = fresh_path(target)
+            summary = returns_pipeline(
+                sources=configs,
+                warehouse=fresh,
+                archive=archive_dir,
+                exports=(exports or paths.exports).resolve(),
+                expectations=paths.expectations,
+            )
+            put_in_place(fresh, target)
+    except (WarehouseLocked, OverridesError, FileNotFoundError) as err:
+        _fail(str(err))
+    except OSError as err:
+        _fail_if_disk_full(err)
+    _echo_summary(summary)
+
+
+def _echo_summary(summary) -> None:
+    typer.echo(
+        f"{summary.documents_new} new documents, {summary.figures_loaded} figures loaded, "
+        f"{summary.rows_quarantined} quarantined; checks {'passed' if summary.checks_passed else 'FAILED'}; "
+        f"{summary.export_note}"
+    )
+    typer.echo(summary.counts_line())
+
+
+def _fail_if_disk_full(err: OSError) -> None:
+    """A full disk is a failure of the system (exit 2); any other OSError is a bug to see."""
+    if err.errno != errno.ENOSPC:
+        raise err
+    _fail(f"disk full ({err}); free space on that disk and run again")
 
 
 @app.command()

@@ -23,8 +23,9 @@ DUPLICATE_WINDOW_DAYS = 7
 AGGREGATE_WINDOW_DAYS = 31
 """Parts reported this close before a total are taken as that total's parts."""
 
-WAREHOUSE_LOCK_WAIT_SECONDS = 30.0
-"""How long a run waits for another process to release the warehouse file."""
+WAREHOUSE_LOCK_WAIT_SECONDS = float(os.environ.get("RETURNWATCH_LOCK_WAIT_SECONDS", "30"))
+"""How long a run waits for another process to release the warehouse file (and a run
+for another run to end); RETURNWATCH_LOCK_WAIT_SECONDS changes it."""
 
 
 @dataclass(frozen=True)
@@ -82,6 +83,8 @@ class RunPaths:
     archive: Path
     exports: Path
     expectations: Path
+    overrides: Path | None = None
+    """The analyst's overrides file (see docs/warehouse.md)."""
 
     @classmethod
     def defaults(cls, root: Path | None = None) -> RunPaths:
@@ -92,6 +95,7 @@ class RunPaths:
             archive=root / "data" / "raw" / "archive",
             exports=root / "data" / "warehouse" / "exports",
             expectations=root / "expectations",
+            overrides=root / "data" / "overrides.csv",
         )
 
 

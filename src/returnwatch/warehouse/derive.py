@@ -1,28 +1,26 @@
-"""Rebuild the derived layer: staging views, public marts and event increments."""
+"""Rebuild the derived layer: the analyst's overrides, staging views, public marts, and what
+each event adds to its area's total in every snapshot of what was known (snapshots.py)."""
 
 from __future__ import annotations
 
 from pathlib import Path
 
+import duckdb
 import pandas as pd
 
+from returnwatch.config import RunPaths
 from returnwatch.warehouse.connect import connect
-from returnwatch.warehouse.increments import compute_increments
 from returnwatch.warehouse.load import load_frame
+from returnwatch.warehouse.overrides import read_overrides
+from returnwatch.warehouse.snapshots import EVENT_COLUMNS, refresh_snapshots
 from returnwatch.warehouse.sql_files import apply_layer
 
-EVENT_COLUMNS = [
-    "event_id",
-    "area_id",
-    "event_date",
-    "figure_type",
-    "qualifier",
-    "households",
-    "individuals",
-]
+__all__ = ["EVENT_COLUMNS", "derive", "derive_in", "read_frames"]
+
+PUBLIC_VIEWS = ("return_events", "cumulative_returns_by_area", "cumulative_returns_by_district")
 
 
-def derive(path: Path) -> dict[str, int]:
+def derive(path: Path, overrides: Path | None = None) -> dict[str, int]:
     """Recreate the views and recompute what each event adds, in one transaction.
 
     Returns row counts of the public views, for the run summary.
@@ -31,25 +29,47 @@ def derive(path: Path) -> dict[str, int]:
     try:
         con.begin()
         apply_layer(con, "schema")
-        apply_layer(con, "staging")
-        apply_layer(con, "marts")
-        events = con.table("return_events").select(*EVENT_COLUMNS).df()
-        closure = con.table("stg_area_closure").df()
-        load_frame(con, "event_increments", compute_increments(events, closure))
+        counts = derive_in(con, overrides)
         con.commit()
-        return {
-            view: con.execute(f"select count(*) from {view}").fetchall()[0][0]
-            for view in (
-                "return_events",
-                "cumulative_returns_by_area",
-                "cumulative_returns_by_district",
-            )
-        }
+        return counts
     except BaseException:
         con.rollback()
         raise
     finally:
         con.close()
+
+
+def derive_in(con: duckdb.DuckDBPyConnection, overrides: Path | None = None) -> dict[str, int]:
+    """The derive of :func:`derive` inside the caller's open transaction."""
+    _drop_outdated(con)
+    apply_layer(con, "schema")
+    area_ids = {row[0] for row in con.execute("select area_id from areas").fetchall()}
+    overrides_file = overrides or RunPaths.defaults().overrides
+    load_frame(con, "overrides", read_overrides(overrides_file, area_ids))
+    apply_layer(con, "staging")
+    apply_layer(con, "marts")
+    refresh_snapshots(con)
+    return {
+        view: con.execute(f"select count(*) from {view}").fetchall()[0][0] for view in PUBLIC_VIEWS
+    }
+
+
+def _drop_outdated(con: duckdb.DuckDBPyConnection) -> None:
+    """Older warehouses kept one increment per event and staging steps as views: all of it
+    is derived, so what has the old shape is dropped and made anew."""
+    old_views = con.execute(
+        "select table_name from information_schema.tables where table_type = 'VIEW' "
+        "and table_name in ('stg_area_closure', 'stg_area_context', 'stg_figure_events', "
+        "'stg_events')"
+    ).fetchall()
+    for (name,) in old_views:
+        con.execute(f"drop view {name}")
+    columns = con.execute(
+        "select column_name from information_schema.columns where table_name = 'event_increments'"
+    ).fetchall()
+    if columns and ("known_on",) not in columns:
+        con.execute("drop table event_increments")
+        con.execute("drop table if exists snapshots")  # its snapshots went with it
 
 
 def read_frames(path: Path, tables: list[str]) -> dict[str, pd.DataFrame]:

@@ -1,6 +1,7 @@
 """What each return event adds to its area's running total.
 
-A flow adds its quantity. A stock sets the total of its area (with everything below it)
+A flow adds its quantity, less what its parts given beside it in the same report already
+add (a total of 1,600 beside a part of 585 adds 1,015 at its own area). A stock sets the total of its area (with everything below it)
 as of its date, so it adds the difference between itself and that total just before:
 later flows then add on top, and stocks are never summed with each other. A stock
 given as a minimum ("more than 1,600") only ever raises the total; a maximum only
@@ -20,7 +21,7 @@ MEASURES = ("households", "individuals")
 
 def compute_increments(events: pd.DataFrame, closure: pd.DataFrame) -> pd.DataFrame:
     """``events``: event_id, area_id, event_date, figure_type, qualifier, households,
-    individuals. ``closure``: area_id, ancestor_id, depth. Returns one row per event."""
+    individuals, and optionally parts_households, parts_individuals. ``closure``: area_id, ancestor_id, depth. Returns one row per event."""
     columns = ["event_id", "area_id", "event_date", *MEASURES]
     if events.empty:
         return pd.DataFrame(columns=columns)
@@ -41,7 +42,10 @@ def compute_increments(events: pd.DataFrame, closure: pd.DataFrame) -> pd.DataFr
                 row[measure] = None
                 continue
             step = int(value)
-            if event.figure_type == "stock":
+            if event.figure_type == "flow":
+                parts = getattr(event, f"parts_{measure}", None)
+                step = max(step - (0 if parts is None or pd.isna(parts) else int(parts)), 0)
+            else:
                 before = sum(
                     totals[measure][area] for area in below.get(event.area_id, [event.area_id])
                 )

@@ -19,11 +19,15 @@ KEYS = {
     "areas": ["area_id"],
     "household_sizes": ["country", "year"],
     "pipeline_runs": ["run_id"],
-    "event_increments": ["event_id"],
+    "event_increments": ["known_on", "event_id"],
+    "overrides": ["line"],
+    "snapshots": ["known_on"],
     "quality_results": ["run_id", "suite", "expectation", "column_name"],
 }
-REPLACED = {"areas", "household_sizes", "event_increments"}
+REPLACED = {"areas", "household_sizes", "overrides"}
 """Tables a load replaces whole (an empty frame empties them); the others only gain rows."""
+DERIVED_FROM = {"areas", "household_sizes", "documents", "figures"}
+"""Tables the derived layer reads: loading any of them re-derives in the same transaction."""
 ORDER = (
     "areas",
     "household_sizes",
@@ -55,8 +59,12 @@ def load_tables(path: Path, frames: dict[str, pd.DataFrame]) -> LoadCounts:
     """Insert each frame into its table, all or nothing.
 
     Each frame is deduplicated on its table's key first: DuckDB's ON CONFLICT keeps
-    the first of two equal keys within one batch without a word.
+    the first of two equal keys within one batch without a word. When the frames
+    change what the derived layer reads, it is derived again before the commit, so a
+    run killed at any point leaves the warehouse as it was or fully loaded and derived.
     """
+    from returnwatch.warehouse.derive import derive_in
+
     con = connect(path)
     added: dict[str, int] = {}
     try:
@@ -65,6 +73,8 @@ def load_tables(path: Path, frames: dict[str, pd.DataFrame]) -> LoadCounts:
         for table in ORDER:
             if table in frames:
                 added[table] = _load(con, table, frames[table])
+        if DERIVED_FROM & frames.keys():
+            derive_in(con)
         con.commit()
     except BaseException:
         con.rollback()

@@ -1,10 +1,21 @@
--- Accepted, deduplicated returns with their place in the area hierarchy; households and
+-- Accepted, deduplicated, corrected returns with their place in the area hierarchy; households and
 -- individuals side by side, one of them measured and the other converted unless both were reported.
 create or replace view return_events as
 with events as (
-    select *
+    -- a total is not an extra return: not where parts from other reports add up to it,
+    -- nor a flow whose parts given beside it cover it (a partial one counts its remainder)
+    select stg_events.*, parts.n_parts, parts.parts_households, parts.parts_individuals, parts.part_event_ids
     from stg_events
+    left join stg_event_parts as parts using (event_id)
     where event_id not in (select figure_id from stg_aggregate_figures)
+        and not coalesce(
+            stg_events.figure_type = 'flow'
+            and case stg_events.unit
+                when 'households' then parts.parts_households >= stg_events.households
+                else parts.parts_individuals >= stg_events.individuals
+            end,
+            false
+        )
 ),
 final as (
     select
@@ -29,8 +40,17 @@ final as (
         events.households_is_estimate,
         events.individuals_is_estimate,
         events.household_size,
+        events.household_size_source,
+        events.n_parts,
+        events.parts_households,
+        events.parts_individuals,
+        events.part_event_ids,
         events.n_sources,
         events.document_ids,
+        events.figure_ids,
+        events.corrects_quantity,
+        events.supersedes,
+        events.override_notes,
         events.announced_by,
         events.excerpt,
         events.stage,

@@ -1,10 +1,15 @@
--- What each return event adds to the running total of its area, as of its date:
--- a flow adds its quantity, a stock adds what it takes to bring the area's total to it.
--- Recomputed from return_events by every derive (see warehouse/increments.py).
+-- What each return event adds to the running total of its area, as of its date, in every
+-- snapshot of what was known: `known_on` is a date on which something new became known
+-- (a document's published date, or an analyst's override); the rows with the greatest
+-- known_on are today's. A flow adds its quantity (less its parts given beside it), a stock
+-- adds what it takes to bring the area's total to it. Recomputed whole by every derive
+-- (see warehouse/increments.py and warehouse/derive.py).
 create table if not exists event_increments (
-    event_id    varchar primary key,
+    known_on    date not null,
+    event_id    varchar not null,
     area_id     varchar not null,
     event_date  date not null,
     households  bigint,
-    individuals bigint
+    individuals bigint,
+    primary key (known_on, event_id)
 );

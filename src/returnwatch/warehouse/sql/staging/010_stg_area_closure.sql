@@ -1,5 +1,5 @@
 -- Every area paired with itself and each of its ancestors; depth 0 is the area itself.
-create or replace view stg_area_closure as
+create or replace table stg_area_closure as
 with recursive closure(area_id, ancestor_id, depth) as (
     select area_id, area_id, 0
     from areas

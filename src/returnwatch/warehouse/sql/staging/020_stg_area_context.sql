@@ -1,5 +1,5 @@
 -- Each area with the district and settlement it lies in and its depth below the country.
-create or replace view stg_area_context as
+create or replace table stg_area_context as
 with lineage as (
     select closure.area_id, ancestor.area_id as ancestor_id, ancestor.name, ancestor.kind, closure.depth
     from stg_area_closure as closure

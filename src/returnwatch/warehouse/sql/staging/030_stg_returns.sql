@@ -1,18 +1,32 @@
--- Placed, dated figures as returns, households and individuals side by side:
+-- Placed, dated figures as returns (rejected and superseded figures left out), households and individuals side by side:
 -- a figure's paired figure (the same return in the other unit) is measured, not converted;
 -- otherwise the other unit is converted with the country's household size (round half up).
 create or replace view stg_returns as
-with placed as (
-    select figures.*, documents.published_date, areas.country, year(figures.event_date) as event_year
-    from figures
-    join documents using (document_id)
+with corrections as (
+    select corrected_by as figure_id, min(earlier_date) as corrects_from, list(figure_id order by figure_id) as supersedes
+    from stg_corrections
+    group by corrected_by
+),
+counted as (
+    -- a correction stands from the date of what it corrects; what it corrects is out
+    select
+        stg_figures.* replace (coalesce(corrections.corrects_from, stg_figures.event_date) as event_date),
+        corrections.supersedes
+    from stg_figures
+    left join corrections using (figure_id)
+    where stg_figures.rejected_because is null
+        and stg_figures.figure_id not in (select figure_id from stg_corrections)
+),
+placed as (
+    select counted.*, areas.country, year(counted.event_date) as event_year
+    from counted
     join areas using (area_id)
-    where figures.event_date is not null
+    where counted.event_date is not null
 ),
 primary_figures as (
     select placed.*, pair.quantity as pair_quantity, pair.unit as pair_unit
     from placed
-    left join figures as pair on pair.figure_id = placed.paired_figure_id
+    left join stg_figures as pair on pair.figure_id = placed.paired_figure_id
     where placed.paired_figure_id is null or placed.unit = 'households'
 ),
 measured as (
@@ -29,7 +43,7 @@ measured as (
     from primary_figures
 ),
 sized as (
-    select measured.*, sizes.household_size
+    select measured.*, sizes.household_size, sizes.source as household_size_source
     from measured
     asof left join household_sizes as sizes
         on measured.country = sizes.country and measured.event_year >= sizes.year

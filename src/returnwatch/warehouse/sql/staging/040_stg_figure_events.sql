@@ -1,8 +1,9 @@
 -- The same return told by several documents is one event. Two returns match when they
--- give the same quantity in the same unit, within the duplicate window of each other,
--- in the same area or one inside the other; matches chain. The event is named after its
+-- give the same unit, within the duplicate window of each other, in the same area or one
+-- inside the other, and either the same quantity or the same announcer and stage; or when
+-- the analyst says so (a same_event override). Matches chain. The event is named after its
 -- most telling figure: the most specific area, the finest date, the earliest published.
-create or replace view stg_figure_events as
+create or replace table stg_figure_events as
 with returns as (
     select
         stg_returns.*,
@@ -22,11 +23,19 @@ matches as (
     from returns as a
     join returns as b
         on a.unit = b.unit
-        and a.quantity = b.quantity
         and abs(date_diff('day', a.event_date, b.event_date)) <= {{duplicate_window_days}}
+        and (
+            a.quantity = b.quantity
+            or (a.stage = b.stage and lower(trim(a.announced_by)) = lower(trim(b.announced_by)))
+        )
     join stg_area_closure as closure
         on (closure.area_id = a.area_id and closure.ancestor_id = b.area_id)
         or (closure.area_id = b.area_id and closure.ancestor_id = a.area_id)
+    union
+    -- the analyst's word: these two figures report the same return
+    select figure_id, other_figure_id from stg_overrides where action = 'same_event'
+    union
+    select other_figure_id, figure_id from stg_overrides where action = 'same_event'
 ),
 reach as (
     with recursive reach(figure_id, match_id) as (

@@ -1,18 +1,24 @@
 -- One row per return event: the named figure's place and wording, the earliest date
--- any of its reports gives, and every document that reports it.
-create or replace view stg_events as
+-- any of its reports gives, every document and figure that reports it, the figures its
+-- reports correct, and the analyst's overrides that touched it.
+create or replace table stg_events as
 with members as (
     select
         event_id,
         min(event_date) as event_date,
         count(distinct document_id) as n_sources,
         list(distinct document_id order by document_id) as document_ids,
+        list(figure_id order by figure_id) as figure_ids,
+        list_sort(flatten(list(supersedes) filter (where supersedes is not null))) as supersedes,
+        string_agg(distinct override_notes, '; ' order by override_notes) as override_notes,
         min(published_date) as first_published
     from stg_figure_events
     group by event_id
 ),
 final as (
-    select named.* exclude (event_date), members.* exclude (event_id)
+    select
+        named.* exclude (event_date, supersedes, override_notes),
+        members.* exclude (event_id)
     from stg_figure_events as named
     join members using (event_id)
     where named.figure_id = named.event_id

@@ -1,22 +1,43 @@
 -- Why each figure counts or not: the explanation behind every number in the marts.
 create or replace view figure_status as
-with status as (
+with covered_totals as (
+    select events.event_id, parts.n_parts
+    from stg_events as events
+    join stg_event_parts as parts using (event_id)
+    where events.figure_type = 'flow'
+        and case events.unit
+            when 'households' then parts.parts_households >= events.households
+            else parts.parts_individuals >= events.individuals
+        end
+),
+status as (
     select
         figures.figure_id,
         figures.document_id,
         events.event_id,
         case
-            when figures.area_id is null then 'unresolved place'
-            when figures.event_date is null then 'undated'
+            when known.figure_id is null then 'not yet known'
+            when known.rejected_because is not null
+                then 'rejected by the analyst: ' || known.rejected_because
+            when known.area_id is null then 'unresolved place'
+            when known.event_date is null then 'undated'
+            when corrections.figure_id is not null
+                then 'superseded by ' || corrections.corrected_by
             when figures.paired_figure_id is not null and figures.unit = 'individuals'
                 then 'paired with ' || figures.paired_figure_id
+            when covered.event_id is not null
+                then 'total of ' || covered.n_parts || ' parts given beside it'
             when aggregates.figure_id is not null
                 then 'aggregate of ' || aggregates.n_parts || ' parts summing to ' || aggregates.parts_sum
             when events.event_id <> events.figure_id then 'duplicate of ' || events.event_id
             else 'event'
-        end as status
+        end as status,
+        known.override_notes
     from figures
+    left join stg_figures as known using (figure_id)
+    left join stg_corrections as corrections using (figure_id)
     left join stg_figure_events as events using (figure_id)
-    left join stg_aggregate_figures as aggregates using (figure_id)
+    left join stg_aggregate_figures as aggregates on aggregates.figure_id = events.event_id
+    left join covered_totals as covered on covered.event_id = events.event_id
 )
 select * from status;

@@ -1,0 +1,38 @@
+"""Replay the raw archive into a fresh warehouse, then put it in the old one's place."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from returnwatch.sources import SourceConfig
+from returnwatch.sources.config import folder_source
+from returnwatch.warehouse.connect import connect
+
+
+def archive_sources(archive: Path) -> list[SourceConfig]:
+    """One folder source per source folder of the archive (``<archive>/<source_id>/``)."""
+    if not archive.is_dir():
+        raise FileNotFoundError(f"{archive}: no archive here; `returnwatch run` fills it")
+    folders = sorted(p for p in archive.iterdir() if p.is_dir() and not p.name.startswith("."))
+    return [folder_source(folder, source_id=folder.name) for folder in folders]
+
+
+def fresh_path(warehouse: Path) -> Path:
+    """Where the rebuild writes, beside the warehouse; anything left there is removed."""
+    fresh = warehouse.with_name(warehouse.name + ".rebuild")
+    for stale in (fresh, fresh.with_name(fresh.name + ".wal")):
+        stale.unlink(missing_ok=True)
+    return fresh
+
+
+def put_in_place(fresh: Path, warehouse: Path) -> None:
+    """Replace the warehouse by the rebuilt file in one rename; the old file's write-ahead
+    log goes first, so it is never replayed against the new file."""
+    con = connect(fresh)
+    try:
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    warehouse.with_name(warehouse.name + ".wal").unlink(missing_ok=True)
+    os.replace(fresh, warehouse)

@@ -1,0 +1,92 @@
+"""Event increments as known on every date something became known, kept up to date cheaply.
+
+The staging layer reads the session variable ``as_known_on``: set to a date, it sees only
+figures published by then and overrides decided by then. A snapshot is the increments
+computed that way for one such date. Figures are only ever added, so a snapshot stays
+right while the number of figures known by its date and everything else it reads (the
+overrides, the gazetteer, household sizes, the SQL and the increments code: the
+fingerprint) stay the same; only the other snapshots are computed again.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import inspect
+
+import duckdb
+import pandas as pd
+
+from returnwatch.config import SQL_DIR
+from returnwatch.warehouse import increments
+from returnwatch.warehouse.load import load_frame
+from returnwatch.warehouse.sql_files import apply_layer, render
+
+EVENT_COLUMNS = [
+    "event_id",
+    "area_id",
+    "event_date",
+    "figure_type",
+    "qualifier",
+    "households",
+    "individuals",
+    "parts_households",
+    "parts_individuals",
+]
+INPUT_TABLES = ("overrides", "areas", "household_sizes")
+
+
+def refresh_snapshots(con: duckdb.DuckDBPyConnection) -> int:
+    """Recompute the snapshots that are stale or missing, drop those of dates no longer
+    known; leave the staging layer built for everything known. Returns how many were made."""
+    fingerprint = _fingerprint(con)
+    wanted = con.execute(
+        "select known_on, n_figures from stg_snapshot_inputs order by known_on"
+    ).fetchall()
+    kept = set(
+        con.execute(
+            "select known_on, n_figures from snapshots where fingerprint = ?", [fingerprint]
+        ).fetchall()
+    )
+    stale = [(day, n) for day, n in wanted if (day, n) not in kept]
+    closure = con.table("stg_area_closure").df()
+    frames = []
+    try:
+        for day, _ in stale:
+            con.execute(f"set variable as_known_on = date '{day.isoformat()}'")
+            apply_layer(con, "staging")
+            events = con.table("return_events").select(*EVENT_COLUMNS).df()
+            frames.append(increments.compute_increments(events, closure).assign(known_on=day))
+    finally:
+        con.execute("reset variable as_known_on")
+        apply_layer(con, "staging")
+    valid = [day for day, n in wanted if (day, n) in kept]
+    _replace(
+        con, valid, frames, pd.DataFrame(stale, columns=["known_on", "n_figures"]), fingerprint
+    )
+    return len(stale)
+
+
+def _replace(con, valid, frames, made: pd.DataFrame, fingerprint: str) -> None:
+    con.register("valid_days", pd.DataFrame({"known_on": pd.Series(valid, dtype="object")}))
+    try:
+        con.execute(
+            "delete from event_increments where known_on not in (select known_on from valid_days)"
+        )
+        con.execute("delete from snapshots where known_on not in (select known_on from valid_days)")
+    finally:
+        con.unregister("valid_days")
+    if frames:
+        load_frame(con, "event_increments", pd.concat(frames, ignore_index=True))
+    load_frame(con, "snapshots", made.assign(fingerprint=fingerprint))
+
+
+def _fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    digest = hashlib.sha256()
+    for layer in ("staging", "marts"):
+        for path in sorted((SQL_DIR / layer).glob("*.sql")):
+            digest.update(render(path).encode())
+    digest.update(inspect.getsource(increments).encode())
+    for table in INPUT_TABLES:
+        frame = con.sql(f"select * from {table} order by all").df()
+        digest.update(frame.to_csv(index=False).encode())
+    return digest.hexdigest()

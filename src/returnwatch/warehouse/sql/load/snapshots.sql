@@ -1,0 +1,1 @@
+insert or replace into snapshots by name select * from incoming;

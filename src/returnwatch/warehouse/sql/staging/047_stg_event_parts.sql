@@ -1,0 +1,22 @@
+-- Parts given beside their total in one document (a figure's part_of_figure_id names its
+-- total): for every event that holds such a total, the other events its parts became and
+-- what they add up to. Each part event counts once, however many reports repeat it.
+create or replace view stg_event_parts as
+with links as (
+    select distinct total.event_id, part.event_id as part_event_id
+    from stg_figure_events as part
+    join stg_figure_events as total on total.figure_id = part.part_of_figure_id
+    where part.event_id <> total.event_id
+),
+final as (
+    select
+        links.event_id,
+        count(*) as n_parts,
+        cast(sum(parts.households) as bigint) as parts_households,
+        cast(sum(parts.individuals) as bigint) as parts_individuals,
+        list(links.part_event_id order by links.part_event_id) as part_event_ids
+    from links
+    join stg_events as parts on parts.event_id = links.part_event_id
+    group by links.event_id
+)
+select * from final;

@@ -1,0 +1,243 @@
+"""The warehouse rules on a real DuckDB file, with figures as the documents under
+tests/documents/warehouse/ give them (the extractor contract: part_of_figure_id,
+corrects_quantity). Each test names the document it stands for."""
+
+from datetime import date
+
+import pandas as pd
+from conftest import rows
+from test_warehouse_semantics import document, figure
+
+from returnwatch.warehouse import derive, load_tables
+
+
+def load(path, gazetteer, documents, figures, overrides=None):
+    frames = {
+        "areas": gazetteer.areas_frame(),
+        "household_sizes": gazetteer.household_sizes_frame(),
+        "documents": pd.DataFrame(documents),
+        "figures": pd.DataFrame(figures),
+    }
+    load_tables(path, frames)
+    derive(path, overrides)
+
+
+def total(path, area_id: str, function: str = "cumulative_returns_by_area", known=None) -> int:
+    source = f"{function}_as_known_on(date '{known}')" if known else function
+    found = rows(
+        path,
+        f"select cumulative_households from {source} where area_id = ? order by date desc limit 1",
+        area_id,
+    )
+    return found[0][0] if found else 0
+
+
+def status(path, figure_id: str) -> str:
+    return rows(path, "select status from figure_status where figure_id = ?", figure_id)[0][0]
+
+
+# 2018-03-20-ops-room-ganfouda-1200.md and 2018-03-27-ops-room-ganfouda-correction.md
+GANFOUDA_DOCS = [document("g", date(2018, 3, 20)), document("h", date(2018, 3, 27))]
+FIRST = figure("g", 10, 1200, "ly-benghazi-ganfouda", date(2018, 3, 19))
+CORRECTION = figure(
+    "h", 10, 1020, "ly-benghazi-ganfouda", date(2018, 3, 19), corrects_quantity=1200
+)
+
+
+def test_a_correction_supersedes_the_figure_it_corrects_from_its_date(warehouse, gazetteer):
+    load(warehouse, gazetteer, GANFOUDA_DOCS, [FIRST, CORRECTION])
+    events = rows(
+        warehouse,
+        "select households, event_date, supersedes, corrects_quantity from return_events "
+        "where area_id = 'ly-benghazi-ganfouda'",
+    )
+    assert events == [(1020, date(2018, 3, 19), [FIRST["figure_id"]], 1200)]
+    assert status(warehouse, FIRST["figure_id"]) == f"superseded by {CORRECTION['figure_id']}"
+    assert rows(warehouse, "select count(*) from figures") == [(2,)]  # superseded stays
+    assert total(warehouse, "ly-benghazi") == 1020
+
+
+def test_a_correction_dated_later_still_takes_the_corrected_date(warehouse, gazetteer):
+    later = {**CORRECTION, "event_date": date(2018, 3, 27)}
+    load(warehouse, gazetteer, GANFOUDA_DOCS, [FIRST, later])
+    assert rows(
+        warehouse,
+        "select date, cumulative_households from cumulative_returns_by_area "
+        "where area_id = 'ly-benghazi-ganfouda'",
+    ) == [(date(2018, 3, 19), 1020)]
+
+
+def test_a_correction_of_another_quantity_or_a_later_event_supersedes_nothing(warehouse, gazetteer):
+    other = {**CORRECTION, "corrects_quantity": 1300}
+    load(warehouse, gazetteer, GANFOUDA_DOCS, [FIRST, other])
+    assert total(warehouse, "ly-benghazi-ganfouda") == 2220
+    assert status(warehouse, FIRST["figure_id"]) == "event"
+
+
+def test_as_known_on_an_earlier_date_the_correction_does_not_count_yet(warehouse, gazetteer):
+    load(warehouse, gazetteer, GANFOUDA_DOCS, [FIRST, CORRECTION])
+    area = "ly-benghazi-ganfouda"
+    assert total(warehouse, area, known="2018-03-19") == 0  # not yet published
+    assert total(warehouse, area, known="2018-03-20") == 1200
+    assert total(warehouse, area, known="2018-03-26") == 1200
+    assert total(warehouse, area, known="2018-03-27") == 1020
+    district = rows(
+        warehouse,
+        "select district_id, cumulative_households "
+        "from cumulative_returns_by_district_as_known_on('2018-03-21')",
+    )
+    assert district == [(area, 1200)]
+
+
+def test_a_later_document_leaves_the_series_as_known_before_it_unchanged(warehouse, gazetteer):
+    load(warehouse, gazetteer, GANFOUDA_DOCS[:1], [FIRST])
+    before = rows(
+        warehouse, "select * from cumulative_returns_by_area_as_known_on('2018-03-25') order by all"
+    )
+    load(warehouse, gazetteer, GANFOUDA_DOCS, [FIRST, CORRECTION])
+    after = rows(
+        warehouse, "select * from cumulative_returns_by_area_as_known_on('2018-03-25') order by all"
+    )
+    assert before == after and before
+    assert rows(warehouse, "select * from cumulative_returns_by_area order by all") != before
+
+
+# 2018-04-10-council-benghazi-total-and-parts.md: 900 to Benghazi, 600 Gwarsha, 300 al-Sabri
+TOTAL = figure("t", 10, 900, "ly-benghazi", date(2018, 4, 9))
+PARTS = [
+    figure(
+        "t", 20, 600, "ly-benghazi-gwarsha", date(2018, 4, 9), part_of_figure_id=TOTAL["figure_id"]
+    ),
+    figure(
+        "t", 30, 300, "ly-benghazi-sabri", date(2018, 4, 9), part_of_figure_id=TOTAL["figure_id"]
+    ),
+]
+
+
+def test_a_total_beside_its_parts_is_not_added_again(warehouse, gazetteer):
+    load(warehouse, gazetteer, [document("t", date(2018, 4, 10))], [TOTAL, *PARTS])
+    assert total(warehouse, "ly-benghazi") == 900
+    assert total(warehouse, "ly-benghazi-gwarsha") == 600
+    assert status(warehouse, TOTAL["figure_id"]) == "total of 2 parts given beside it"
+
+
+def test_a_total_beside_some_of_its_parts_adds_only_the_rest(warehouse, gazetteer):
+    load(warehouse, gazetteer, [document("t", date(2018, 4, 10))], [TOTAL, PARTS[0]])
+    assert total(warehouse, "ly-benghazi") == 900
+    assert rows(
+        warehouse,
+        "select households, parts_households, n_parts from return_events where area_id = 'ly-benghazi'",
+    ) == [(900, 600, 1)]
+    assert rows(
+        warehouse,
+        "select households from cumulative_returns_by_area "
+        "where area_id = 'ly-benghazi' and date = '2018-04-09'",
+    ) == [(900,)]
+
+
+def test_parts_from_other_reports_that_add_up_make_the_total_an_aggregate(warehouse, gazetteer):
+    docs = [document("t", date(2018, 4, 10)), document("u", date(2018, 4, 12))]
+    alone = [dict(p, part_of_figure_id=None) for p in PARTS]
+    load(
+        warehouse, gazetteer, docs, [*alone, figure("u", 10, 900, "ly-benghazi", date(2018, 4, 11))]
+    )
+    assert total(warehouse, "ly-benghazi") == 900
+
+
+# A DTM stock for Sirt mantika (round 11, like dtm-libya-returnees-by-mantika.csv), flows
+# before it from the operations room, and a flow after it.
+def test_a_stock_replaces_the_running_total_and_later_flows_add_on_top(warehouse, gazetteer):
+    docs = [
+        document("o", date(2017, 6, 1)),
+        document("d", date(2017, 6, 9)),
+        document("p", date(2017, 6, 16)),
+    ]
+    figures = [
+        figure("o", 10, 700, "ly-sirte-d3", date(2017, 5, 30)),
+        figure("d", 10, 9800, "LY0208", date(2017, 6, 8), figure_type="stock", round_code="R11"),
+        figure("p", 10, 150, "ly-sirte-d3", date(2017, 6, 15)),
+    ]
+    load(warehouse, gazetteer, docs, figures)
+    series = rows(
+        warehouse,
+        "select date, cumulative_households from cumulative_returns_by_area where area_id = 'LY0208'",
+    )
+    assert series == [
+        (date(2017, 5, 30), 700),
+        (date(2017, 6, 8), 9800),
+        (date(2017, 6, 15), 9950),
+    ]
+    assert total(warehouse, "ly-sirte-d3") == 850  # the stock sets the parent, not the child
+
+
+def test_two_stocks_are_never_summed(warehouse, gazetteer):
+    docs = [document("d", date(2017, 6, 9)), document("e", date(2017, 8, 9))]
+    figures = [
+        figure("d", 10, 9800, "LY0208", date(2017, 6, 8), figure_type="stock", round_code="R11"),
+        figure("e", 10, 10400, "LY0208", date(2017, 8, 8), figure_type="stock", round_code="R12"),
+    ]
+    load(warehouse, gazetteer, docs, figures)
+    assert total(warehouse, "LY0208") == 10400
+
+
+# 2018-03-05-municipality-laithi-returns.md and 2018-03-06-blog-laithi-repost.md
+LAITHI_DOCS = [document("l", date(2018, 3, 5)), document("m", date(2018, 3, 6))]
+LAITHI = [
+    figure(
+        "l",
+        10,
+        420,
+        "ly-benghazi-laithi",
+        date(2018, 3, 4),
+        announced_by="Benghazi municipal council",
+    ),
+    figure("m", 10, 420, "ly-benghazi-laithi", date(2018, 3, 4), qualifier="approx"),
+]
+
+
+def test_a_repost_in_other_words_is_the_same_event(warehouse, gazetteer):
+    load(warehouse, gazetteer, LAITHI_DOCS, LAITHI)
+    assert rows(warehouse, "select n_sources, document_ids from return_events") == [
+        (2, sorted(d["document_id"] for d in LAITHI_DOCS))
+    ]
+    assert total(warehouse, "ly-benghazi") == 420
+
+
+def test_the_same_announcer_and_stage_is_the_same_event(warehouse, gazetteer):
+    docs = [document("s", date(2017, 2, 11)), document("v", date(2017, 2, 12))]
+    figures = [
+        figure(
+            "s", 10, 1025, "ly-sirte-d3", date(2017, 2, 10), stage=2, announced_by="BM media office"
+        ),
+        figure(
+            "v", 10, 1000, "ly-sirte-d3", date(2017, 2, 11), stage=2, announced_by="bm media office"
+        ),
+    ]
+    load(warehouse, gazetteer, docs, figures)
+    assert rows(warehouse, "select households, n_sources from return_events") == [(1025, 2)]
+
+
+def test_a_document_pair_of_units_wins_over_conversion(warehouse, gazetteer):
+    families = figure("l", 10, 420, "ly-benghazi-laithi", date(2018, 3, 4))
+    people = figure("l", 20, 2000, "ly-benghazi-laithi", date(2018, 3, 4), unit="individuals")
+    families["paired_figure_id"], people["paired_figure_id"] = (
+        people["figure_id"],
+        families["figure_id"],
+    )
+    load(warehouse, gazetteer, LAITHI_DOCS[:1], [families, people])
+    assert rows(
+        warehouse,
+        "select households, individuals, households_is_estimate, individuals_is_estimate "
+        "from return_events",
+    ) == [(420, 2000, False, False)]
+
+
+def test_a_converted_unit_rounds_half_up_and_is_marked_an_estimate(warehouse, gazetteer):
+    # 2018: household size 6.0 (2006 census); 3 people -> 0.5 household -> 1
+    people = figure("l", 10, 3, "ly-benghazi-laithi", date(2018, 3, 4), unit="individuals")
+    load(warehouse, gazetteer, LAITHI_DOCS[:1], [people])
+    assert rows(
+        warehouse,
+        "select households, households_is_estimate, household_size, household_size_source "
+        "like 'Libya 2006%' from return_events",
+    ) == [(1, True, 6.0, True)]
