@@ -35,7 +35,7 @@ def test_columns_are_the_catalogs_in_order(exported_run):
         with (tmp / "exports" / resource.csv_name).open(encoding="utf-8", newline="") as f:
             assert next(csv.reader(f)) == resource.column_names, resource.name
     header = (tmp / "exports" / "cumulative_returns_by_district.csv").read_text().splitlines()[0]
-    assert header.startswith("country,admin1_pcode,admin1_name,admin2_pcode,admin2_name,settlement")
+    assert header.startswith("country,admin1_pcode,admin1_name,admin2_pcode,admin2_name,district_id")
 
 
 def test_district_totals_match_the_warehouse_with_iso_dates_and_arabic(exported_run):
