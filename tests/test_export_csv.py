@@ -35,7 +35,9 @@ def test_columns_are_the_catalogs_in_order(exported_run):
         with (tmp / "exports" / resource.csv_name).open(encoding="utf-8", newline="") as f:
             assert next(csv.reader(f)) == resource.column_names, resource.name
     header = (tmp / "exports" / "cumulative_returns_by_district.csv").read_text().splitlines()[0]
-    assert header.startswith("country,admin1_pcode,admin1_name,admin2_pcode,admin2_name,district_id")
+    assert header.startswith(
+        "country,admin1_pcode,admin1_name,admin2_pcode,admin2_name,district_id"
+    )
 
 
 def test_district_totals_match_the_warehouse_with_iso_dates_and_arabic(exported_run):
@@ -82,13 +84,13 @@ def test_formula_looking_title_publisher_and_place_are_neutralised(exported_run)
     tmp, _ = exported_run
     sources = {r["url"]: r for r in read(tmp / "exports" / "sources.csv")}
     formula = sources["https://example.org/returns/formula"]
-    assert formula["title"] == "'=HYPERLINK(\"http://attacker.example\",\"Sirte update\")"
+    assert formula["title"] == '\'=HYPERLINK("http://attacker.example","Sirte update")'
     assert formula["publisher"] == "'@Returns Desk"
     unresolved = read(tmp / "exports" / "unresolved_places.csv")
     assert "'=cmd|' /C calc'!A0" in [r["location_text"] for r in unresolved]
     events = read(tmp / "exports" / "return_events.csv")
     titles = {r["source_titles"] for r in events}
-    assert "'=HYPERLINK(\"http://attacker.example\",\"Sirte update\")" in titles
+    assert '\'=HYPERLINK("http://attacker.example","Sirte update")' in titles
     for path in (tmp / "exports").glob("*.csv"):
         header_rows = 2 if path.name.endswith(".hxl.csv") else 1
         with path.open(encoding="utf-8", newline="") as f:

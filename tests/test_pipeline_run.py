@@ -89,7 +89,9 @@ def test_checks_pass_and_are_stored_and_exports_are_written(twice):
         "unresolved_places.csv",
     ]
     header = (tmp / "exports" / "cumulative_returns_by_district.csv").read_text().splitlines()[0]
-    assert header.startswith("country,admin1_pcode,admin1_name,admin2_pcode,admin2_name,district_id")
+    assert header.startswith(
+        "country,admin1_pcode,admin1_name,admin2_pcode,admin2_name,district_id"
+    )
 
 
 def test_runs_are_recorded(twice):
