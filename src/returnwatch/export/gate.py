@@ -32,7 +32,10 @@ def export_refusal(warehouse: Path) -> str | None:
             "was not checked after it; run `returnwatch run` again"
         )
     if not checks_passed or failed:
-        listed = "; ".join(f"{suite}: {name} {column}".strip() for suite, name, column in failed)
+        listed = "; ".join(
+            f"{suite}.{column}: {name}" if column else f"{suite}: {name}"
+            for suite, name, column in failed
+        )
         return (
             f"the latest run {run_id} failed its quality checks ({listed or 'see quality_results'});"
             " the last good export was kept. Fix the data and run `returnwatch run` again"
