@@ -1,5 +1,6 @@
 """The last good export stays: when the checks fail (a real run with a stricter suite), when
-`returnwatch export` finds failed checks stored, and when the disk fills while exporting."""
+`returnwatch export` finds failed checks stored, and when the disk fills while exporting
+(a real 1 MiB tmpfs, filled up, under `returnwatch export` and under `returnwatch run`)."""
 
 import json
 import os
@@ -106,16 +107,22 @@ def tiny_disk(tmp_path):
         subprocess.run(["umount", "-l", str(mount)], check=False)
 
 
+def fill_with_last_export(disk: Path, exports: Path) -> dict[str, bytes]:
+    """Copy the last good export onto ``disk``, then fill it, leaving half of what a new
+    export needs; returns the export's bytes."""
+    shutil.copytree(exports, disk / "exports")
+    before = snapshot(disk / "exports")
+    needed = sum(len(b) for b in before.values())
+    stats = os.statvfs(disk)
+    with (disk / "filler").open("wb") as filler:
+        filler.write(b"\0" * (stats.f_bavail * stats.f_frsize - needed // 2))
+    return before
+
+
 def test_a_full_disk_keeps_the_last_good_export(copied, tiny_disk):
     _, tmp = copied
     exports = tiny_disk / "exports"
-    shutil.copytree(tmp / "exports", exports)
-    before = snapshot(exports)
-    needed = sum(len(b) for b in before.values())
-    stats = os.statvfs(tiny_disk)
-    free = stats.f_bavail * stats.f_frsize
-    with (tiny_disk / "filler").open("wb") as filler:
-        filler.write(b"\0" * (free - needed // 2))  # half of what a new export needs stays free
+    before = fill_with_last_export(tiny_disk, tmp / "exports")
 
     result = returnwatch("export", "--warehouse", str(tmp / "w.duckdb"), "--exports", str(exports))
     assert result.returncode == 2, result.stdout + result.stderr
@@ -128,3 +135,18 @@ def test_a_full_disk_keeps_the_last_good_export(copied, tiny_disk):
     result = returnwatch("export", "--warehouse", str(tmp / "w.duckdb"), "--exports", str(exports))
     assert result.returncode == 0, result.stderr
     assert sorted(p.name for p in tiny_disk.iterdir()) == ["exports"]
+
+
+def test_a_run_that_fills_the_disk_keeps_the_last_good_export_and_says_so(copied, tiny_disk):
+    session, tmp = copied
+    exports = tiny_disk / "exports"
+    before = fill_with_last_export(tiny_disk, tmp / "exports")
+    result = returnwatch(
+        "run", "--sources", str(session / "sources.toml"), "--warehouse", str(tmp / "w.duckdb"),
+        "--archive", str(tmp / "archive"), "--exports", str(exports),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    assert "checks passed; export FAILED" in result.stdout
+    assert "No space left on device" in result.stdout and "last good export" in result.stdout
+    assert snapshot(exports) == before
+    assert sorted(p.name for p in tiny_disk.iterdir()) == ["exports", "filler"]
