@@ -11,15 +11,20 @@ from pathlib import Path
 
 import pandas as pd
 from prefect import flow, get_run_logger, task
-from prefect.artifacts import create_markdown_artifact, create_table_artifact
+from prefect.artifacts import (
+    create_link_artifact,
+    create_markdown_artifact,
+    create_table_artifact,
+)
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from returnwatch import quality
-from returnwatch.export import export_csvs
+from returnwatch.export import write_exports
 from returnwatch.extract import extract_all
 from returnwatch.gazetteer import Gazetteer
 from returnwatch.gazetteer.phrases import resolve_figures
+from returnwatch.progress import track
 from returnwatch.pull import Pulled, known_document_names, pull_new
 from returnwatch.report import RunSummary, attention_rows, summary_markdown
 from returnwatch.rows import document_rows, figure_rows, quarantine_rows, status_counts
@@ -41,13 +46,17 @@ CHECKED_TABLES = [
 @task(cache_policy=NO_CACHE)
 def pull(sources: list[SourceConfig], archive: Path, warehouse: Path) -> Pulled:
     return pull_new(
-        sources, archive, known_document_ids(warehouse), known_document_names(warehouse)
+        track(sources, "Pulling sources"),
+        archive,
+        known_document_ids(warehouse),
+        known_document_names(warehouse),
     )
 
 
 @task(cache_policy=NO_CACHE)
 def extract(pulled: Pulled, published: date | None) -> list:
-    return extract_all(pulled.documents, Gazetteer.load(), published)
+    documents = track(pulled.documents, "Extracting figures")
+    return extract_all(documents, Gazetteer.load(), published)
 
 
 @task(cache_policy=NO_CACHE)
@@ -104,8 +113,18 @@ def check(warehouse: Path, expectations: Path, run_id: str) -> quality.QualityRe
 
 
 @task(cache_policy=NO_CACHE)
-def export(warehouse: Path, exports: Path) -> list[str]:
-    return [path.name for path in export_csvs(warehouse, exports)]
+def export(warehouse: Path, exports: Path) -> tuple[list[str], str]:
+    """The files written and a note; a failed write (a full disk) keeps the last export."""
+    try:
+        files = write_exports(warehouse, exports)
+    except OSError as err:
+        get_run_logger().error("Export to %s failed: %s", exports, err)
+        return [], f"export FAILED ({err}): the last good export in {exports} was kept"
+    dashboard = exports / "dashboard.html"
+    create_link_artifact(
+        dashboard.as_uri(), link_text="dashboard.html", key="returnwatch-dashboard"
+    )
+    return [path.name for path in files], f"{len(files)} files written to {exports}"
 
 
 @task(cache_policy=NO_CACHE)
@@ -149,10 +168,12 @@ def returns_pipeline(
     summary = _summary(run_id, pulled, extractions, validated, quality_report)
     summary.started_at = started
     if quality_report.passed:
-        summary.exports = export(warehouse, exports)
-        summary.export_note = f"{len(summary.exports)} files written to {exports}"
+        summary.exports, summary.export_note = export(warehouse, exports)
     else:
-        summary.export_note = f"checks failed: the last good export in {exports} was kept"
+        summary.export_note = (
+            f"checks FAILED, so the last good export in {exports} was kept:\n"
+            f"{quality_report.summary()}"
+        )
         logger.warning(
             "Quality checks failed; exports not refreshed:\n%s", quality_report.summary()
         )

@@ -33,12 +33,41 @@ def prefect_server():
             del os.environ["PREFECT_API_URL"]
 
 
-def returnwatch(*args: str, cwd: Path = PROJECT) -> subprocess.CompletedProcess:
-    """Run the installed ``returnwatch`` command as a user would."""
+def returnwatch(
+    *args: str, cwd: Path = PROJECT, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess:
+    """Run the installed ``returnwatch`` command as a user would (``env`` adds variables)."""
     command = [str(Path(sys.executable).with_name("returnwatch")), *args]
     return subprocess.run(
-        command, cwd=cwd, capture_output=True, text=True, timeout=300, check=False
+        command,
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+        env={**os.environ, **(env or {})},
     )
+
+
+EXPORT_FIXTURES = Path(__file__).resolve().parent / "data" / "export"
+
+
+@pytest.fixture(scope="session")
+def exported_run(prefect_server, tmp_path_factory):
+    """One real run over the samples plus documents whose title, publisher and place name
+    look like spreadsheet formulas; returns its folder (w.duckdb, exports/) and the result."""
+    tmp = tmp_path_factory.mktemp("exported-run")
+    (tmp / "sources.toml").write_text(
+        f'[[sources]]\nid = "samples"\nkind = "folder"\npath = "{SAMPLES.as_posix()}"\n'
+        'exclude = ["README*", ".*"]\n\n'
+        f'[[sources]]\nid = "formulas"\nkind = "folder"\npath = "{EXPORT_FIXTURES.as_posix()}"\n'
+    )
+    result = returnwatch(
+        "run", "--sources", str(tmp / "sources.toml"), "--warehouse", str(tmp / "w.duckdb"),
+        "--archive", str(tmp / "archive"), "--exports", str(tmp / "exports"),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    return tmp, result
 
 
 @pytest.fixture(scope="session")

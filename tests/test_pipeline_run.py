@@ -79,15 +79,19 @@ def test_checks_pass_and_are_stored_and_exports_are_written(twice):
     failed = rows(tmp / "w.duckdb", "select count(*) from quality_results where not success")
     assert failed == [(0,)]
     assert rows(tmp / "w.duckdb", "select count(*) > 20 from quality_results") == [(True,)]
-    exported = sorted(p.name for p in (tmp / "exports").iterdir())
+    exported = sorted(p.name for p in (tmp / "exports").glob("*.csv") if ".hxl." not in p.name)
     assert exported == [
         "cumulative_returns_by_area.csv",
         "cumulative_returns_by_district.csv",
         "quarantine.csv",
         "return_events.csv",
+        "sources.csv",
+        "unresolved_places.csv",
     ]
     header = (tmp / "exports" / "cumulative_returns_by_district.csv").read_text().splitlines()[0]
-    assert header.startswith("district_id,district_name,settlement,country,date")
+    assert header.startswith(
+        "country,admin1_pcode,admin1_name,admin2_pcode,admin2_name,district_id"
+    )
 
 
 def test_runs_are_recorded(twice):

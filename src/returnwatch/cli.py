@@ -273,6 +273,33 @@ def serve(
     )
 
 
+@app.command()
+def export(
+    warehouse: Annotated[Path | None, typer.Option(help="DuckDB warehouse file.")] = None,
+    exports: Annotated[Path | None, typer.Option(help="Folder for the exports.")] = None,
+) -> None:
+    """Re-export CSVs, HXL files, datapackage.json and dashboard.html without a pull.
+
+    Only when the warehouse's latest run completed and passed its quality checks (the
+    results that run stored); otherwise the last good export is kept and the reason printed.
+    """
+    from returnwatch.export import export_refusal, write_exports
+    from returnwatch.warehouse import WarehouseLocked
+
+    paths = RunPaths.defaults()
+    warehouse, exports = warehouse or paths.warehouse, exports or paths.exports
+    try:
+        refusal = export_refusal(warehouse)
+        if refusal:
+            _fail(f"not exported: {refusal}")
+        files = write_exports(warehouse, exports)
+    except (FileNotFoundError, WarehouseLocked) as err:
+        _fail(str(err))
+    except OSError as err:
+        _fail(f"could not write the exports to {exports} ({err}); the last good export was kept")
+    typer.echo(f"{len(files)} files written to {exports}")
+
+
 def _date(text: str | None) -> date | None:
     if text is None:
         return None

@@ -1,48 +1,67 @@
-"""Write the dashboard CSVs: one per public view, replaced together or not at all."""
+"""Read each export's rows from the warehouse and write them as CSV (plain and HXL-tagged)."""
 
 from __future__ import annotations
 
-import shutil
-import tempfile
+import csv
+import os
+from dataclasses import dataclass
 from pathlib import Path
 
+from returnwatch.export.catalog import Resource, load_catalog
+from returnwatch.export.cells import cell
 from returnwatch.warehouse import connect
 
 SQL_DIR = Path(__file__).parent / "sql"
 
 
-def export_csvs(warehouse: Path, exports_dir: Path) -> list[Path]:
-    """Write every ``sql/*.sql`` query's result as ``<name>.csv`` (UTF-8, header, ISO dates).
+class ExportError(RuntimeError):
+    """An export query and the catalog disagree, or the warehouse cannot be exported."""
 
-    Files are written into a temporary folder beside ``exports_dir`` which then takes its
-    place, so readers never see half an export.
-    """
-    exports_dir.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{exports_dir.name}-", dir=exports_dir.parent))
+
+@dataclass(frozen=True)
+class Table:
+    """One export's rows, in the catalog's column order and the query's sort order."""
+
+    resource: Resource
+    rows: list[tuple]
+
+    def records(self) -> list[dict]:
+        return [dict(zip(self.resource.column_names, row, strict=True)) for row in self.rows]
+
+
+def read_tables(warehouse: Path) -> dict[str, Table]:
+    """Run ``sql/<resource>.sql`` for every resource of the catalog."""
+    con = connect(warehouse, read_only=True)
     try:
-        con = connect(warehouse, read_only=True)
-        try:
-            for query in sorted(SQL_DIR.glob("*.sql")):
-                target = staging / f"{query.stem}.csv"
-                sql = query.read_text(encoding="utf-8")
-                con.execute(f"copy ({sql}) to '{_quoted(target)}' (header, delimiter ',')")
-        finally:
-            con.close()
-        _swap(staging, exports_dir)
-    except BaseException:
-        shutil.rmtree(staging, ignore_errors=True)
-        raise
-    return sorted(exports_dir.glob("*.csv"))
+        for setup in sorted((SQL_DIR / "setup").glob("*.sql")):
+            con.execute(setup.read_text(encoding="utf-8"))
+        return {r.name: _read(con, r) for r in load_catalog().resources}
+    finally:
+        con.close()
 
 
-def _swap(new: Path, target: Path) -> None:
-    old = target.with_name(f".{target.name}-old")
-    shutil.rmtree(old, ignore_errors=True)
-    if target.exists():
-        target.rename(old)
-    new.rename(target)
-    shutil.rmtree(old, ignore_errors=True)
+def _read(con, resource: Resource) -> Table:
+    query = SQL_DIR / f"{resource.name}.sql"
+    cursor = con.execute(query.read_text(encoding="utf-8"))
+    columns = [d[0] for d in cursor.description]
+    if columns != resource.column_names:
+        raise ExportError(
+            f"{query} returns columns {columns}, but catalog.toml lists "
+            f"{resource.column_names} for {resource.name}: make the two agree"
+        )
+    return Table(resource, cursor.fetchall())
 
 
-def _quoted(path: Path) -> str:
-    return str(path).replace("'", "''")
+def write_csv(folder: Path, table: Table, hxl: bool = False) -> Path:
+    """Write ``table`` (UTF-8, header row, a hashtag row too when ``hxl``) and fsync it."""
+    resource = table.resource
+    path = folder / (resource.hxl_name if hxl else resource.csv_name)
+    with path.open("w", encoding="utf-8", newline="") as out:
+        writer = csv.writer(out, lineterminator="\r\n")
+        writer.writerow(resource.column_names)
+        if hxl:
+            writer.writerow([c.hxl for c in resource.columns])
+        writer.writerows([cell(v) for v in row] for row in table.rows)
+        out.flush()
+        os.fsync(out.fileno())
+    return path

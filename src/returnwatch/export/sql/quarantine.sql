@@ -5,6 +5,7 @@ select
     quarantine.reason,
     quarantine.value,
     documents.name as document_name,
+    documents.title as document_title,
     documents.url as document_url,
     quarantine.created_at
 from quarantine

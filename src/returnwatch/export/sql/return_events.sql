@@ -1,3 +1,53 @@
-select * exclude (document_ids), array_to_string(document_ids, ';') as document_ids
-from return_events
-order by event_date, area_id, event_id
+with links as (
+    select event_id, unnest(document_ids) as document_id
+    from return_events
+),
+sources as (
+    select
+        links.event_id,
+        string_agg(documents.publisher, ' | ' order by documents.published_date, documents.document_id) as source_publishers,
+        string_agg(documents.title, ' | ' order by documents.published_date, documents.document_id) as source_titles,
+        string_agg(documents.url, ' | ' order by documents.published_date, documents.document_id) as source_urls
+    from links
+    join documents using (document_id)
+    group by links.event_id
+)
+select
+    events.event_id,
+    events.event_date,
+    events.date_precision,
+    events.country,
+    admin.admin1_pcode,
+    admin.admin2_pcode,
+    admin.admin2_name,
+    events.area_id,
+    events.area_name,
+    areas.name_ar as area_name_ar,
+    events.area_kind,
+    events.district_id,
+    events.district_name,
+    events.settlement,
+    events.figure_type,
+    events.qualifier,
+    events.reported_quantity,
+    events.reported_unit,
+    events.households,
+    events.individuals,
+    events.households_is_estimate,
+    events.individuals_is_estimate,
+    events.household_size,
+    events.n_sources,
+    events.announced_by,
+    events.excerpt,
+    events.stage,
+    events.round_code,
+    events.first_published,
+    sources.source_publishers,
+    sources.source_titles,
+    sources.source_urls,
+    array_to_string(list_sort(events.document_ids), ';') as document_ids
+from return_events as events
+left join sources using (event_id)
+left join export_admin as admin using (area_id)
+left join areas using (area_id)
+order by events.event_date, events.area_id, events.event_id

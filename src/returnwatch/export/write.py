@@ -1,0 +1,45 @@
+"""Write every export into a temporary folder, then swap it in: all files change or none."""
+
+from __future__ import annotations
+
+import shutil
+import tempfile
+from datetime import UTC, datetime
+from pathlib import Path
+
+from returnwatch.export.csv_files import read_tables, write_csv
+from returnwatch.export.dashboard import write_dashboard
+from returnwatch.export.datapackage import write_datapackage
+
+
+def write_exports(warehouse: Path, exports_dir: Path) -> list[Path]:
+    """CSVs, their HXL variants, ``datapackage.json`` and ``dashboard.html`` for ``warehouse``.
+
+    Callers decide first that the warehouse passed its checks (see ``gate.export_refusal``).
+    Files are written beside ``exports_dir`` and the folder is swapped in whole, so readers
+    never see half an export; if anything fails (a full disk included) the last export stays.
+    """
+    tables = read_tables(warehouse)
+    now = datetime.now(UTC).replace(tzinfo=None)
+    exports_dir.parent.mkdir(parents=True, exist_ok=True)
+    staging = Path(tempfile.mkdtemp(prefix=f".{exports_dir.name}-", dir=exports_dir.parent))
+    try:
+        for table in tables.values():
+            write_csv(staging, table)
+            write_csv(staging, table, hxl=True)
+        write_datapackage(staging, tables, now)
+        write_dashboard(staging, tables, now)
+        _swap(staging, exports_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
+    return sorted(p for p in exports_dir.iterdir() if p.is_file())
+
+
+def _swap(new: Path, target: Path) -> None:
+    old = target.with_name(f".{target.name}-old")
+    shutil.rmtree(old, ignore_errors=True)
+    if target.exists():
+        target.rename(old)
+    new.rename(target)
+    shutil.rmtree(old, ignore_errors=True)
