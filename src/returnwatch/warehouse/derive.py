@@ -62,8 +62,8 @@ def _drop_outdated(con: duckdb.DuckDBPyConnection) -> None:
         "and table_name in ('stg_area_closure', 'stg_area_context', 'stg_figure_events', "
         "'stg_events')"
     ).fetchall()
-    for (name,) in old_views:
-        con.execute(f"drop view {name}")
+    for (view,) in old_views:
+        con.execute(f"drop view {view}")
     columns = con.execute(
         "select column_name from information_schema.columns where table_name = 'event_increments'"
     ).fetchall()

@@ -52,7 +52,7 @@ def refresh_snapshots(con: duckdb.DuckDBPyConnection) -> int:
     frames = []
     try:
         for day, _ in stale:
-            con.execute(f"set variable as_known_on = date '{day.isoformat()}'")
+            con.execute("set variable as_known_on = ?::date", [day])
             apply_layer(con, "staging")
             events = con.table("return_events").select(*EVENT_COLUMNS).df()
             frames.append(increments.compute_increments(events, closure).assign(known_on=day))
