@@ -13,6 +13,7 @@ from flows.returns_pipeline import returns_pipeline
 from returnwatch.config import RunPaths
 from returnwatch.schedules import ScheduleGroup
 from returnwatch.sources import load_sources
+from returnwatch.warehouse.run_lock import run_lock
 
 
 @flow(name="scheduled_returns_pipeline")
@@ -28,13 +29,14 @@ def scheduled_run(
             f"{sources_file}: no source(s) {', '.join(sorted(missing))} any more; "
             "restart returnwatch serve after editing the sources file"
         )
-    return returns_pipeline(
-        sources=sources,
-        warehouse=Path(warehouse),
-        archive=Path(archive),
-        exports=Path(exports),
-        expectations=RunPaths.defaults().expectations,
-    )
+    with run_lock(Path(warehouse)):  # one writer: a scheduled run waits for a manual one
+        return returns_pipeline(
+            sources=sources,
+            warehouse=Path(warehouse),
+            archive=Path(archive),
+            exports=Path(exports),
+            expectations=RunPaths.defaults().expectations,
+        )
 
 
 def deployment_for(group: ScheduleGroup, sources_file: Path, paths: RunPaths) -> RunnerDeployment:
