@@ -74,6 +74,28 @@ def test_a_correction_of_another_quantity_or_a_later_event_supersedes_nothing(wa
     assert status(warehouse, FIRST["figure_id"]) == "event"
 
 
+# 2018-03-29-blog-ganfouda-stale-repost.md: the old 1,200 again, after the revision
+STALE = figure("s", 10, 1200, "ly-benghazi-ganfouda", date(2018, 3, 19))
+
+
+def test_a_stale_repost_of_the_corrected_value_is_superseded_too(warehouse, gazetteer):
+    load(warehouse, gazetteer, [*GANFOUDA_DOCS, document("s", date(2018, 3, 29))],
+         [FIRST, CORRECTION, STALE])  # fmt: skip
+    assert status(warehouse, STALE["figure_id"]) == f"superseded by {CORRECTION['figure_id']}"
+    assert total(warehouse, "ly-benghazi-ganfouda") == 1020  # not 1,020 + 1,200
+    assert total(warehouse, "ly-benghazi-ganfouda", known="2018-03-29") == 1020
+
+
+def test_a_later_revision_back_to_the_old_value_stands(warehouse, gazetteer):
+    back = figure("r", 10, 1200, "ly-benghazi-ganfouda", date(2018, 3, 19), corrects_quantity=1020)
+    load(warehouse, gazetteer, [*GANFOUDA_DOCS, document("r", date(2018, 4, 2))],
+         [FIRST, CORRECTION, back])  # fmt: skip
+    assert status(warehouse, CORRECTION["figure_id"]) == f"superseded by {back['figure_id']}"
+    assert status(warehouse, back["figure_id"]) == "event"
+    assert total(warehouse, "ly-benghazi-ganfouda") == 1200
+    assert total(warehouse, "ly-benghazi-ganfouda", known="2018-03-30") == 1020
+
+
 def test_as_known_on_an_earlier_date_the_correction_does_not_count_yet(warehouse, gazetteer):
     load(warehouse, gazetteer, GANFOUDA_DOCS, [FIRST, CORRECTION])
     area = "ly-benghazi-ganfouda"
