@@ -225,6 +225,35 @@ def test_a_repost_in_other_words_is_the_same_event(warehouse, gazetteer):
     assert total(warehouse, "ly-benghazi") == 420
 
 
+def test_a_repost_giving_only_the_other_unit_of_a_pair_is_the_same_event(warehouse, gazetteer):
+    # 2017-02-20-council-...: 150 families (900 individuals); 2017-02-21-wire-...: 900 people
+    families = figure("c", 10, 150, "ly-sirte-dollar", date(2017, 2, 19))
+    people = figure("c", 20, 900, "ly-sirte-dollar", date(2017, 2, 19), unit="individuals")
+    families["paired_figure_id"], people["paired_figure_id"] = (
+        people["figure_id"],
+        families["figure_id"],
+    )
+    wire = figure("w", 10, 900, "ly-sirte-dollar", date(2017, 2, 19), unit="individuals")
+    docs = [document("c", date(2017, 2, 20)), document("w", date(2017, 2, 21))]
+    load(warehouse, gazetteer, docs, [families, people, wire])
+    assert rows(
+        warehouse, "select households, individuals, n_sources, figure_id from return_events"
+    ) == [(150, 900, 2, families["figure_id"])]
+    assert total(warehouse, "ly-sirte") == 150
+
+
+def test_a_repost_dated_only_by_its_month_keeps_the_day_of_the_return(warehouse, gazetteer):
+    # 2018-03-09-blog-laithi-earlier-this-month.md: "earlier this month" is March, not 1 March
+    month = {
+        **figure("n", 10, 420, "ly-benghazi-laithi", date(2018, 3, 1)),
+        "date_precision": "month",
+    }
+    load(warehouse, gazetteer, [*LAITHI_DOCS, document("n", date(2018, 3, 9))], [*LAITHI, month])
+    assert rows(warehouse, "select event_date, n_sources from return_events") == [
+        (date(2018, 3, 4), 3)
+    ]
+
+
 def test_the_same_announcer_and_stage_is_the_same_event(warehouse, gazetteer):
     docs = [document("s", date(2017, 2, 11)), document("v", date(2017, 2, 12))]
     figures = [
