@@ -10,10 +10,11 @@ Sirte, 2017
 - Operations room (13 Feb): 250 families returned to District No. 3 on 12 Feb (a flow).
 - Return committee (15 Feb): 585 families to Sirte on 14 Feb: 340 to District 1 and 245 to
   District 2 (a total and its parts, in one sentence).
-- Municipal council (20 Feb): 150 families (900 individuals) to al-Dollar on 19 Feb.
+- Municipal council (20 Feb): 150 families (900 individuals) to al-Dollar on 19 Feb; a wire
+  (21 Feb) reposts it as "some 900 people".
 Benghazi, 2018
 - Municipality (5 Mar): 420 families to al-Laithi on 4 Mar; a blog (6 Mar) reposts it in
-  other words ("some 420 households").
+  other words ("some 420 households"), another (9 Mar) as 420 families "earlier this month".
 - Operations room (20 Mar): 1,200 families to Ganfouda on 19 Mar; (27 Mar) revised "from
   1,200 to 1,020"; a blog (29 Mar) still repeats the old 1,200 (a stale repost).
 - Municipal council (10 Apr): 900 families to Benghazi on 9 Apr: 600 to Gwarsha and 300 to
@@ -87,8 +88,10 @@ def test_every_document_is_loaded_with_the_figures_it_gives(warehouse):
         ("2017-02-13-ops-room-sirte-district3-flow.md", "loaded", 1),
         ("2017-02-15-committee-sirte-districts-1-and-2.md", "loaded", 3),
         ("2017-02-20-council-sirte-dollar-families-and-individuals.md", "loaded", 2),
+        ("2017-02-21-wire-sirte-dollar-900-people.md", "loaded", 1),
         ("2018-03-05-municipality-laithi-returns.md", "loaded", 1),
         ("2018-03-06-blog-laithi-repost.md", "loaded", 1),
+        ("2018-03-09-blog-laithi-earlier-this-month.md", "loaded", 1),
         ("2018-03-20-ops-room-ganfouda-1200.md", "loaded", 1),
         ("2018-03-27-ops-room-ganfouda-correction.md", "loaded", 1),
         ("2018-03-29-blog-ganfouda-stale-repost.md", "loaded", 1),
@@ -96,16 +99,29 @@ def test_every_document_is_loaded_with_the_figures_it_gives(warehouse):
     ]
 
 
-def test_a_repost_in_other_words_is_one_event_with_two_sources(warehouse):
+def test_reposts_in_other_words_are_one_event_with_every_source(warehouse):
     events = rows(
         warehouse,
-        "select households, n_sources, len(document_ids), event_date::varchar "
+        "select figure_id, households, n_sources, len(document_ids), event_date::varchar "
         "from return_events where area_id = 'ly-benghazi-laithi'",
     )
-    assert events == [(420, 2, 2, "2018-03-04")]
-    repost = figure_of(warehouse, "2018-03-06-blog", 420)
-    (status,) = rows(warehouse, "select status from figure_status where figure_id = ?", repost)
-    assert status[0].startswith("duplicate of ")
+    original = figure_of(warehouse, "2018-03-05-municipality", 420)
+    # named after the municipality's report, dated by its day (not the month's first day)
+    assert events == [(original, 420, 3, 3, "2018-03-04")]
+    for repost in ("2018-03-06-blog", "2018-03-09-blog"):
+        assert rows(
+            warehouse,
+            "select status from figure_status where figure_id = ?",
+            figure_of(warehouse, repost, 420),
+        ) == [(f"duplicate of {original}",)]
+
+
+def test_a_repost_giving_only_individuals_is_the_same_event_as_the_pair(warehouse):
+    assert rows(
+        warehouse,
+        "select households, individuals, n_sources from return_events "
+        "where area_id = 'ly-sirte-dollar'",
+    ) == [(150, 900, 2)]
 
 
 def test_the_corrected_figure_is_superseded_and_the_correction_counts(warehouse):
@@ -159,7 +175,7 @@ def test_households_and_individuals_given_together_are_the_documents_own(warehou
         warehouse,
         "select households, individuals, households_is_estimate, individuals_is_estimate "
         "from return_events where area_id = 'ly-sirte-dollar'",
-    ) == [(150, 900, False, False)]
+    ) == [(150, 900, False, False)]  # the wire's "900 people" changes nothing
     # elsewhere the other unit is converted, and marked as an estimate
     assert rows(
         warehouse,
@@ -192,8 +208,8 @@ def test_cumulative_series_by_district_are_what_an_analyst_computes(warehouse):
         "ly-sirte-d3": [("2017-01-31", 1500, 9000), ("2017-02-12", 1750, 10500)],
         "ly-sirte-d1": [("2017-02-14", 340, 2040)],  # 340 x 6.0
         "ly-sirte-d2": [("2017-02-14", 245, 1470)],  # 245 x 6.0
-        "ly-sirte-dollar": [("2017-02-19", 150, 900)],  # both given by the council
-        "ly-benghazi-laithi": [("2018-03-04", 420, 2520)],  # once, not 840; 420 x 6.0
+        "ly-sirte-dollar": [("2017-02-19", 150, 900)],  # both given by the council; once
+        "ly-benghazi-laithi": [("2018-03-04", 420, 2520)],  # once, not 1,260; 420 x 6.0
         "ly-benghazi-ganfouda": [("2018-03-19", 1020, 6120)],  # corrected; 1,020 x 6.0
         "ly-benghazi-gwarsha": [("2018-04-09", 600, 3600)],
         "ly-benghazi-sabri": [("2018-04-09", 300, 1800)],
@@ -206,10 +222,10 @@ def test_cumulative_series_of_the_cities_roll_up_their_districts(warehouse):
         ("2017-01-31", 1500, 9000),  # District 3's stock
         ("2017-02-12", 1750, 10500),  # + 250
         ("2017-02-14", 2335, 14010),  # + 340 + 245 (the 585 total not again); + 2,040 + 1,470
-        ("2017-02-19", 2485, 14910),  # + 150 families, 900 individuals
+        ("2017-02-19", 2485, 14910),  # + 150 families, 900 individuals (not twice)
     ]
     assert series(warehouse, area, "area_id", "ly-benghazi") == [
-        ("2018-03-04", 420, 2520),  # al-Laithi once
+        ("2018-03-04", 420, 2520),  # al-Laithi once, on the 4th
         ("2018-03-19", 1440, 8640),  # + 1,020 (not 1,200); + 6,120
         ("2018-04-09", 2340, 14040),  # + 600 + 300 (the 900 total not again); + 5,400
     ]
