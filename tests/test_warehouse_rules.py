@@ -74,6 +74,28 @@ def test_a_correction_of_another_quantity_or_a_later_event_supersedes_nothing(wa
     assert status(warehouse, FIRST["figure_id"]) == "event"
 
 
+# 2018-03-29-blog-ganfouda-stale-repost.md: the old 1,200 again, after the revision
+STALE = figure("s", 10, 1200, "ly-benghazi-ganfouda", date(2018, 3, 19))
+
+
+def test_a_stale_repost_of_the_corrected_value_is_superseded_too(warehouse, gazetteer):
+    load(warehouse, gazetteer, [*GANFOUDA_DOCS, document("s", date(2018, 3, 29))],
+         [FIRST, CORRECTION, STALE])  # fmt: skip
+    assert status(warehouse, STALE["figure_id"]) == f"superseded by {CORRECTION['figure_id']}"
+    assert total(warehouse, "ly-benghazi-ganfouda") == 1020  # not 1,020 + 1,200
+    assert total(warehouse, "ly-benghazi-ganfouda", known="2018-03-29") == 1020
+
+
+def test_a_later_revision_back_to_the_old_value_stands(warehouse, gazetteer):
+    back = figure("r", 10, 1200, "ly-benghazi-ganfouda", date(2018, 3, 19), corrects_quantity=1020)
+    load(warehouse, gazetteer, [*GANFOUDA_DOCS, document("r", date(2018, 4, 2))],
+         [FIRST, CORRECTION, back])  # fmt: skip
+    assert status(warehouse, CORRECTION["figure_id"]) == f"superseded by {back['figure_id']}"
+    assert status(warehouse, back["figure_id"]) == "event"
+    assert total(warehouse, "ly-benghazi-ganfouda") == 1200
+    assert total(warehouse, "ly-benghazi-ganfouda", known="2018-03-30") == 1020
+
+
 def test_as_known_on_an_earlier_date_the_correction_does_not_count_yet(warehouse, gazetteer):
     load(warehouse, gazetteer, GANFOUDA_DOCS, [FIRST, CORRECTION])
     area = "ly-benghazi-ganfouda"
@@ -201,6 +223,35 @@ def test_a_repost_in_other_words_is_the_same_event(warehouse, gazetteer):
         (2, sorted(d["document_id"] for d in LAITHI_DOCS))
     ]
     assert total(warehouse, "ly-benghazi") == 420
+
+
+def test_a_repost_giving_only_the_other_unit_of_a_pair_is_the_same_event(warehouse, gazetteer):
+    # 2017-02-20-council-...: 150 families (900 individuals); 2017-02-21-wire-...: 900 people
+    families = figure("c", 10, 150, "ly-sirte-dollar", date(2017, 2, 19))
+    people = figure("c", 20, 900, "ly-sirte-dollar", date(2017, 2, 19), unit="individuals")
+    families["paired_figure_id"], people["paired_figure_id"] = (
+        people["figure_id"],
+        families["figure_id"],
+    )
+    wire = figure("w", 10, 900, "ly-sirte-dollar", date(2017, 2, 19), unit="individuals")
+    docs = [document("c", date(2017, 2, 20)), document("w", date(2017, 2, 21))]
+    load(warehouse, gazetteer, docs, [families, people, wire])
+    assert rows(
+        warehouse, "select households, individuals, n_sources, figure_id from return_events"
+    ) == [(150, 900, 2, families["figure_id"])]
+    assert total(warehouse, "ly-sirte") == 150
+
+
+def test_a_repost_dated_only_by_its_month_keeps_the_day_of_the_return(warehouse, gazetteer):
+    # 2018-03-09-blog-laithi-earlier-this-month.md: "earlier this month" is March, not 1 March
+    month = {
+        **figure("n", 10, 420, "ly-benghazi-laithi", date(2018, 3, 1)),
+        "date_precision": "month",
+    }
+    load(warehouse, gazetteer, [*LAITHI_DOCS, document("n", date(2018, 3, 9))], [*LAITHI, month])
+    assert rows(warehouse, "select event_date, n_sources from return_events") == [
+        (date(2018, 3, 4), 3)
+    ]
 
 
 def test_the_same_announcer_and_stage_is_the_same_event(warehouse, gazetteer):

@@ -1,6 +1,9 @@
 -- A figure that says it corrects an earlier value ("revised from 1,200 to 1,020":
 -- corrects_quantity 1200) supersedes the earlier figures that gave that value: same unit,
--- same area or one inside the other, dated no later and known no later than the correction.
+-- same area or one inside the other, dated no later than the correction, and known no later
+-- than it, or known later without correcting anything itself: a report that repeats the old
+-- value after the revision (a stale repost) is the corrected return again, not a new one,
+-- while a later revision back to the old value ("from 1,020 to 1,200") stands.
 -- When several earlier reports match, the latest event among them (with its reposts,
 -- within the duplicate window) is the one corrected. The correction takes the earliest
 -- date of what it supersedes.
@@ -21,7 +24,7 @@ candidates as (
         on earlier.unit = correction.unit
         and earlier.quantity = correction.corrects_quantity
         and earlier.figure_id <> correction.figure_id
-        and earlier.known_on <= correction.known_on
+        and (earlier.known_on <= correction.known_on or earlier.corrects_quantity is null)
         and earlier.event_date <= correction.event_date
     join stg_area_closure as closure
         on (closure.area_id = earlier.area_id and closure.ancestor_id = correction.area_id)

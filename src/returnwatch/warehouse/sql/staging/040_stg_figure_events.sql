@@ -1,7 +1,9 @@
 -- The same return told by several documents is one event. Two returns match when they
--- give the same unit, within the duplicate window of each other, in the same area or one
--- inside the other, and either the same quantity or the same announcer and stage; or when
--- the analyst says so (a same_event override). Matches chain. The event is named after its
+-- are within the duplicate window of each other, in the same area or one inside the other,
+-- and either report the same quantity in a unit both give (a report of "150 families (900
+-- individuals)" and a repost of "900 people" match on the individuals) or come from the
+-- same announcer and stage in the same unit; or when the analyst says so (a same_event
+-- override). Matches chain. The event is named after its
 -- most telling figure: the most specific area, the finest date, the earliest published.
 create or replace table stg_figure_events as
 with returns as (
@@ -22,11 +24,15 @@ matches as (
     select a.figure_id, b.figure_id as match_id
     from returns as a
     join returns as b
-        on a.unit = b.unit
-        and abs(date_diff('day', a.event_date, b.event_date)) <= {{duplicate_window_days}}
+        on abs(date_diff('day', a.event_date, b.event_date)) <= {{duplicate_window_days}}
         and (
-            a.quantity = b.quantity
-            or (a.stage = b.stage and lower(trim(a.announced_by)) = lower(trim(b.announced_by)))
+            a.households_reported = b.households_reported
+            or a.individuals_reported = b.individuals_reported
+            or (
+                a.unit = b.unit
+                and a.stage = b.stage
+                and lower(trim(a.announced_by)) = lower(trim(b.announced_by))
+            )
         )
     join stg_area_closure as closure
         on (closure.area_id = a.area_id and closure.ancestor_id = b.area_id)

@@ -1,11 +1,18 @@
 -- One row per return event: the named figure's place and wording, the earliest date
--- any of its reports gives, every document and figure that reports it, the figures its
+-- among its reports of the finest date precision (a report saying "earlier this month"
+-- does not move a return dated 4 March to 1 March), every document and figure that reports it, the figures its
 -- reports correct, and the analyst's overrides that touched it.
 create or replace table stg_events as
 with members as (
     select
         event_id,
-        min(event_date) as event_date,
+        arg_min(
+            event_date,
+            (
+                case date_precision when 'day' then 0 when 'week' then 1 when 'month' then 2 else 3 end,
+                event_date
+            )
+        ) as event_date,
         count(distinct document_id) as n_sources,
         list(distinct document_id order by document_id) as document_ids,
         list(figure_id order by figure_id) as figure_ids,
