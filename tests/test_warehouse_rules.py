@@ -292,3 +292,24 @@ def test_a_converted_unit_rounds_half_up_and_is_marked_an_estimate(warehouse, ga
         "select households, households_is_estimate, household_size, household_size_source "
         "like 'Libya 2006%' from return_events",
     ) == [(1, True, 6.0, True)]
+
+
+def test_one_report_of_the_same_number_on_two_days_is_two_returns(warehouse, gazetteer):
+    # "200 families returned to District 3 on Saturday 4 February. Another 200 families
+    # returned on Thursday 9 February": one document, two days, 200 + 200 = 400.
+    first = figure("w", 10, 200, "ly-sirte-d3", date(2017, 2, 4))
+    another = figure("w", 90, 200, "ly-sirte-d3", date(2017, 2, 9))
+    load(warehouse, gazetteer, [document("w", date(2017, 2, 10))], [first, another])
+    assert status(warehouse, first["figure_id"]) == "event"
+    assert status(warehouse, another["figure_id"]) == "event"
+    assert total(warehouse, "ly-sirte-d3") == 400
+
+
+def test_two_reports_of_the_same_number_days_apart_are_one_return(warehouse, gazetteer):
+    # the documented choice: across documents, the same size in the same place within the
+    # duplicate window is one return told twice (a repost dating it by its own day)
+    told = figure("x", 10, 200, "ly-sirte-d3", date(2017, 2, 4))
+    retold = figure("y", 10, 200, "ly-sirte-d3", date(2017, 2, 6))
+    docs = [document("x", date(2017, 2, 5)), document("y", date(2017, 2, 7))]
+    load(warehouse, gazetteer, docs, [told, retold])
+    assert total(warehouse, "ly-sirte-d3") == 200

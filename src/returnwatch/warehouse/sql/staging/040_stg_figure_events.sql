@@ -3,7 +3,7 @@
 -- and either report the same quantity in a unit both give (a report of "150 families (900
 -- individuals)" and a repost of "900 people" match on the individuals) or come from the
 -- same announcer and stage in the same unit; or when the analyst says so (a same_event
--- override). Matches chain. The event is named after its
+-- override). Figures of one document dated on two different days never match. Matches chain. The event is named after its
 -- most telling figure: the most specific area, the finest date, the earliest published.
 create or replace table stg_figure_events as
 with returns as (
@@ -25,6 +25,13 @@ matches as (
     from returns as a
     join returns as b
         on abs(date_diff('day', a.event_date, b.event_date)) <= {{duplicate_window_days}}
+        -- one report giving the same number on two different days tells of two returns
+        -- ("200 families on Saturday ... another 200 on Thursday")
+        and not (
+            a.document_id = b.document_id
+            and a.date_precision = 'day' and b.date_precision = 'day'
+            and a.event_date <> b.event_date
+        )
         and (
             a.households_reported = b.households_reported
             or a.individuals_reported = b.individuals_reported
