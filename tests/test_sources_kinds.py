@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hashlib
 import json
 
 import pytest
@@ -196,6 +197,25 @@ def test_xlsx_sheet_through_the_columns_map(server, gazetteer, tmp_path):
     assert sorted((f.quantity, f.unit) for f in figures) == [
         (5400, "households"), (27000, "individuals"),
     ]  # fmt: skip
+
+
+def test_a_mapped_table_is_archived_as_published_beside_its_rewrite(server, tmp_path, monkeypatch):
+    for key, value in FAST_ENV.items():  # pull_new reads its HTTP settings from the environment
+        monkeypatch.setenv(key, value)
+    workbook = xlsx({"Returnees": [["Mantika", "HH"], ["Benghazi", 5400]]})
+    server.expect_request("/dtm.xlsx").respond_with_data(
+        workbook, content_type="application/octet-stream"
+    )
+    columns = {"adm2_name": "Mantika", "quantity_households": "HH"}
+    config = SourceConfig("sheet", "xlsx", url=server.url_for("/dtm.xlsx"), columns=columns)
+    result = pull_new([config], tmp_path / "archive", set())
+    (document,) = result.documents
+    rewrite = result.archived[document.document_id]
+    assert rewrite.parent == tmp_path / "archive" / "sheet" and rewrite.suffix == ".csv"
+    assert rewrite.read_bytes() == document.content != workbook
+    (published,) = (tmp_path / "archive" / ".as-published" / "sheet").iterdir()
+    assert published.read_bytes() == workbook
+    assert published.name == f"{hashlib.sha256(workbook).hexdigest()}.xlsx"
 
 
 @pytest.mark.parametrize(

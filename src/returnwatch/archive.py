@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
 import os
 import re
 import tempfile
-from pathlib import Path
+from pathlib import Path, PurePosixPath
 
 from returnwatch.documents import Document
 
@@ -14,20 +15,40 @@ SAFE_SUFFIX = re.compile(r"^\.[a-z0-9]{1,8}$")
 
 def archive_path(archive_dir: Path, document: Document) -> Path:
     """``<archive>/<source>/<sha256><suffix>``: derived from the content, never from names."""
-    suffix = document.suffix if SAFE_SUFFIX.match(document.suffix) else ".bin"
-    return archive_dir / document.source_id / f"{document.document_id}{suffix}"
+    return archive_dir / document.source_id / f"{document.document_id}{_safe(document.suffix)}"
+
+
+AS_PUBLISHED_DIR = ".as-published"
+"""Below the archive: the bytes of rewritten documents as their source published them (a
+dot folder, so ``returnwatch rebuild`` replays the rewrites, not these)."""
 
 
 def archive(archive_dir: Path, document: Document) -> Path:
-    """Store the bytes once (temporary file, then atomic rename); return where they are."""
-    target = archive_path(archive_dir, document)
+    """Store the bytes once (temporary file, then atomic rename); return where they are.
+
+    A document rewritten on the way in also keeps its bytes as published, under
+    ``<archive>/.as-published/<source>/<sha256 of those bytes><suffix>``.
+    """
+    if document.as_published is not None:
+        original = hashlib.sha256(document.as_published).hexdigest()
+        suffix = _safe(PurePosixPath(document.name.split("?", 1)[0]).suffix.lower())
+        folder = archive_dir / AS_PUBLISHED_DIR / document.source_id
+        _write_once(folder / f"{original}{suffix}", document.as_published)
+    return _write_once(archive_path(archive_dir, document), document.content)
+
+
+def _safe(suffix: str) -> str:
+    return suffix if SAFE_SUFFIX.match(suffix) else ".bin"
+
+
+def _write_once(target: Path, content: bytes) -> Path:
     if target.exists():
         return target
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
     try:
         with os.fdopen(fd, "wb") as handle:
-            handle.write(document.content)
+            handle.write(content)
             handle.flush()
             os.fsync(handle.fileno())
         os.replace(tmp, target)

@@ -27,6 +27,9 @@ class Document:
     meta: dict[str, str] = field(default_factory=dict)
     declared_suffix: str | None = None
     """How to read the bytes when the name does not say (a URL): ``.html``, ``.md``, ``.csv``."""
+    as_published: bytes | None = field(default=None, repr=False, compare=False)
+    """The bytes as the source published them, when ``content`` is a rewrite of them (a
+    spreadsheet mapped to an HXL-tagged CSV); archived beside it, never read again."""
 
     @cached_property
     def document_id(self) -> str:

@@ -62,11 +62,12 @@ def pull_table(config: SourceConfig, http: HttpClient) -> Iterator[Document | Re
     name = urlsplit(config.url).path.rsplit("/", 1)[-1] or config.id
     yield Document(
         source_id=config.id,
-        name=name if name.lower().endswith(".csv") else f"{name}.csv",
+        name=name if "." in name else f"{name}.{config.kind if config.kind != 'hxl' else 'csv'}",
         content=content,
         url=config.url,
         meta={"kind": config.kind},
         declared_suffix=".csv",
+        as_published=None if content == fetched.content else fetched.content,
     )
 
 
