@@ -98,33 +98,15 @@ _DIGIT_CHARS = frozenset(
     "0123456789\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669"
     "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9"
 )
-_WORD_STEMS = (
-    "one",
-    "two",
-    "thr",
-    "four",
-    "fiv",
-    "six",
-    "seven",
-    "eigh",
-    "nin",
-    "ten",
-    "elev",
-    "twel",
-    "fif",
-    "twen",
-    "thir",
-    "fort",
-    "hundred",
-    "thousand",
-    "million",
-    "dozen",
+_WORD_STEMS = re.compile(
+    "one|two|thr|four|fiv|six|seven|eigh|nin|ten|elev|twel|fif|twen|thir|fort|"
+    "hundred|thousand|million|dozen"
 )
 
 
 def _may_hold_number(text: str) -> bool:
-    """A cheap test before NUMBER runs: a digit, or a number word's stem."""
+    """A cheap test before NUMBER runs: a digit, or a number word's stem (in the
+    lowercased text, by one regular expression rather than a test per stem)."""
     if not _DIGIT_CHARS.isdisjoint(text):
         return True
-    lowered = text.lower()
-    return any(stem in lowered for stem in _WORD_STEMS)
+    return _WORD_STEMS.search(text.lower()) is not None

@@ -23,6 +23,8 @@ DEFINITION = re.compile(
     r"(?P<long>(?:the\s+)?(?:[A-Z][\w'’-]*|(?:al|el)-[\w'’-]+)(?:\s+(?:[A-Z][\w'’-]*|(?:al|el)-[\w'’-]+|of|for|and)){0,7})"
     r"\s*\((?P<abbr>[A-Z][A-Za-z]{1,9})\)(?P<tail>(?:\s+(?:operations\s+room|council|committee|office|forces?|mission))?)"
 )
+# Every DEFINITION holds one; searching for it alone is far cheaper than DEFINITION.
+ABBREVIATION = re.compile(r"\([A-Z][A-Za-z]{1,9}\)")
 LEADING_NOT_NAMES = {
     "On",
     "In",
@@ -63,6 +65,8 @@ _EDGE = re.compile(
 def abbreviations(text: str) -> dict[str, str]:
     """Acronyms a document defines: "al-Bunyan al-Marsus (BM) operations room" -> BM."""
     found: dict[str, str] = {}
+    if ABBREVIATION.search(text) is None:  # cheap: most documents define none
+        return found
     for match in DEFINITION.finditer(text):
         long = " ".join(_EDGE.sub("", match.group("long")).split())
         tail = match.group("tail").strip()
