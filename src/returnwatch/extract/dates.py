@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
+from returnwatch.extract.scan import find_where_may_start
+
 _MONTHS = (
     "January|February|March|April|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
@@ -33,6 +35,12 @@ DATE_PHRASE = re.compile(
       | (?P<relative>yesterday|today|last\s+week|this\s+week|last\s+month|this\s+month)
     )\b""",
     re.VERBOSE | re.IGNORECASE,
+)
+# Where a date phrase may begin: the first letters of each alternative of DATE_PHRASE.
+DATE_START = re.compile(
+    r"\b(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|early|mid|late|end|"
+    r"mon|tue|wed|thu|fri|sat|sun|last|this|past|yesterday|today)",
+    re.IGNORECASE,
 )
 # Every date phrase holds one of these (in its lowercased text); one search for any of
 # them is far cheaper than DATE_PHRASE.
@@ -61,7 +69,7 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     found: list[DateMention] = []
     if _TRIGGERS.search(text.lower()) is None:  # cheap: most text names no date
         return found
-    for match in DATE_PHRASE.finditer(text):
+    for match in find_where_may_start(DATE_PHRASE, DATE_START, text):
         meaning = _meaning(match.lastgroup or "", match.group(0), base)
         if meaning is not None:
             found.append(DateMention(match.start(), match.end(), match.group(0), *meaning))

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 
 from text_to_num import text2num
 
+from returnwatch.extract.scan import find_where_may_start
+
 ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _D = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
 DIGITS = rf"{_D}{{1,3}}(?:[,\u066c]{_D}{{3}})+|{_D}+"
@@ -51,6 +53,11 @@ NUMBER = re.compile(
     re.IGNORECASE,
 )
 
+# Where a NUMBER may begin: a digit, "a dozen", or the first two letters of a number word.
+NUMBER_START = re.compile(
+    r"(?<![\w.,])(?:\d|a\s|ze|on|tw|th|fo|fi|si|se|ei|ni|te|el|hu|mi)", re.IGNORECASE
+)
+
 
 @dataclass(frozen=True)
 class NumberMention:
@@ -67,7 +74,7 @@ def find_numbers(text: str) -> list[NumberMention]:
     found: list[NumberMention] = []
     if not _may_hold_number(text):
         return found
-    for match in NUMBER.finditer(text):
+    for match in find_where_may_start(NUMBER, NUMBER_START, text):
         value = _value(match)
         if value is not None:
             found.append(NumberMention(match.start(), match.end(), value, match.group(0)))
