@@ -92,21 +92,19 @@ class MentionFinder:
         words = pieces[1::2]
         first_words = self._words_by_first
         found: list[tuple[int, int, str]] = []
-        for i, word in enumerate(words):
-            forms = first_words.get(word)
-            if forms is None:
-                continue
-            for form_words, form in forms:
+        for i in [i for i, word in enumerate(words) if word in first_words]:
+            for form_words, form in first_words[words[i]]:
                 if words[i : i + len(form_words)] == form_words:
                     found.append((i, i + len(form_words), form))
         if not found:
             return []
+        # longest first; spans are runs of word indices, so a word taken marks an overlap
         taken: list[tuple[int, int, str]] = []
+        used = bytearray(len(words))
         for first, last, form in sorted(found, key=lambda m: (-len(m[2]), m[0])):
-            if all(
-                last <= other_first or first >= other_last for other_first, other_last, _ in taken
-            ):
+            if not any(used[first:last]):
                 taken.append((first, last, form))
+                used[first:last] = b"\x01" * (last - first)
         ends = list(accumulate(map(len, pieces)))  # ends[2i + 1]: end of run i
         mentions = []
         for first, last, form in sorted(taken):
