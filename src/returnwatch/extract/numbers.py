@@ -53,9 +53,12 @@ NUMBER = re.compile(
     re.IGNORECASE,
 )
 
-# Where a NUMBER may begin: a digit, "a dozen", or the first two letters of a number word.
+# Where a NUMBER may begin: a digit, "a dozen", or the first three letters of a number word
+# (three, so that "the", "see" and "a" do not each cost a try of NUMBER).
 NUMBER_START = re.compile(
-    r"(?<![\w.,])(?:\d|a\s|ze|on|tw|th|fo|fi|si|se|ei|ni|te|el|hu|mi)", re.IGNORECASE
+    r"(?<![\w.,])(?:\d|a\s+dozen|zer|one|two|thr|fou|fiv|six|sev|eig|nin|ten|ele|twe|thi|"
+    r"fif|for|hun|tho|mil)",
+    re.IGNORECASE,
 )
 
 
