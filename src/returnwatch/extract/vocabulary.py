@@ -20,6 +20,8 @@ UNIT_WORDS = {
     "idps": "individuals",
 }
 _UNIT = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
+# any unit word at all: every unit pattern below holds one (a cheap test before them)
+ANY_UNIT = re.compile(_UNIT, re.IGNORECASE)
 # a number, up to two describing words, then the unit: "585 displaced families"
 UNIT_AFTER = re.compile(
     rf"^\s*(?:(?:[A-Za-z\u0600-\u06ff'’-]+\s+){{0,2}}?)(?P<unit>{_UNIT})\b", re.IGNORECASE
