@@ -1,5 +1,6 @@
-"""The start-pattern scan finds exactly what a plain ``finditer`` finds, for the number
-and date patterns it speeds up, on real-looking fragments and arbitrary text."""
+"""The shortcuts taken for speed give what the plain patterns give: the start-pattern scan
+finds exactly what ``finditer`` finds (numbers, dates), and the "return" prefilter says
+what NOT_YET says, on real-looking fragments and arbitrary text."""
 
 import re
 
@@ -9,6 +10,7 @@ from hypothesis import strategies as st
 from returnwatch.extract.dates import DATE_PHRASE, DATE_START
 from returnwatch.extract.numbers import NUMBER, NUMBER_START
 from returnwatch.extract.scan import find_where_may_start
+from returnwatch.extract.vocabulary import NOT_YET, not_yet
 
 PIECES = [
     "585",
@@ -48,6 +50,13 @@ PIECES = [
     ".",
     "-",
     "(",
+    "will",
+    "hope to",
+    "RETURN",
+    "return",
+    "returned",
+    "ＲＥＴＵＲＮ",
+    "waiting",
     "onwards",
     "often",
     "someone",
@@ -88,3 +97,9 @@ def test_a_start_pattern_that_misses_starts_finds_less() -> None:
     assert [m.group(0) for m in find_where_may_start(DATE_PHRASE, only_digits, text)] == [
         "13 February"
     ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_not_yet_as_the_pattern_says(text: str) -> None:
+    assert not_yet(text) == bool(NOT_YET.search(text))

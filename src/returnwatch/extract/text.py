@@ -346,7 +346,7 @@ def _link_table_total(figures: list[Figure], table: Table) -> list[Figure]:
 def _table_is_returns(intro: str, table: Table) -> bool:
     headers = " ".join(c.header for c in table.cells)
     said = f"{intro} {headers}"
-    return bool(vocab.RETURN_CUE.search(said)) and not vocab.NOT_YET.search(said)
+    return bool(vocab.RETURN_CUE.search(said)) and not vocab.not_yet(said)
 
 
 def _is_pair(s: str, before: _Candidate, cand: _Candidate) -> bool:
@@ -437,7 +437,7 @@ def _is_return(clause: str, previous: list[Sentence], sentence: Sentence, own: i
     """The clause says people returned (and not that they will: checked on its first
     ``own`` characters, before a later "and that 500 will return"); a bare total ("put
     the total at 5,325 families") counts when the sentence before speaks of returns."""
-    if vocab.NOT_YET.search(clause[:own]):
+    if vocab.not_yet(clause[:own]):
         return False
     if vocab.RETURN_CUE.search(clause):
         return True
@@ -447,7 +447,7 @@ def _is_return(clause: str, previous: list[Sentence], sentence: Sentence, own: i
         and before is not None
         and before.paragraph == sentence.paragraph
         and vocab.RETURN_CUE.search(before.text)
-        and not vocab.NOT_YET.search(before.text)
+        and not vocab.not_yet(before.text)
     )
 
 
