@@ -13,6 +13,8 @@ from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
+from returnwatch.extract.scan import find_where_may_start
+
 _MONTHS = (
     "January|February|March|April|June|July|August|September|October|November|December|"
     "Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sep|Sept|Oct|Nov|Dec"
@@ -34,26 +36,16 @@ DATE_PHRASE = re.compile(
     )\b""",
     re.VERBOSE | re.IGNORECASE,
 )
-# Every date phrase holds one of these; substring tests are far cheaper than DATE_PHRASE.
-_TRIGGERS = (
-    "jan",
-    "feb",
-    "mar",
-    "apr",
-    "may",
-    "jun",
-    "jul",
-    "aug",
-    "sep",
-    "oct",
-    "nov",
-    "dec",
-    "day",
-    "week",
-    "month",
-    "-",
-    "in 19",
-    "in 20",
+# Where a date phrase may begin: the first letters of each alternative of DATE_PHRASE.
+DATE_START = re.compile(
+    r"\b(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|early|mid|late|end|"
+    r"mon|tue|wed|thu|fri|sat|sun|last|this|past|yesterday|today)",
+    re.IGNORECASE,
+)
+# Every date phrase holds one of these (in its lowercased text); one search for any of
+# them is far cheaper than DATE_PHRASE.
+_TRIGGERS = re.compile(
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|week|month|-|in 19|in 20"
 )
 PRECISION = {"day": "day", "week": "week", "month": "month", "year": "year"}
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -75,10 +67,9 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     """Every date phrase in text that resolves, in order."""
     base = published or date.today()
     found: list[DateMention] = []
-    lowered = text.lower()
-    if not any(trigger in lowered for trigger in _TRIGGERS):  # cheap: most text names no date
+    if _TRIGGERS.search(text.lower()) is None:  # cheap: most text names no date
         return found
-    for match in DATE_PHRASE.finditer(text):
+    for match in find_where_may_start(DATE_PHRASE, DATE_START, text):
         meaning = _meaning(match.lastgroup or "", match.group(0), base)
         if meaning is not None:
             found.append(DateMention(match.start(), match.end(), match.group(0), *meaning))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from functools import lru_cache
 
 _SPEECH = (
     r"(?:said|says|announced|announces|reported|reports|stated|states|confirmed|declared|added|"
@@ -23,6 +24,8 @@ DEFINITION = re.compile(
     r"(?P<long>(?:the\s+)?(?:[A-Z][\w'’-]*|(?:al|el)-[\w'’-]+)(?:\s+(?:[A-Z][\w'’-]*|(?:al|el)-[\w'’-]+|of|for|and)){0,7})"
     r"\s*\((?P<abbr>[A-Z][A-Za-z]{1,9})\)(?P<tail>(?:\s+(?:operations\s+room|council|committee|office|forces?|mission))?)"
 )
+# Every DEFINITION holds one; searching for it alone is far cheaper than DEFINITION.
+ABBREVIATION = re.compile(r"\([A-Z][A-Za-z]{1,9}\)")
 LEADING_NOT_NAMES = {
     "On",
     "In",
@@ -63,6 +66,8 @@ _EDGE = re.compile(
 def abbreviations(text: str) -> dict[str, str]:
     """Acronyms a document defines: "al-Bunyan al-Marsus (BM) operations room" -> BM."""
     found: dict[str, str] = {}
+    if ABBREVIATION.search(text) is None:  # cheap: most documents define none
+        return found
     for match in DEFINITION.finditer(text):
         long = " ".join(_EDGE.sub("", match.group("long")).split())
         tail = match.group("tail").strip()
@@ -77,15 +82,27 @@ def speaker(
 ) -> str | None:
     """The organisation a sentence quotes for the figure at offset ``at``: the nearest
     attribution before it, else the first after it ("…, the council said")."""
-    matches = [*SPEAKER_BEFORE.finditer(sentence), *ACCORDING_TO.finditer(sentence)]
-    before = sorted((m for m in matches if m.start() < at), key=lambda m: -m.start())
-    after = sorted((m for m in matches if m.start() >= at), key=lambda m: m.start())
-    for match in [*before, *after]:
-        name = _clean(match.group("org"))
-        if name and any(ch.isupper() for ch in name) and not is_place(name):
-            name = " ".join(name.split())
-            return known.get(name, name)
+    found = _attributions(sentence)
+    before = sorted((a for a in found if a[0] < at), key=lambda a: -a[0])
+    after = sorted((a for a in found if a[0] >= at), key=lambda a: a[0])
+    for _, name, spaced in [*before, *after]:
+        if not is_place(name):
+            return known.get(spaced, spaced)
     return None
+
+
+@lru_cache(maxsize=2048)
+def _attributions(sentence: str) -> tuple[tuple[int, str, str], ...]:
+    """Every attribution of a sentence that names someone (a capital letter), in the
+    order speaker() weighs them: (start, name, name with its spaces collapsed). Cached:
+    a sentence with several figures is asked once per figure."""
+    matches = [*SPEAKER_BEFORE.finditer(sentence), *ACCORDING_TO.finditer(sentence)]
+    found = []
+    for match in matches:
+        name = _clean(match.group("org"))
+        if name and any(ch.isupper() for ch in name):
+            found.append((match.start(), name, " ".join(name.split())))
+    return tuple(found)
 
 
 def _clean(phrase: str) -> str:

@@ -107,7 +107,9 @@ class _Reader:
         found = find_numbers(s)
         intro = s.rstrip().endswith(":")
         out: list[Figure] = []
-        if found or intro:  # dates are read only where a figure or a list may need them
+        # dates are read only where a figure or a list may need them; a number is a figure
+        # only with a unit word (UNIT_AFTER, UNIT_BEFORE), so a sentence without one is skipped
+        if intro or (found and vocab.ANY_UNIT.search(s)):
             dated = roles(s, find_dates(s, self.published))
             numbers = [
                 n for n in found if not any(d.start <= n.start < d.mention.end for d in dated)
@@ -184,12 +186,11 @@ class _Reader:
         as_of = any(d.role == "as_of" and left <= d.start < right for d in dated) or (
             bool(vocab.LIST_ITEM.match(s)) and any(d.role == "as_of" for d in self.intro_dates)
         )
-        flowing = bool(vocab.FLOW_CUE.search(cue)) or any(
-            d.role == "event" and left <= d.start < cue_right for d in dated
-        )
+        flow_cue = bool(vocab.FLOW_CUE.search(cue))
+        flowing = flow_cue or any(d.role == "event" and left <= d.start < cue_right for d in dated)
         # "brought 1,100 returnees back on Friday" is a flow; "2,310 returnee households
         # between July and August" (a survey round) is still a count of returnees
-        on_a_day = bool(vocab.FLOW_CUE.search(cue)) or any(
+        on_a_day = flow_cue or any(
             d.role == "event"
             and d.mention.precision in {"day", "week"}
             and left <= d.start < cue_right
@@ -200,7 +201,7 @@ class _Reader:
             bool(vocab.STOCK_CUE.search(cue))
             or as_of
             or (_counts_returnees(s, cand) and not on_a_day)
-            or (bool(vocab.PRESENT_PERFECT.search(cue)) and not vocab.FLOW_CUE.search(cue))
+            or (bool(vocab.PRESENT_PERFECT.search(cue)) and not flow_cue)
             or (since and bool(vocab.PAST_PERFECT.search(cue)))
             or (since and not flowing)
         )
@@ -345,7 +346,7 @@ def _link_table_total(figures: list[Figure], table: Table) -> list[Figure]:
 def _table_is_returns(intro: str, table: Table) -> bool:
     headers = " ".join(c.header for c in table.cells)
     said = f"{intro} {headers}"
-    return bool(vocab.RETURN_CUE.search(said)) and not vocab.NOT_YET.search(said)
+    return bool(vocab.RETURN_CUE.search(said)) and not vocab.not_yet(said)
 
 
 def _is_pair(s: str, before: _Candidate, cand: _Candidate) -> bool:
@@ -436,7 +437,7 @@ def _is_return(clause: str, previous: list[Sentence], sentence: Sentence, own: i
     """The clause says people returned (and not that they will: checked on its first
     ``own`` characters, before a later "and that 500 will return"); a bare total ("put
     the total at 5,325 families") counts when the sentence before speaks of returns."""
-    if vocab.NOT_YET.search(clause[:own]):
+    if vocab.not_yet(clause[:own]):
         return False
     if vocab.RETURN_CUE.search(clause):
         return True
@@ -446,7 +447,7 @@ def _is_return(clause: str, previous: list[Sentence], sentence: Sentence, own: i
         and before is not None
         and before.paragraph == sentence.paragraph
         and vocab.RETURN_CUE.search(before.text)
-        and not vocab.NOT_YET.search(before.text)
+        and not vocab.not_yet(before.text)
     )
 
 

@@ -20,6 +20,8 @@ UNIT_WORDS = {
     "idps": "individuals",
 }
 _UNIT = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
+# any unit word at all: every unit pattern below holds one (a cheap test before them)
+ANY_UNIT = re.compile(_UNIT, re.IGNORECASE)
 # a number, up to two describing words, then the unit: "585 displaced families"
 UNIT_AFTER = re.compile(
     rf"^\s*(?:(?:[A-Za-z\u0600-\u06ff'’-]+\s+){{0,2}}?)(?P<unit>{_UNIT})\b", re.IGNORECASE
@@ -43,6 +45,15 @@ NOT_YET = re.compile(
     r"(?:[\w,]+\s+){0,5}?(?:to\s+)?return\b",
     re.IGNORECASE,
 )
+
+
+def not_yet(text: str) -> bool:
+    """NOT_YET holds: people will, hope or wait to return. Every NOT_YET match ends in
+    "return", and only R, E, T, U, N match those letters ignoring case, so text without
+    "return" is passed over without running the pattern."""
+    return "return" in text.lower() and NOT_YET.search(text) is not None
+
+
 STOCK_CUE = re.compile(
     r"\b(?:total|by\s+which\s+time|so\s+far|to\s+date|since\s+(?:the\s+)?"
     r"returns?\s+(?:began|started)|cumulative(?:ly)?|altogether|bringing\s+the\s+(?:total|number)|"

@@ -14,6 +14,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from collections.abc import Iterable
+from itertools import accumulate
 
 from returnwatch.gazetteer.model import Mention
 from returnwatch.gazetteer.normalise import is_numeric, surface, surface_with_map
@@ -23,7 +24,7 @@ NOT_SCANNED = frozenset({"east", "west", "south", "north"})
 _PROCLITICS = "وبلفك"
 _ARABIC_LETTER = "[\u0600-\u06ff]"
 _WORD = re.compile(r"[^ ]+")
-_ASCII_WORD = re.compile(r"[A-Za-z0-9]+")
+_ASCII_SPLIT = re.compile(r"([A-Za-z0-9]+)")
 
 
 class MentionFinder:
@@ -83,22 +84,30 @@ class MentionFinder:
 
     def _find_ascii(self, text: str) -> list[Mention]:
         """`find` for ASCII text: its surface form is its lowercased letter-and-digit runs,
-        so forms are matched word by word against the runs, with no character map."""
-        runs = list(_ASCII_WORD.finditer(text))
-        words = [run.group(0).lower() for run in runs]
+        so forms are matched word by word against the runs, with no character map.
+
+        The text is split once into separators and runs (``pieces[1::2]`` are the runs)
+        and offsets come from running sums of the pieces' lengths: no match objects."""
+        pieces = _ASCII_SPLIT.split(text.lower())
+        words = pieces[1::2]
+        first_words = self._words_by_first
         found: list[tuple[int, int, str]] = []
-        for i, word in enumerate(words):
-            for form_words, form in self._words_by_first.get(word, ()):
+        for i in [i for i, word in enumerate(words) if word in first_words]:
+            for form_words, form in first_words[words[i]]:
                 if words[i : i + len(form_words)] == form_words:
                     found.append((i, i + len(form_words), form))
+        if not found:
+            return []
+        # longest first; spans are runs of word indices, so a word taken marks an overlap
         taken: list[tuple[int, int, str]] = []
+        used = bytearray(len(words))
         for first, last, form in sorted(found, key=lambda m: (-len(m[2]), m[0])):
-            if all(
-                last <= other_first or first >= other_last for other_first, other_last, _ in taken
-            ):
+            if not any(used[first:last]):
                 taken.append((first, last, form))
+                used[first:last] = b"\x01" * (last - first)
+        ends = list(accumulate(map(len, pieces)))  # ends[2i + 1]: end of run i
         mentions = []
         for first, last, form in sorted(taken):
-            start, end = runs[first].start(), runs[last - 1].end()
+            start, end = ends[2 * first + 1] - len(words[first]), ends[2 * last - 1]
             mentions.append(Mention(start, end, text[start:end], self._candidates[form]))
         return mentions

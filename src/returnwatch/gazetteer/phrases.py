@@ -7,6 +7,8 @@ settlement among them narrows the others, and the most specific area wins.
 
 from __future__ import annotations
 
+from functools import lru_cache
+
 from returnwatch.gazetteer.gazetteer import Gazetteer
 from returnwatch.gazetteer.model import Resolution
 
@@ -46,10 +48,19 @@ def resolve_figures(gazetteer: Gazetteer, figures: list) -> list:
     """Each figure with its area, method and score set from its place phrases."""
     out = []
     for figure in figures:
-        found = resolve_phrases(gazetteer, figure.location_text, figure.location_context)
+        found = _resolve_phrases_cached(gazetteer, figure.location_text, figure.location_context)
         out.append(
             figure.with_(
                 area_id=found.area_id, resolve_method=found.method, resolve_score=found.score
             )
         )
     return out
+
+
+@lru_cache(maxsize=4096)
+def _resolve_phrases_cached(
+    gazetteer: Gazetteer, text: str | None, within: str | None
+) -> Resolution:
+    """`resolve_phrases`, remembered: the same places recur from figure to figure, and a
+    gazetteer does not change once loaded."""
+    return resolve_phrases(gazetteer, text, within)

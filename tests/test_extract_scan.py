@@ -1,0 +1,105 @@
+"""The shortcuts taken for speed give what the plain patterns give: the start-pattern scan
+finds exactly what ``finditer`` finds (numbers, dates), and the "return" prefilter says
+what NOT_YET says, on real-looking fragments and arbitrary text."""
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from returnwatch.extract.dates import DATE_PHRASE, DATE_START
+from returnwatch.extract.numbers import NUMBER, NUMBER_START
+from returnwatch.extract.scan import find_where_may_start
+from returnwatch.extract.vocabulary import NOT_YET, not_yet
+
+PIECES = [
+    "585",
+    "1,025",
+    "٤٥٠",
+    "1.5 million",
+    "two hundred and forty",
+    "A DOZEN",
+    "a\tdozen",
+    "Seventeen",
+    "thirty-one",
+    "ninety",
+    "eleven",
+    "zero",
+    "one",
+    "ten",
+    "hundred",
+    "13 February",
+    "Feb. 3, 2017",
+    "2017-02-13",
+    "mid-March",
+    "end of May",
+    "in 2016",
+    "since\nJune",
+    "last Sunday",
+    "this week",
+    "yesterday",
+    "Today",
+    "on Thursday",
+    "families",
+    "returned",
+    "Hay 700",
+    "al-Dollar",
+    "No. 12",
+    "3.5%",
+    ",",
+    ".",
+    "-",
+    "(",
+    "will",
+    "hope to",
+    "RETURN",
+    "return",
+    "returned",
+    "ＲＥＴＵＲＮ",
+    "waiting",
+    "onwards",
+    "often",
+    "someone",
+    "mayor",
+    "decade",
+    "Mid",
+    "Sept",
+    "sunday",
+    "  ",
+    "\n",
+]
+TEXT = st.lists(st.sampled_from(PIECES), max_size=30).map(" ".join) | st.text(max_size=200)
+
+
+def _spans(matches) -> list[tuple[int, int, str | None]]:
+    return [(m.start(), m.end(), m.lastgroup) for m in matches]
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_numbers_found_as_by_finditer(text: str) -> None:
+    assert _spans(find_where_may_start(NUMBER, NUMBER_START, text)) == _spans(NUMBER.finditer(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_dates_found_as_by_finditer(text: str) -> None:
+    assert _spans(find_where_may_start(DATE_PHRASE, DATE_START, text)) == _spans(
+        DATE_PHRASE.finditer(text)
+    )
+
+
+def test_a_start_pattern_that_misses_starts_finds_less() -> None:
+    """The scan is only as good as its start pattern (so the tests above can fail)."""
+    text = "On 13 February and on Thursday"
+    assert len(list(DATE_PHRASE.finditer(text))) == 2
+    only_digits = re.compile(r"\b\d")
+    assert [m.group(0) for m in find_where_may_start(DATE_PHRASE, only_digits, text)] == [
+        "13 February"
+    ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_not_yet_as_the_pattern_says(text: str) -> None:
+    assert not_yet(text) == bool(NOT_YET.search(text))
