@@ -138,23 +138,10 @@ def realistic(rng: random.Random, size: int = 2000) -> str:
 
 def dense(rng: random.Random, size: int = 2000) -> str:
     """One announcement of about ``size`` characters, 40 % of its sentences return figures."""
-    parts = ["---", f"published: 2017-02-{rng.randint(14, 28)}", "source: benchmark", "---", ""]
+    parts = _front_matter(rng)
     while sum(len(p) + 1 for p in parts) < size:
         pattern = rng.choice(RETURNS if rng.random() < 0.4 else NOISE)
-        a, b = rng.randint(20, 400), rng.randint(20, 400)
-        parts.append(
-            pattern.format(
-                speaker=rng.choice(SPEAKERS),
-                day=rng.choice(DAYS),
-                place=rng.choice(PLACES),
-                n=rng.randint(30, 3000),
-                m=rng.randint(3001, 5000),
-                a=a,
-                b=b,
-                k=rng.randint(2, 90),
-                k2=rng.randint(2, 90),
-            ).capitalize()
-        )
+        parts.append(_fill(rng, pattern).capitalize())
         if rng.random() < 0.3:
             parts.append("")
     return "\n".join(parts)
