@@ -30,7 +30,7 @@ from returnwatch.report import RunSummary, attention_rows, summary_markdown
 from returnwatch.rows import document_rows, figure_rows, quarantine_rows, status_counts
 from returnwatch.sources import SourceConfig
 from returnwatch.validate import Validated, validate_figures
-from returnwatch.warehouse import derive, load_tables, read_frames
+from returnwatch.warehouse import load_tables, read_frames
 from returnwatch.warehouse.queries import known_document_ids, run_query
 
 CHECKED_TABLES = [
@@ -98,11 +98,6 @@ def load(
 
 
 @task(cache_policy=NO_CACHE)
-def derive_views(warehouse: Path) -> dict[str, int]:
-    return derive(warehouse)
-
-
-@task(cache_policy=NO_CACHE)
 def check(warehouse: Path, expectations: Path, run_id: str) -> quality.QualityReport:
     report = quality.run_checks(read_frames(warehouse, CHECKED_TABLES), expectations)
     results = report.frame().assign(
@@ -160,9 +155,8 @@ def returns_pipeline(
     pulled = pull(sources, archive, warehouse)
     extractions = resolve(extract(pulled, published))
     validated = validate(extractions)
-    load(warehouse, run_id, pulled, extractions, validated)
+    load(warehouse, run_id, pulled, extractions, validated)  # derives in the same transaction
     pulled.keep_validators()  # conditional GET state, only once the documents are loaded
-    derive_views(warehouse)
     gx_import.join()
     quality_report = check(warehouse, expectations, run_id)
     summary = _summary(run_id, pulled, extractions, validated, quality_report)
