@@ -10,6 +10,7 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from returnwatch.extract.not_returns import is_name_number
 from returnwatch.extract.numbers import NumberMention
 
 PARTS_START = re.compile(
@@ -30,6 +31,30 @@ CORRECTION = re.compile(
     re.IGNORECASE,
 )
 CORRECTION_TO = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:to)\s*$", re.IGNORECASE)
+# "revised down to 1,020 from 1,200": the new value first
+CORRECTION_NEW_FIRST = re.compile(
+    r"\b(?:revised|corrected|amended|adjusted|updated|changed|reduced|raised|lowered)\b"
+    r"(?:\s+(?:down|up)(?:wards?)?)?[^.;]{0,80}?\bto\s*$",
+    re.IGNORECASE,
+)
+CORRECTION_FROM = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?from\s*$", re.IGNORECASE)
+# "… to 1,020 families, not 1,200 as first reported"
+CORRECTION_NOT = re.compile(
+    r"^[^.;]{0,80}?(?:,|\b)\s*(?:and\s+)?(?:not|rather\s+than|instead\s+of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+AS_FIRST_REPORTED = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:as|that\s+were|that\s+was)\s+(?:first\s+|initially\s+|"
+    r"earlier\s+|previously\s+|originally\s+|wrongly\s+)?(?:reported|announced|stated|said|given)\b",
+    re.IGNORECASE,
+)
+# "the 1,200 families reported … were in fact 1,020": the earlier value first, then the fact
+IN_FACT = re.compile(
+    r"^[^.;]{0,140}?\b(?:(?:were|was|are|is|numbered|totall?ed)\s+(?:in\s+fact|actually|really|"
+    r"only)|in\s+fact\s+(?:were|was|numbered|totall?ed)|(?:were|was)\s+(?:later\s+)?"
+    r"(?:found|confirmed|shown)\s+to\s+(?:be|have\s+been))\s*$",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -64,11 +89,31 @@ def find_parts(s: str, total_end: int, numbers: list[NumberMention]) -> tuple[in
 
 
 def corrections(s: str, numbers: list[NumberMention]) -> dict[int, tuple[int, int]]:
-    """{start of the new number: (start, value) of the earlier one} for "from X to Y"."""
+    """{start of the new number: (start, value) of the earlier one} for "from X to Y",
+    "down to Y from X", "to Y, not X as first reported" and "the X … were in fact Y"."""
     found: dict[int, tuple[int, int]] = {}
     for old, new in itertools.pairwise(numbers):
         if CORRECTION.search(s[max(0, old.start - 120) : old.start]) and CORRECTION_TO.match(
             s[old.end : new.start]
         ):
             found[new.start] = (old.start, old.value)
+    counts = [n for n in numbers if not is_name_number(s[: n.start])]  # not "District 3"
+    for old, new in itertools.pairwise(counts):
+        if new.start in found or old.start in found:
+            continue
+        if _new_first(s, old, new) or IN_FACT.match(s[old.end : new.start]):
+            # "revised down to 1,020 from 1,200", "to 1,020, not 1,200 as first reported",
+            # "the 1,200 families … were in fact 1,020"
+            newer, older = (old, new) if _new_first(s, old, new) else (new, old)
+            found[newer.start] = (older.start, older.value)
     return found
+
+
+def _new_first(s: str, new: NumberMention, old: NumberMention) -> bool:
+    """ "revised down to NEW from OLD", "corrected to NEW …, not OLD (as first reported)"."""
+    between = s[new.end : old.start]
+    if CORRECTION_NEW_FIRST.search(s[max(0, new.start - 120) : new.start]) and (
+        CORRECTION_FROM.match(between) or CORRECTION_NOT.match(between)
+    ):
+        return True
+    return bool(CORRECTION_NOT.match(between) and AS_FIRST_REPORTED.match(s[old.end :]))

@@ -44,6 +44,7 @@ class _Candidate:
     end: int  # end of the unit word (or of the number, when the unit came first)
     low: NumberMention | None = None  # the low end of a range
     unit_first: bool = False  # "the number of families … to 1,020"
+    read_at: tuple[int, int] | None = None  # where place and date are read, when not here
 
     @property
     def first(self) -> NumberMention:
@@ -114,8 +115,9 @@ class _Reader:
             ]
             fixes = corrections(s, numbers)
             corrected = {old for old, _ in fixes.values()}
+            earlier = {new: n for n in numbers for new, (old, _) in fixes.items() if n.start == old}
             numbers = [n for n in numbers if n.start not in corrected]
-            candidates = _candidates(s, numbers) if numbers else []
+            candidates = _candidates(s, numbers, earlier) if numbers else []
             out = self._read_candidates(sentence, candidates, numbers, dated, previous, fixes)
             if intro:
                 self.intro_dates = dated
@@ -195,16 +197,30 @@ class _Reader:
             and left <= d.start < cue_right
             for d in dated
         )
-        since = bool(vocab.SINCE.search(cue))
-        is_stock = (
-            bool(vocab.STOCK_CUE.search(cue))
-            or as_of
-            or (_counts_returnees(s, cand) and not on_a_day)
-            or (bool(vocab.PRESENT_PERFECT.search(cue)) and not vocab.FLOW_CUE.search(cue))
-            or (since and bool(vocab.PAST_PERFECT.search(cue)))
-            or (since and not flowing)
+        # "since Sunday, 650 residents have returned": a flow over the days since then
+        # ("since the front line moved on 4 June" dates a start, like "since returns began")
+        since_day = any(
+            d.role == "since"
+            and d.mention.precision in {"day", "week"}
+            and left <= d.start < right
+            and vocab.SINCE_THE_DAY.search(s[: d.start])
+            for d in dated
         )
-        when = self._when(s, dated, first.start, left, right, is_stock)
+        since = bool(vocab.SINCE.search(cue)) and not since_day
+        is_stock = bool(vocab.STOCK_CUE.search(cue)) or (
+            not since_day
+            and (
+                as_of
+                or (_counts_returnees(s, cand) and not on_a_day)
+                or (bool(vocab.PRESENT_PERFECT.search(cue)) and not on_a_day)
+                or (since and bool(vocab.PAST_PERFECT.search(cue)))
+                or (since and not flowing)
+            )
+        )
+        at = cand.read_at[0] if cand.read_at else first.start
+        when = self._when(s, dated, at, left, right, is_stock)
+        if since_day and not is_stock and (when is None or when.role == "statement"):
+            when = next(d for d in dated if d.role == "since" and left <= d.start < right)
         value, precision = self._date_value(when, is_stock)
         place = self._place(sentence, cand, left, right, previous)
         stage = vocab.STAGE.search(s)
@@ -263,7 +279,8 @@ class _Reader:
         country = self.places.country()
         if country and vocab.NATIONAL.search(clause):
             return Place(country, None)
-        place = self.places.pick(sentence, cand.first.start, cand.end, left, right, previous)
+        at, at_end = cand.read_at or (cand.first.start, cand.end)
+        place = self.places.pick(sentence, at, at_end, left, right, previous)
         if place.text is None and vocab.HOME_OR_TOWN.search(clause):
             return self.places.document_place()
         return place
@@ -369,12 +386,20 @@ def _counts_returnees(s: str, cand: _Candidate) -> bool:
     return not vocab.NEW_RETURNEES.search(s[: cand.unit_start])
 
 
-def _candidates(s: str, numbers: list[NumberMention]) -> list[_Candidate]:
+def _candidates(
+    s: str, numbers: list[NumberMention], earlier: dict[int, NumberMention] | None = None
+) -> list[_Candidate]:
+    """``earlier``: for a correction's new value, the value it replaces (whose unit it
+    takes when it has none: "the 640 families … were in fact 460")."""
     found: list[_Candidate] = []
     for i, number in enumerate(numbers):
         if is_name_number(s[: number.start]):
             continue
-        cand = _unit_after(s, number) or _unit_before(s, number)
+        cand = (
+            _unit_after(s, number)
+            or _unit_before(s, number)
+            or _unit_of_earlier(s, number, (earlier or {}).get(number.start))
+        )
         if cand is None or (not cand.unit_first and _not_return(s, cand)):
             continue
         low = _range_low(s, numbers[i - 1], number) if i else None
@@ -410,6 +435,22 @@ def _unit_before(s: str, number: NumberMention) -> _Candidate | None:
     unit_start = max(0, start) + match.start(group) if before else number.end + match.start(group)
     return _Candidate(
         number, vocab.UNIT_WORDS[word.lower()], word, unit_start, number.end, unit_first=True
+    )
+
+
+def _unit_of_earlier(s: str, number: NumberMention, old: NumberMention | None) -> _Candidate | None:
+    """A corrected value given without a unit takes the unit of the value it corrects."""
+    cand = _unit_after(s, old) if old is not None else None
+    if cand is None:
+        return None
+    return _Candidate(
+        number,
+        cand.unit,
+        cand.unit_word,
+        number.end,
+        number.end,
+        unit_first=True,
+        read_at=(old.start, cand.end),
     )
 
 

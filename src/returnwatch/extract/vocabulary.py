@@ -123,6 +123,7 @@ PAST_PERFECT = re.compile(
     r"\bhad\s+(?:already\s+|all\s+)?(?:returned|come\s+back|moved\s+back)\b", re.I
 )
 SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
+SINCE_THE_DAY = re.compile(r"\bsince\s+(?:last\s+|this\s+|the\s+)?$", re.IGNORECASE)
 # The period of a flow: "during the past week", "this week", "on the first day".
 FLOW_CUE = re.compile(
     r"\b(?:during|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|this\s+week|last\s+week|"
