@@ -15,12 +15,14 @@ from returnwatch.extract.numbers import NumberMention
 
 PARTS_START = re.compile(
     r"^\s*(?:[^.;:]{0,80}?)(?P<lead>:|—|–|\s-\s|,?\s+including|,?\s+of\s+(?:whom|which|them)|"
-    r",?\s+among\s+them|,?\s+with|\s+\()\s*",
+    r",?\s+among\s+them|,?\s+with|\s+\(|"
+    # "585 families returned …, 340 of them to District 1 and 245 to District 2"
+    r",(?=\s*[\d\u0660-\u0669][\d,\u066c]*\s+of\s+(?:them|whom|which|these)\b))\s*",
     re.IGNORECASE,
 )
 PART_GAP = re.compile(r"^\s*(?:,|;|\band\b|,\s*and\b|\bwhile\b)?\s*(?:another\s+)?$", re.IGNORECASE)
 PART_TAIL = re.compile(
-    r"^\s*(?:(?:[\w-]+\s+){0,2}?(?:families|family|households|individuals|persons|people|residents|returnees)\s+)?"
+    r"^\s*(?:of\s+(?:them|whom|which|these)\s+)?(?:(?:[\w-]+\s+){0,2}?(?:families|family|households|individuals|persons|people|residents|returnees)\s+)?"
     r"(?:(?:have\s+|had\s+|were\s+)?(?:returned|went|came|moved)\s+(?:back\s+)?)?"
     r"(?:to|in|into|at|for)\s+(?P<place>[^,;.)]+?)(?=\s*(?:,|;|\.|\)|\band\b|$))",
     re.IGNORECASE,

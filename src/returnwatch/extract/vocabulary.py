@@ -109,7 +109,9 @@ NATIONAL = re.compile(
     r"across\s+the\s+(?:whole\s+)?country)\b"
 )
 PAIRED_UNIT = re.compile(
-    r"^\s*,?\s*[(\[]?\s*(?:or|i\.e\.|that\s+is)?\s*(?:about|approximately|some|around|roughly|nearly)?\s*$",
+    r"^\s*,?\s*[(\[]?\s*(?:or|i\.e\.|that\s+is|comprising|consisting\s+of|made\s+up\s+of|"
+    r"totall?ing|numbering|with|of|representing|amounting\s+to)?\s*"
+    r"(?:about|approximately|some|around|roughly|nearly)?\s*$",
     re.IGNORECASE,
 )
 
