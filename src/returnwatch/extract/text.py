@@ -150,6 +150,7 @@ class _Reader:
         s = sentence.text
         out: list[Figure] = []
         taken: set[int] = set()
+        list_left, last_end = 0, -1  # where a run of listed figures' cue starts; last figure's end
         for i, cand in enumerate(candidates):
             if cand.number.start in taken:
                 continue
@@ -167,9 +168,21 @@ class _Reader:
                 taken |= {p.number.start for p in parts}
             cue_right = _cut_before(s, (pair or cand).end, right) if after else right
             own = _cut_before(s, (pair or cand).end, cue_right)  # not "…, and that 500 will return"
-            if not _is_return(s[left:cue_right], previous, sentence, own - left):
+            # "Returnees: 1,200 families (Sirte), 400 families (Misrata)": every item of a list
+            # after one cue is a figure, read with the cue of the list's first item
+            listed = (
+                bool(i) and last_end == left and vocab.LIST_GAP.match(s[left : cand.first.start])
+            )
+            if listed and vocab.NOT_YET.search(s[left:own]):
                 continue
-            figure = self._figure(sentence, cand, left, right, cue_right, dated, previous, fixes)
+            if not listed:
+                if not _is_return(s[left:cue_right], previous, sentence, own - left):
+                    continue
+                list_left = left
+            figure = self._figure(
+                sentence, cand, list_left, right, cue_right, dated, previous, fixes
+            )
+            last_end = (pair or cand).end
             out.append(figure)
             if pair is not None:
                 taken.add(pair.number.start)
@@ -264,7 +277,30 @@ class _Reader:
             )
             if intro is not None:
                 return intro
+        if not dated and not is_stock:
+            heading = self.heading_date()
+            if heading is not None:
+                return heading
         return when or next((d for d in dated if d.role == "statement"), None)
+
+    def heading_date(self) -> RoledDate | None:
+        """The day of returns the previous sentence of the paragraph names when it gives no
+        figure of its own ("Returns recorded on 25 March. Returnees: 1,200 families …")."""
+        if not self.paragraph_texts:
+            return None
+        text = self.paragraph_texts[-1]
+        if not vocab.RETURN_CUE.search(text) or vocab.NOT_YET.search(text):
+            return None
+        if vocab.RETURNS_BEGAN.search(text):
+            return None
+        dated = roles(text, find_dates(text, self.published))
+        numbers = [
+            n
+            for n in find_numbers(text)
+            if not any(d.start <= n.start < d.mention.end for d in dated)
+        ]
+        events = [d for d in dated if d.role == "event" and d.mention.precision == "day"]
+        return events[-1] if events and not numbers else None
 
     def _date_value(self, when: RoledDate | None, is_stock: bool) -> tuple[date | None, str | None]:
         if when is None:

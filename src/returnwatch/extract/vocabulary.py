@@ -145,6 +145,14 @@ UNIT_AFTER_THE_NUMBER_OF = re.compile(
     rf"^\s+the\s+(?:total\s+)?(?:number|total)\s+of\s+(?:[\w'’-]+\s+){{0,2}}?(?P<unit>{_UNIT})\b",
     re.IGNORECASE,
 )
+# "Returns began on 5 February": a start, not the day of the returns that follow
+RETURNS_BEGAN = re.compile(r"\b(?:began|begun|started|starting|resumed|opened)\b", re.IGNORECASE)
+# between two items of an inline list: "(Sirte), ", " in District 1; ", " to Sabri and "
+LIST_GAP = re.compile(
+    r"^\s*(?:\([^()]{0,40}\)|(?:in|to|at|into|for)\s+[^,;.()]{1,40}?)?\s*"
+    r"(?:[,;]\s*(?:and\s+)?|and\s+)$",
+    re.IGNORECASE,
+)
 LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s")
 HOME_OR_TOWN = re.compile(r"\b(?:home|homes|the\s+(?:town|city|area|village))\b", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[,;]|\s(?:and\s+that|while|but|whereas)\s", re.IGNORECASE)
