@@ -496,7 +496,7 @@ def _not_return(s: str, cand: _Candidate) -> bool:
         s[: number.start],
         s[number.end : cand.unit_start],
         cand.unit_word,
-        s[cand.end : cand.end + 60],
+        s[cand.end : cand.end + 120],
     )
 
 
