@@ -435,6 +435,7 @@ def _candidates(
             _unit_after(s, number)
             or _unit_before(s, number)
             or _unit_of_earlier(s, number, (earlier or {}).get(number.start))
+            or _unit_of_the_sentence(s, number, numbers[:i])
         )
         if cand is None or (not cand.unit_first and _not_return(s, cand)):
             continue
@@ -488,6 +489,22 @@ def _unit_of_earlier(s: str, number: NumberMention, old: NumberMention | None) -
         unit_first=True,
         read_at=(old.start, cand.end),
     )
+
+
+def _unit_of_the_sentence(
+    s: str, number: NumberMention, before: list[NumberMention]
+) -> _Candidate | None:
+    """A bare count right before a return verb takes the unit of the last count of the
+    sentence before it: "4,500 people were displaced, and 1,200 have returned"."""
+    if not vocab.BARE_RETURN.match(s[number.end :]):
+        return None
+    for earlier in reversed(before):
+        cand = _unit_after(s, earlier)
+        if cand is not None:
+            return _Candidate(
+                number, cand.unit, cand.unit_word, number.end, number.end, unit_first=True
+            )
+    return None
 
 
 def _not_return(s: str, cand: _Candidate) -> bool:

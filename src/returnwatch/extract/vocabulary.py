@@ -147,6 +147,13 @@ UNIT_AFTER_THE_NUMBER_OF = re.compile(
 )
 # "Returns began on 5 February": a start, not the day of the returns that follow
 RETURNS_BEGAN = re.compile(r"\b(?:began|begun|started|starting|resumed|opened)\b", re.IGNORECASE)
+# a count with no unit right before its return verb: "… and 1,200 have returned"
+BARE_RETURN = re.compile(
+    r"^\s+(?:(?:have|has|had|were|was|are|is|also|now|already|since|reportedly|all)\s+)*"
+    r"(?:returned|come\s+back|came\s+back|gone\s+back|went\s+back|moved\s+back|"
+    r"been\s+able\s+to\s+return)\b",
+    re.IGNORECASE,
+)
 # between two items of an inline list: "(Sirte), ", " in District 1; ", " to Sabri and "
 LIST_GAP = re.compile(
     r"^\s*(?:\([^()]{0,40}\)|(?:in|to|at|into|for)\s+[^,;.()]{1,40}?)?\s*"
