@@ -54,7 +54,8 @@ AS_FIRST_REPORTED = re.compile(
 IN_FACT = re.compile(
     r"^[^.;]{0,140}?\b(?:(?:were|was|are|is|numbered|totall?ed)\s+(?:in\s+fact|actually|really|"
     r"only)|in\s+fact\s+(?:were|was|numbered|totall?ed)|(?:were|was)\s+(?:later\s+)?"
-    r"(?:found|confirmed|shown)\s+to\s+(?:be|have\s+been))\s*$",
+    r"(?:found|confirmed|shown)\s+to\s+(?:be|have\s+been)|(?:actual|real|correct|true|verified)\s+"
+    r"(?:number|figure|count|total)\s+(?:was|is|were|stood\s+at|stands\s+at))\s*$",
     re.IGNORECASE,
 )
 

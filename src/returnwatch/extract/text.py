@@ -45,6 +45,7 @@ class _Candidate:
     low: NumberMention | None = None  # the low end of a range
     unit_first: bool = False  # "the number of families … to 1,020"
     read_at: tuple[int, int] | None = None  # where place and date are read, when not here
+    running_total: bool = False  # "…, bringing the total to 5,400" after a return figure
 
     @property
     def first(self) -> NumberMention:
@@ -171,7 +172,9 @@ class _Reader:
             # "Returnees: 1,200 families (Sirte), 400 families (Misrata)": every item of a list
             # after one cue is a figure, read with the cue of the list's first item
             listed = (
-                bool(i) and last_end == left and vocab.LIST_GAP.match(s[left : cand.first.start])
+                bool(i)
+                and last_end == left
+                and (cand.running_total or vocab.LIST_GAP.match(s[left : cand.first.start]))
             )
             if listed and vocab.NOT_YET.search(s[left:own]):
                 continue
@@ -494,15 +497,24 @@ def _unit_of_earlier(s: str, number: NumberMention, old: NumberMention | None) -
 def _unit_of_the_sentence(
     s: str, number: NumberMention, before: list[NumberMention]
 ) -> _Candidate | None:
-    """A bare count right before a return verb takes the unit of the last count of the
-    sentence before it: "4,500 people were displaced, and 1,200 have returned"."""
-    if not vocab.BARE_RETURN.match(s[number.end :]):
+    """A bare count right before a return verb, or a running total ("…, bringing the total
+    to 5,400"), takes the unit of the last count of the sentence before it: "4,500 people
+    were displaced, and 1,200 have returned"."""
+    running = bool(vocab.RUNNING_TOTAL_BEFORE.search(s[max(0, number.start - 80) : number.start]))
+    if not running and not vocab.BARE_RETURN.match(s[number.end :]):
         return None
     for earlier in reversed(before):
         cand = _unit_after(s, earlier)
         if cand is not None:
             return _Candidate(
-                number, cand.unit, cand.unit_word, number.end, number.end, unit_first=True
+                number,
+                cand.unit,
+                cand.unit_word,
+                number.end,
+                number.end,
+                unit_first=True,
+                running_total=running,
+                read_at=(earlier.start, cand.end) if running else None,  # the total of that place
             )
     return None
 

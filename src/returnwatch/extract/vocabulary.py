@@ -154,6 +154,14 @@ BARE_RETURN = re.compile(
     r"been\s+able\s+to\s+return)\b",
     re.IGNORECASE,
 )
+# "…, bringing the total to 5,400": a running total given without its unit
+RUNNING_TOTAL_BEFORE = re.compile(
+    r"\b(?:bringing|brings|brought|raising|raises|raised|taking|takes|took|pushing)\s+"
+    r"(?:the\s+)?(?:overall\s+|cumulative\s+)?(?:total|number|tally|count)\s+"
+    r"(?:(?:of\s+)?(?:returns|returnees|those\s+back)\s+)?(?:to|at)\s+"
+    r"(?:(?:some|about|around|nearly|over|more\s+than|almost)\s+)?$",
+    re.IGNORECASE,
+)
 # between two items of an inline list: "(Sirte), ", " in District 1; ", " to Sabri and "
 LIST_GAP = re.compile(
     r"^\s*(?:\([^()]{0,40}\)|(?:in|to|at|into|for)\s+[^,;.()]{1,40}?)?\s*"
