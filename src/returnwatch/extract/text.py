@@ -30,6 +30,7 @@ from returnwatch.gazetteer import Gazetteer
 METHOD = "text-rules/2"
 EXCERPT_CHARS = 400
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+NUMBER_CHARS = re.compile(r"[\w,.\u066c]*")
 SPEECH = re.compile(
     r"\b(?:said|says|announced|stated|reported|confirmed|declared|told|according)\b"
 )
@@ -262,10 +263,15 @@ class _Reader:
         )
 
     def _when(self, s, dated, at, left, right, is_stock) -> RoledDate | None:
-        stop = vocab.CLAUSE_BREAK.search(s, at, right)  # "…, up from 8,000 in 2016" is not it
+        past = at + len(NUMBER_CHARS.match(s, at).group(0))  # not the comma of "1,340"
+        stop = vocab.CLAUSE_BREAK.search(s, past, right)  # "…, up from 8,000 in 2016" is not it
         after = [d for d in dated if at <= d.start < (stop.start() if stop else right)]
         if not is_stock and after and any(d.role == "event" for d in after):
             return min((d for d in after if d.role == "event"), key=lambda d: d.start)
+        # a stock counted on a day of its own ("numbered 1,340 on 21 March, the council said")
+        own_day = [d for d in after if d.role == "event" and d.mention.precision == "day"]
+        if is_stock and own_day and not any(d.role == "as_of" for d in after):
+            return own_day[0]
         when = event_date(dated, at, left, right, is_stock)
         if when is not None and (is_stock or when.role != "statement"):
             return when

@@ -47,7 +47,7 @@ STOCK_CUE = re.compile(
     r"\b(?:total|by\s+which\s+time|so\s+far|to\s+date|since\s+(?:the\s+)?"
     r"returns?\s+(?:began|started)|cumulative(?:ly)?|altogether|bringing\s+the\s+(?:total|number)|"
     r"overall|as\s+of|(?:were|are|is|was|now)\s+(?:back|home)|raising\s+the\s+(?:total|number)|"
-    r"bringing\s+to|in\s+total|tally|stands?\s+at|stood\s+at|numbered|totall?ed|"
+    r"bringing\s+to|in\s+total|in\s+all(?=\s*[,:]|\s+[\d\u0660-\u0669])|tally|stands?\s+at|stood\s+at|numbered|totall?ed|"
     r"reach(?:ed|es|ing)\s+(?:a\s+total\s+of\s+)?[\d\u0660-\u0669]|(?:number|families|people|residents)\s+back\s+in)\b",
     re.IGNORECASE,
 )
@@ -136,7 +136,8 @@ FLOW_CUE = re.compile(
 UNIT_BEFORE = re.compile(
     rf"(?:\b(?:total|number|tally|count)\s+(?:of\s+)?(?:[\w'’-]+\s+){{0,3}}?(?P<unit>{_UNIT})\b"
     r"[^.;:]{0,100}?\b(?:to|at|reached|reaching|stands\s+at|stood\s+at|was|is|of)"
-    rf"|\b(?P<unit_subject>{_UNIT})\s+(?:(?:who\s+(?:have\s+|had\s+)?)?return\w*|back)\b[^.;:]{{0,60}}?"
+    rf"|\b(?P<unit_subject>returnees|(?:{_UNIT})(?=\s+(?:(?:who\s+(?:have\s+|had\s+)?)?return\w*|back)\b))"
+    r"[^.;:]{0,60}?"
     r"\b(?:numbered|totall?ed|reached|stood\s+at|stands\s+at|now\s+stands\s+at))\s+$",
     re.IGNORECASE,
 )
