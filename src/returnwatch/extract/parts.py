@@ -59,6 +59,14 @@ IN_FACT = re.compile(
     re.IGNORECASE,
 )
 
+# a cheap first look: could the sentence hold one of the word orders above?
+MAY_CORRECT = re.compile(
+    r"\b(?:revised|corrected|amended|adjusted|updated|changed|reduced|raised|lowered|not|"
+    r"rather|instead|fact|actually|really|only|found|confirmed|shown|actual|real|correct|true|"
+    r"verified)\b",
+    re.IGNORECASE,
+)
+
 
 @dataclass(frozen=True)
 class Part:
@@ -100,6 +108,8 @@ def corrections(s: str, numbers: list[NumberMention]) -> dict[int, tuple[int, in
             s[old.end : new.start]
         ):
             found[new.start] = (old.start, old.value)
+    if len(numbers) < 2 or not MAY_CORRECT.search(s):
+        return found
     counts = [n for n in numbers if not is_name_number(s[: n.start])]  # not "District 3"
     for old, new in itertools.pairwise(counts):
         if new.start in found or old.start in found:
