@@ -54,7 +54,9 @@ ASSISTED_AFTER = re.compile(
     r"(?:return\w*|came\s+back|went\s+back|moved\s+back)\b[^.;]{0,80}?,?\s*"
     r"(?:have\s+|had\s+|each\s+|also\s+|will\s+|are\s+to\s+|were\s+|are\s+)*"
     r"(?:received?|receiving|given|provided|supplied|handed|got|benefit\w*|paid|granted|"
-    r"assisted|helped|eligible|entitled)\b",
+    r"assisted|helped|eligible|entitled|"
+    # "50 families who had returned to Ganfouda were displaced again": not a return either
+    r"displaced|fled|forced\s+out|evicted|killed|injured|left\s+again)\b",
     re.IGNORECASE,
 )
 DISPLACED_WORD = re.compile(r"\b(?:displaced|idps?|refugees?|migrants?|evacuees?)\b", re.IGNORECASE)

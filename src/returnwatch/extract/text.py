@@ -47,6 +47,7 @@ class _Candidate:
     unit_first: bool = False  # "the number of families … to 1,020"
     read_at: tuple[int, int] | None = None  # where place and date are read, when not here
     running_total: bool = False  # "…, bringing the total to 5,400" after a return figure
+    other_dates: tuple[int, int] | None = None  # dates here are another count's ("fled in 2016")
 
     @property
     def first(self) -> NumberMention:
@@ -198,6 +199,8 @@ class _Reader:
 
     def _figure(self, sentence, cand, left, right, cue_right, dated, previous, fixes) -> Figure:
         s = sentence.text
+        if cand.other_dates:  # "2,000 families fled in 2016 and 600 have come back"
+            dated = [d for d in dated if not cand.other_dates[0] <= d.start < cand.other_dates[1]]
         first = cand.first
         cue = s[left:cue_right]
         as_of = any(d.role == "as_of" and left <= d.start < right for d in dated) or (
@@ -320,6 +323,8 @@ class _Reader:
         return mention.value, mention.precision
 
     def _place(self, sentence, cand, left, right, previous) -> Place:
+        if cand.other_dates:  # "2,000 families fled District 2 …, and 600 have come back"
+            left = cand.first.start  # a place after it, else the last place before it
         clause = sentence.text[left:right]
         country = self.places.country()
         if country and vocab.NATIONAL.search(clause):
@@ -521,6 +526,7 @@ def _unit_of_the_sentence(
                 unit_first=True,
                 running_total=running,
                 read_at=(earlier.start, cand.end) if running else None,  # the total of that place
+                other_dates=None if running else (earlier.start, number.start),
             )
     return None
 
