@@ -47,6 +47,7 @@ class _Candidate:
     unit_first: bool = False  # "the number of families … to 1,020"
     read_at: tuple[int, int] | None = None  # where place and date are read, when not here
     running_total: bool = False  # "…, bringing the total to 5,400" after a return figure
+    parallel: bool = False  # "… and 200 to Laithi": a figure only as the next item of a list
     other_dates: tuple[int, int] | None = None  # dates here are another count's ("fled in 2016")
 
     @property
@@ -154,6 +155,7 @@ class _Reader:
         out: list[Figure] = []
         taken: set[int] = set()
         list_left, last_end = 0, -1  # where a run of listed figures' cue starts; last figure's end
+        runs: list[list[int]] = []  # each run of listed figures, as indexes into ``out``
         for i, cand in enumerate(candidates):
             if cand.number.start in taken:
                 continue
@@ -176,18 +178,24 @@ class _Reader:
             listed = (
                 bool(i)
                 and last_end == left
-                and (cand.running_total or vocab.LIST_GAP.match(s[left : cand.first.start]))
+                and (
+                    cand.running_total
+                    or cand.parallel
+                    or vocab.LIST_GAP.match(s[left : cand.first.start])
+                )
             )
-            if listed and vocab.NOT_YET.search(s[left:own]):
+            if (listed and vocab.NOT_YET.search(s[left:own])) or (cand.parallel and not listed):
                 continue
             if not listed:
                 if not _is_return(s[left:cue_right], previous, sentence, own - left):
                     continue
                 list_left = left
+                runs.append([])
             figure = self._figure(
                 sentence, cand, list_left, right, cue_right, dated, previous, fixes
             )
             last_end = (pair or cand).end
+            runs[-1].append(len(out))
             out.append(figure)
             if pair is not None:
                 taken.add(pair.number.start)
@@ -195,7 +203,8 @@ class _Reader:
                 out[-1] = figure.with_(paired_figure_id=other.figure_id)
                 out.append(other.with_(paired_figure_id=out[-1].figure_id))
             out += [self._part(figure, p, sentence) for p in parts]
-        return out
+        said = {d.mention.text for d in dated if d.role == "statement"}
+        return _share_list_date(out, runs, said)
 
     def _figure(self, sentence, cand, left, right, cue_right, dated, previous, fixes) -> Figure:
         s = sentence.text
@@ -398,6 +407,32 @@ class _Reader:
         return _link_table_total(figures, table)
 
 
+def _share_list_date(figures: list[Figure], runs: list[list[int]], said: set[str]) -> list[Figure]:
+    """Items of a list that name no date of their own (or only the statement's, ``said``)
+    take the one date the list gives at its end ("300 families returned to Sabri and 200
+    to Laithi on 5 March"), with their paired figures."""
+    for run in runs:
+        if not run:
+            continue
+
+        def undated_flow(f: Figure) -> bool:
+            return f.date_text is None or (f.figure_type == "flow" and f.date_text in said)
+
+        last = figures[run[-1]]
+        own = {figures[i].date_text for i in run if not undated_flow(figures[i])}
+        if len(run) < 2 or len(own) != 1 or undated_flow(last):
+            continue
+        dates = {"event_date": last.event_date, "date_precision": last.date_precision}
+        undated = {figures[i].figure_id for i in run if undated_flow(figures[i])}
+        figures = [
+            f.with_(date_text=last.date_text, **dates)
+            if f.figure_id in undated or f.paired_figure_id in undated
+            else f
+            for f in figures
+        ]
+    return figures
+
+
 def _link_table_total(figures: list[Figure], table: Table) -> list[Figure]:
     totals = [f for f, c in zip(figures, table.cells, strict=True) if c.is_total_row]
     if len(totals) != 1:
@@ -449,7 +484,7 @@ def _candidates(
             _unit_after(s, number)
             or _unit_before(s, number)
             or _unit_of_earlier(s, number, (earlier or {}).get(number.start))
-            or _unit_of_the_sentence(s, number, numbers[:i])
+            or _unit_of_the_sentence(s, number, numbers[:i], found[-1] if found else None)
         )
         if cand is None or (not cand.unit_first and _not_return(s, cand)):
             continue
@@ -506,16 +541,25 @@ def _unit_of_earlier(s: str, number: NumberMention, old: NumberMention | None) -
 
 
 def _unit_of_the_sentence(
-    s: str, number: NumberMention, before: list[NumberMention]
+    s: str, number: NumberMention, before: list[NumberMention], last: _Candidate | None = None
 ) -> _Candidate | None:
     """A bare count right before a return verb, or a running total ("…, bringing the total
     to 5,400"), takes the unit of the last count of the sentence before it: "4,500 people
     were displaced, and 1,200 have returned"."""
     running = bool(vocab.RUNNING_TOTAL_BEFORE.search(s[max(0, number.start - 80) : number.start]))
-    if not running and not vocab.BARE_RETURN.match(s[number.end :]):
+    # "300 families returned to Sabri and 200 to Laithi": the verb left out (read only as
+    # the next item after a return figure)
+    parallel = bool(
+        before
+        and vocab.PARALLEL_BEFORE.search(s[before[-1].end : number.start])
+        and vocab.PARALLEL_AFTER.match(s[number.end :])
+    )
+    if not running and not parallel and not vocab.BARE_RETURN.match(s[number.end :]):
         return None
-    for earlier in reversed(before):
+    for earlier in reversed(before[-1:] if parallel else before):
         cand = _unit_after(s, earlier)
+        if cand is None and parallel and last is not None and last.number == earlier:
+            cand = last  # "300 returned on 12 March and 200 on 14 March": the unit 300 took
         if cand is not None:
             return _Candidate(
                 number,
@@ -525,6 +569,7 @@ def _unit_of_the_sentence(
                 number.end,
                 unit_first=True,
                 running_total=running,
+                parallel=parallel and not running,
                 read_at=(earlier.start, cand.end) if running else None,  # the total of that place
                 other_dates=None if running else (earlier.start, number.start),
             )

@@ -163,9 +163,20 @@ RUNNING_TOTAL_BEFORE = re.compile(
     r"(?:(?:some|about|around|nearly|over|more\s+than|almost)\s+)?$",
     re.IGNORECASE,
 )
+# "300 families returned to Sabri and 200 to Laithi", "… on Monday and another 80 on Tuesday"
+PARALLEL_BEFORE = re.compile(
+    r"(?:,|;|\band|\bwhile)\s*(?:and\s+)?(?:another|a\s+further|further|some|about|around|"
+    r"nearly|over|more\s+than|at\s+least)?\s*$",
+    re.IGNORECASE,
+)
+# … then a place or a day, as the first item gave them ("and 20 in need" is not one)
+PARALLEL_AFTER = re.compile(
+    r"^\s+(?:more\s+)?(?:(?:to|into|in|at)\s+(?:the\s+)?(?:[A-Z]|al-|[\u0600-\u06ff])|"
+    r"on\s+(?:[A-Z]|\d)|(?:last|this)\s+[A-Za-z]|yesterday\b)"
+)
 # between two items of an inline list: "(Sirte), ", " in District 1; ", " to Sabri and "
 LIST_GAP = re.compile(
-    r"^\s*(?:\([^()]{0,40}\)|(?:in|to|at|into|for)\s+[^,;.()]{1,40}?)?\s*"
+    r"^\s*(?:\([^()]{0,40}\)|(?:in|to|at|into|for|on)\s+[^,;.()]{1,40}?)?\s*"
     r"(?:[,;]\s*(?:and\s+)?|and\s+)$",
     re.IGNORECASE,
 )
