@@ -55,7 +55,8 @@ IN_FACT = re.compile(
     r"^[^.;]{0,140}?\b(?:(?:were|was|are|is|numbered|totall?ed)\s+(?:in\s+fact|actually|really|"
     r"only)|in\s+fact\s+(?:were|was|numbered|totall?ed)|(?:were|was)\s+(?:later\s+)?"
     r"(?:found|confirmed|shown)\s+to\s+(?:be|have\s+been)|(?:actual|real|correct|true|verified)\s+"
-    r"(?:number|figure|count|total)\s+(?:was|is|were|stood\s+at|stands\s+at))\s*$",
+    r"(?:number|figure|count|total)\s+(?:was|is|were|stood\s+at|stands\s+at)|"
+    r"should\s+(?:have\s+)?(?:read|been|said))\s*$",
     re.IGNORECASE,
 )
 
@@ -63,7 +64,7 @@ IN_FACT = re.compile(
 MAY_CORRECT = re.compile(
     r"\b(?:revised|corrected|amended|adjusted|updated|changed|reduced|raised|lowered|not|"
     r"rather|instead|fact|actually|really|only|found|confirmed|shown|actual|real|correct|true|"
-    r"verified)\b",
+    r"verified|should)\b",
     re.IGNORECASE,
 )
 

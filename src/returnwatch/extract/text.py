@@ -605,7 +605,7 @@ def _is_return(clause: str, previous: list[Sentence], sentence: Sentence, own: i
         return True
     before = previous[-1] if previous else None
     return bool(
-        vocab.STOCK_CUE.search(clause)
+        (vocab.STOCK_CUE.search(clause) or vocab.DID_SO.search(clause))
         and before is not None
         and before.paragraph == sentence.paragraph
         and vocab.RETURN_CUE.search(before.text)

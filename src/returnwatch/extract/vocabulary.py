@@ -174,6 +174,8 @@ PARALLEL_AFTER = re.compile(
     r"^\s+(?:more\s+)?(?:(?:to|into|in|at)\s+(?:the\s+)?(?:[A-Z]|al-|[\u0600-\u06ff])|"
     r"on\s+(?:[A-Z]|\d)|(?:last|this)\s+[A-Za-z]|yesterday\b)"
 )
+# "Another 180 families did so on 3 March": the return of the sentence before
+DID_SO = re.compile(r"\b(?:did\s+(?:so|the\s+same|likewise)|followed\s+suit)\b", re.IGNORECASE)
 # between two items of an inline list: "(Sirte), ", " in District 1; ", " to Sabri and "
 LIST_GAP = re.compile(
     r"^\s*(?:\([^()]{0,40}\)|(?:in|to|at|into|for|on)\s+[^,;.()]{1,40}?)?\s*"
