@@ -18,7 +18,7 @@ _STATE = (
     r"hurt|missing|detained|kidnapped|abducted|arrested|stranded|trapped|evacuated|sheltering|"
     r"sheltered|living\s+in|live\s+in|staying|stay|hosted|registered\s+as|left|leaving|"
     r"in\s+need|affected|treated|received|receiving|took\s+part|need|needed|lack|lacked|"
-    r"waiting|wait|remain|remained|remaining|are\s+still|were\s+still|still|camped|"
+    r"waiting|wait|await\w*|remain|remained|remaining|are\s+still|were\s+still|still|camped|"
     r"relocated|moved\s+to|transferred|departed|crossed|migrated|benefit\w*|were\s+given|got|"
     r"registered(?!\s+as\s+return)|applied|signed\s+up|asked|requested"
 )

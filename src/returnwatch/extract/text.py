@@ -184,6 +184,18 @@ class _Reader:
                     or vocab.LIST_GAP.match(s[left : cand.first.start])
                 )
             )
+            # its own words end at the next count of people, even one that is not a return
+            # ("… 400 families (Misrata) and 300 families (Tripoli) awaiting return")
+            own = min(
+                [
+                    own,
+                    *(
+                        n.start
+                        for n in numbers
+                        if n.start > (pair or cand).end and _unit_after(s, n)
+                    ),
+                ]
+            )
             if (listed and vocab.NOT_YET.search(s[left:own])) or (cand.parallel and not listed):
                 continue
             if not listed:

@@ -37,7 +37,7 @@ RETURN_CUE = re.compile(
 )
 NOT_YET = re.compile(
     r"\b(?:expected|planned|plans?|planning|will|would|could|scheduled|intends?|intending|intention|"
-    r"hopes?|hoping|wish\w*|desir\w*|keen|waiting|wait|registered|ready|due|prepar\w+|set|seeking|want\w*|"
+    r"hopes?|hoping|await\w*|wish\w*|desir\w*|keen|waiting|wait|registered|ready|due|prepar\w+|set|seeking|want\w*|"
     r"expects?|expecting|anticipated?|anticipates|aims?|aiming|promised?|promising|"
     r"unable|invited|urged|called\s+on|eligible|likely|going)\s+"
     r"(?:[\w,]+\s+){0,5}?(?:to\s+)?return\b",
