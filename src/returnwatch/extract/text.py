@@ -344,6 +344,11 @@ class _Reader:
         return mention.value, mention.precision
 
     def _place(self, sentence, cand, left, right, previous) -> Place:
+        named = vocab.PLACE_FIRST.search(
+            sentence.text[max(0, cand.first.start - 60) : cand.first.start]
+        )
+        if named and self.places.is_place(named.group("place")):  # "…: Sirte 300 families"
+            return Place(named.group("place"), self.places.context)
         if cand.other_dates:  # "2,000 families fled District 2 …, and 600 have come back"
             left = cand.first.start  # a place after it, else the last place before it
         clause = sentence.text[left:right]

@@ -176,10 +176,15 @@ PARALLEL_AFTER = re.compile(
 )
 # "Another 180 families did so on 3 March": the return of the sentence before
 DID_SO = re.compile(r"\b(?:did\s+(?:so|the\s+same|likewise)|followed\s+suit)\b", re.IGNORECASE)
-# between two items of an inline list: "(Sirte), ", " in District 1; ", " to Sabri and "
+# a list item that names its place first: "Returns on 12 March: Sirte 300 families, Misrata 150"
+PLACE_FIRST = re.compile(
+    r"(?:^|[:,;]|\band)\s*(?P<place>[A-Z][\w'’-]*(?:[ -][A-Z0-9][\w'’-]*){0,2})\s+$"
+)
+# between two items of an inline list: "(Sirte), ", " in District 1; ", " to Sabri and ",
+# ", Misrata "
 LIST_GAP = re.compile(
     r"^\s*(?:\([^()]{0,40}\)|(?:in|to|at|into|for|on)\s+[^,;.()]{1,40}?)?\s*"
-    r"(?:[,;]\s*(?:and\s+)?|and\s+)$",
+    r"(?:[,;]\s*(?:and\s+)?|and\s+)(?-i:[A-Z][\w'’-]*(?:[ -][A-Z0-9][\w'’-]*){0,2}\s*:?\s*)?$",
     re.IGNORECASE,
 )
 LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s")
