@@ -186,16 +186,9 @@ class _Reader:
             )
             # its own words end at the next count of people, even one that is not a return
             # ("… 400 families (Misrata) and 300 families (Tripoli) awaiting return")
-            own = min(
-                [
-                    own,
-                    *(
-                        n.start
-                        for n in numbers
-                        if n.start > (pair or cand).end and _unit_after(s, n)
-                    ),
-                ]
-            )
+            if "eturn" in s[left:own] and vocab.NOT_YET.search(s[left:own]):
+                end = (pair or cand).end
+                own = min([own, *(n.start for n in numbers if n.start > end and _unit_after(s, n))])
             if (listed and vocab.NOT_YET.search(s[left:own])) or (cand.parallel and not listed):
                 continue
             if not listed:
@@ -215,6 +208,8 @@ class _Reader:
                 out[-1] = figure.with_(paired_figure_id=other.figure_id)
                 out.append(other.with_(paired_figure_id=out[-1].figure_id))
             out += [self._part(figure, p, sentence) for p in parts]
+        if not any(len(run) > 1 for run in runs):
+            return out
         said = {d.mention.text for d in dated if d.role == "statement"}
         return _share_list_date(out, runs, said)
 
@@ -344,9 +339,7 @@ class _Reader:
         return mention.value, mention.precision
 
     def _place(self, sentence, cand, left, right, previous) -> Place:
-        named = vocab.PLACE_FIRST.search(
-            sentence.text[max(0, cand.first.start - 60) : cand.first.start]
-        )
+        named = vocab.PLACE_FIRST.search(sentence.text, 0, cand.first.start)
         if named and self.places.is_place(named.group("place")):  # "…: Sirte 300 families"
             return Place(named.group("place"), self.places.context)
         if cand.other_dates:  # "2,000 families fled District 2 …, and 600 have come back"
@@ -563,7 +556,11 @@ def _unit_of_the_sentence(
     """A bare count right before a return verb, or a running total ("…, bringing the total
     to 5,400"), takes the unit of the last count of the sentence before it: "4,500 people
     were displaced, and 1,200 have returned"."""
-    running = bool(vocab.RUNNING_TOTAL_BEFORE.search(s[max(0, number.start - 80) : number.start]))
+    window = s[max(0, number.start - 80) : number.start]
+    running = bool(
+        any(w in window for w in ("total", "number", "tally", "count"))
+        and vocab.RUNNING_TOTAL_BEFORE.search(window)
+    )
     # "300 families returned to Sabri and 200 to Laithi": the verb left out (read only as
     # the next item after a return figure)
     parallel = bool(
