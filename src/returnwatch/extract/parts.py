@@ -50,6 +50,7 @@ AS_FIRST_REPORTED = re.compile(
     r"earlier\s+|previously\s+|originally\s+|wrongly\s+)?(?:reported|announced|stated|said|given)\b",
     re.IGNORECASE,
 )
+ONLY_BEFORE = re.compile(r"\bonly\s+$", re.IGNORECASE)
 # "the 1,200 families reported … were in fact 1,020": the earlier value first, then the fact
 IN_FACT = re.compile(
     r"^[^.;]{0,140}?\b(?:(?:were|was|are|is|numbered|totall?ed)\s+(?:in\s+fact|actually|really|"
@@ -130,4 +131,7 @@ def _new_first(s: str, new: NumberMention, old: NumberMention) -> bool:
         CORRECTION_FROM.match(between) or CORRECTION_NOT.match(between)
     ):
         return True
-    return bool(CORRECTION_NOT.match(between) and AS_FIRST_REPORTED.match(s[old.end :]))
+    if not CORRECTION_NOT.match(between):
+        return False
+    # "only 1,020 families, not 1,200, had returned"
+    return bool(AS_FIRST_REPORTED.match(s[old.end :]) or ONLY_BEFORE.search(s[: new.start]))
