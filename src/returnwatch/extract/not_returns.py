@@ -18,7 +18,7 @@ _STATE = (
     r"hurt|missing|detained|kidnapped|abducted|arrested|stranded|trapped|evacuated|sheltering|"
     r"sheltered|living\s+in|live\s+in|staying|stay|hosted|registered\s+as|left|leaving|"
     r"in\s+need|affected|treated|received|receiving|took\s+part|need|needed|lack|lacked|"
-    r"waiting|wait|remain|remained|remaining|are\s+still|were\s+still|still|camped|"
+    r"waiting|wait|await\w*|remain|remained|remaining|are\s+still|were\s+still|still|camped|"
     r"relocated|moved\s+to|transferred|departed|crossed|migrated|benefit\w*|were\s+given|got|"
     r"registered(?!\s+as\s+return)|applied|signed\s+up|asked|requested"
 )
@@ -36,6 +36,29 @@ RETURN_AFTER = re.compile(
     r"moved\s+back|back\b|home\b|made\s+it)",
     re.IGNORECASE,
 )
+# Help given to returnees is not a return: "food parcels were distributed to 300 returnee
+# families", "cash assistance to 420 returnee households".
+_HELP = (
+    r"distributed|distributing|provided|providing|provides|given|giving|gave|handed\s+(?:out|over)|"
+    r"delivered|allocated|disbursed|paid|granted|supplied|offered|assistance|aid|support|"
+    r"grants?|kits|parcels|vouchers|cash|compensation|allowances?"
+)
+ASSISTED_BEFORE = re.compile(
+    rf"\b(?:{_HELP})\b[^.;:]{{0,60}}?\b(?:to|for|among|between)\s+"
+    r"(?:(?:some|about|around|nearly|over|more\s+than|at\s+least|an\s+estimated|the|another)\s+)*$",
+    re.IGNORECASE,
+)
+# "600 families who returned to Sirte in February received 1,000 dinars each"
+ASSISTED_AFTER = re.compile(
+    r"^\s*,?\s*(?:who|that)\s+(?:have\s+|had\s+|recently\s+|already\s+)*"
+    r"(?:return\w*|came\s+back|went\s+back|moved\s+back)\b[^.;]{0,80}?,?\s*"
+    r"(?:have\s+|had\s+|each\s+|also\s+|will\s+|are\s+to\s+|were\s+|are\s+)*"
+    r"(?:received?|receiving|given|provided|supplied|handed|got|benefit\w*|paid|granted|"
+    r"assisted|helped|eligible|entitled|"
+    # "50 families who had returned to Ganfouda were displaced again": not a return either
+    r"displaced|fled|forced\s+out|evicted|killed|injured|left\s+again)\b",
+    re.IGNORECASE,
+)
 DISPLACED_WORD = re.compile(r"\b(?:displaced|idps?|refugees?|migrants?|evacuees?)\b", re.IGNORECASE)
 
 
@@ -46,8 +69,10 @@ def is_name_number(before: str) -> bool:
 
 def is_not_return(before: str, describing: str, unit_word: str, after: str) -> bool:
     """The people counted are not returning: "2,000 families fled", "newly displaced
-    persons", "14,500 IDPs remain", "out of 2,900 families"."""
+    persons", "14,500 IDPs remain", "out of 2,900 families", help given to returnees."""
     if OUT_OF.search(before[-24:]):
+        return True
+    if ASSISTED_BEFORE.search(before[-100:]) or ASSISTED_AFTER.match(after):
         return True
     if RETURN_AFTER.match(after):
         return False

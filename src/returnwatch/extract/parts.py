@@ -10,16 +10,19 @@ import itertools
 import re
 from dataclasses import dataclass
 
+from returnwatch.extract.not_returns import is_name_number
 from returnwatch.extract.numbers import NumberMention
 
 PARTS_START = re.compile(
     r"^\s*(?:[^.;:]{0,80}?)(?P<lead>:|—|–|\s-\s|,?\s+including|,?\s+of\s+(?:whom|which|them)|"
-    r",?\s+among\s+them|,?\s+with|\s+\()\s*",
+    r",?\s+among\s+them|,?\s+with|\s+\(|"
+    # "585 families returned …, 340 of them to District 1 and 245 to District 2"
+    r",(?=\s*[\d\u0660-\u0669][\d,\u066c]*\s+of\s+(?:them|whom|which|these)\b))\s*",
     re.IGNORECASE,
 )
 PART_GAP = re.compile(r"^\s*(?:,|;|\band\b|,\s*and\b|\bwhile\b)?\s*(?:another\s+)?$", re.IGNORECASE)
 PART_TAIL = re.compile(
-    r"^\s*(?:(?:[\w-]+\s+){0,2}?(?:families|family|households|individuals|persons|people|residents|returnees)\s+)?"
+    r"^\s*(?:of\s+(?:them|whom|which|these)\s+)?(?:(?:[\w-]+\s+){0,2}?(?:families|family|households|individuals|persons|people|residents|returnees)\s+)?"
     r"(?:(?:have\s+|had\s+|were\s+)?(?:returned|went|came|moved)\s+(?:back\s+)?)?"
     r"(?:to|in|into|at|for)\s+(?P<place>[^,;.)]+?)(?=\s*(?:,|;|\.|\)|\band\b|$))",
     re.IGNORECASE,
@@ -30,6 +33,41 @@ CORRECTION = re.compile(
     re.IGNORECASE,
 )
 CORRECTION_TO = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:to)\s*$", re.IGNORECASE)
+# "revised down to 1,020 from 1,200": the new value first
+CORRECTION_NEW_FIRST = re.compile(
+    r"\b(?:revised|corrected|amended|adjusted|updated|changed|reduced|raised|lowered)\b"
+    r"(?:\s+(?:down|up)(?:wards?)?)?[^.;]{0,80}?\bto\s*$",
+    re.IGNORECASE,
+)
+CORRECTION_FROM = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?from\s*$", re.IGNORECASE)
+# "… to 1,020 families, not 1,200 as first reported"
+CORRECTION_NOT = re.compile(
+    r"^[^.;]{0,80}?(?:,|\b)\s*(?:and\s+)?(?:not|rather\s+than|instead\s+of)\s+(?:the\s+)?$",
+    re.IGNORECASE,
+)
+AS_FIRST_REPORTED = re.compile(
+    r"^\s*(?:[\w-]+\s+){0,2}?(?:as|that\s+were|that\s+was)\s+(?:first\s+|initially\s+|"
+    r"earlier\s+|previously\s+|originally\s+|wrongly\s+)?(?:reported|announced|stated|said|given)\b",
+    re.IGNORECASE,
+)
+ONLY_BEFORE = re.compile(r"\bonly\s+$", re.IGNORECASE)
+# "the 1,200 families reported … were in fact 1,020": the earlier value first, then the fact
+IN_FACT = re.compile(
+    r"^[^.;]{0,140}?\b(?:(?:were|was|are|is|numbered|totall?ed)\s+(?:in\s+fact|actually|really|"
+    r"only)|in\s+fact\s+(?:were|was|numbered|totall?ed)|(?:were|was)\s+(?:later\s+)?"
+    r"(?:found|confirmed|shown)\s+to\s+(?:be|have\s+been)|(?:actual|real|correct|true|verified)\s+"
+    r"(?:number|figure|count|total)\s+(?:was|is|were|stood\s+at|stands\s+at)|"
+    r"should\s+(?:have\s+)?(?:read|been|said))\s*$",
+    re.IGNORECASE,
+)
+
+# a cheap first look: could the sentence hold one of the word orders above?
+MAY_CORRECT = re.compile(
+    r"\b(?:revised|corrected|amended|adjusted|updated|changed|reduced|raised|lowered|not|"
+    r"rather|instead|fact|actually|really|only|found|confirmed|shown|actual|real|correct|true|"
+    r"verified|should)\b",
+    re.IGNORECASE,
+)
 
 
 @dataclass(frozen=True)
@@ -64,11 +102,36 @@ def find_parts(s: str, total_end: int, numbers: list[NumberMention]) -> tuple[in
 
 
 def corrections(s: str, numbers: list[NumberMention]) -> dict[int, tuple[int, int]]:
-    """{start of the new number: (start, value) of the earlier one} for "from X to Y"."""
+    """{start of the new number: (start, value) of the earlier one} for "from X to Y",
+    "down to Y from X", "to Y, not X as first reported" and "the X … were in fact Y"."""
     found: dict[int, tuple[int, int]] = {}
     for old, new in itertools.pairwise(numbers):
         if CORRECTION.search(s[max(0, old.start - 120) : old.start]) and CORRECTION_TO.match(
             s[old.end : new.start]
         ):
             found[new.start] = (old.start, old.value)
+    if len(numbers) < 2 or not MAY_CORRECT.search(s):
+        return found
+    counts = [n for n in numbers if not is_name_number(s[: n.start])]  # not "District 3"
+    for old, new in itertools.pairwise(counts):
+        if new.start in found or old.start in found:
+            continue
+        if _new_first(s, old, new) or IN_FACT.match(s[old.end : new.start]):
+            # "revised down to 1,020 from 1,200", "to 1,020, not 1,200 as first reported",
+            # "the 1,200 families … were in fact 1,020"
+            newer, older = (old, new) if _new_first(s, old, new) else (new, old)
+            found[newer.start] = (older.start, older.value)
     return found
+
+
+def _new_first(s: str, new: NumberMention, old: NumberMention) -> bool:
+    """ "revised down to NEW from OLD", "corrected to NEW …, not OLD (as first reported)"."""
+    between = s[new.end : old.start]
+    if CORRECTION_NEW_FIRST.search(s[max(0, new.start - 120) : new.start]) and (
+        CORRECTION_FROM.match(between) or CORRECTION_NOT.match(between)
+    ):
+        return True
+    if not CORRECTION_NOT.match(between):
+        return False
+    # "only 1,020 families, not 1,200, had returned"
+    return bool(AS_FIRST_REPORTED.match(s[old.end :]) or ONLY_BEFORE.search(s[: new.start]))

@@ -30,6 +30,7 @@ from returnwatch.gazetteer import Gazetteer
 METHOD = "text-rules/2"
 EXCERPT_CHARS = 400
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
+NUMBER_CHARS = re.compile(r"[\w,.\u066c]*")
 SPEECH = re.compile(
     r"\b(?:said|says|announced|stated|reported|confirmed|declared|told|according)\b"
 )
@@ -44,6 +45,10 @@ class _Candidate:
     end: int  # end of the unit word (or of the number, when the unit came first)
     low: NumberMention | None = None  # the low end of a range
     unit_first: bool = False  # "the number of families … to 1,020"
+    read_at: tuple[int, int] | None = None  # where place and date are read, when not here
+    running_total: bool = False  # "…, bringing the total to 5,400" after a return figure
+    parallel: bool = False  # "… and 200 to Laithi": a figure only as the next item of a list
+    other_dates: tuple[int, int] | None = None  # dates here are another count's ("fled in 2016")
 
     @property
     def first(self) -> NumberMention:
@@ -116,8 +121,9 @@ class _Reader:
             ]
             fixes = corrections(s, numbers)
             corrected = {old for old, _ in fixes.values()}
+            earlier = {new: n for n in numbers for new, (old, _) in fixes.items() if n.start == old}
             numbers = [n for n in numbers if n.start not in corrected]
-            candidates = _candidates(s, numbers) if numbers else []
+            candidates = _candidates(s, numbers, earlier) if numbers else []
             out = self._read_candidates(sentence, candidates, numbers, dated, previous, fixes)
             if intro:
                 self.intro_dates = dated
@@ -150,6 +156,8 @@ class _Reader:
         s = sentence.text
         out: list[Figure] = []
         taken: set[int] = set()
+        list_left, last_end = 0, -1  # where a run of listed figures' cue starts; last figure's end
+        runs: list[list[int]] = []  # each run of listed figures, as indexes into ``out``
         for i, cand in enumerate(candidates):
             if cand.number.start in taken:
                 continue
@@ -167,9 +175,34 @@ class _Reader:
                 taken |= {p.number.start for p in parts}
             cue_right = _cut_before(s, (pair or cand).end, right) if after else right
             own = _cut_before(s, (pair or cand).end, cue_right)  # not "…, and that 500 will return"
-            if not _is_return(s[left:cue_right], previous, sentence, own - left):
+            # "Returnees: 1,200 families (Sirte), 400 families (Misrata)": every item of a list
+            # after one cue is a figure, read with the cue of the list's first item
+            listed = (
+                bool(i)
+                and last_end == left
+                and (
+                    cand.running_total
+                    or cand.parallel
+                    or vocab.LIST_GAP.match(s[left : cand.first.start])
+                )
+            )
+            # its own words end at the next count of people, even one that is not a return
+            # ("… 400 families (Misrata) and 300 families (Tripoli) awaiting return")
+            if "eturn" in s[left:own] and vocab.NOT_YET.search(s[left:own]):
+                end = (pair or cand).end
+                own = min([own, *(n.start for n in numbers if n.start > end and _unit_after(s, n))])
+            if (listed and vocab.NOT_YET.search(s[left:own])) or (cand.parallel and not listed):
                 continue
-            figure = self._figure(sentence, cand, left, right, cue_right, dated, previous, fixes)
+            if not listed:
+                if not _is_return(s[left:cue_right], previous, sentence, own - left):
+                    continue
+                list_left = left
+                runs.append([])
+            figure = self._figure(
+                sentence, cand, list_left, right, cue_right, dated, previous, fixes
+            )
+            last_end = (pair or cand).end
+            runs[-1].append(len(out))
             out.append(figure)
             if pair is not None:
                 taken.add(pair.number.start)
@@ -177,10 +210,15 @@ class _Reader:
                 out[-1] = figure.with_(paired_figure_id=other.figure_id)
                 out.append(other.with_(paired_figure_id=out[-1].figure_id))
             out += [self._part(figure, p, sentence) for p in parts]
-        return out
+        if not any(len(run) > 1 for run in runs):
+            return out
+        said = {d.mention.text for d in dated if d.role == "statement"}
+        return _share_list_date(out, runs, said)
 
     def _figure(self, sentence, cand, left, right, cue_right, dated, previous, fixes) -> Figure:
         s = sentence.text
+        if cand.other_dates:  # "2,000 families fled in 2016 and 600 have come back"
+            dated = [d for d in dated if not cand.other_dates[0] <= d.start < cand.other_dates[1]]
         first = cand.first
         cue = s[left:cue_right]
         as_of = any(d.role == "as_of" and left <= d.start < right for d in dated) or (
@@ -196,16 +234,30 @@ class _Reader:
             and left <= d.start < cue_right
             for d in dated
         )
-        since = bool(vocab.SINCE.search(cue))
-        is_stock = (
-            bool(vocab.STOCK_CUE.search(cue))
-            or as_of
-            or (_counts_returnees(s, cand) and not on_a_day)
-            or (bool(vocab.PRESENT_PERFECT.search(cue)) and not flow_cue)
-            or (since and bool(vocab.PAST_PERFECT.search(cue)))
-            or (since and not flowing)
+        # "since Sunday, 650 residents have returned": a flow over the days since then
+        # ("since the front line moved on 4 June" dates a start, like "since returns began")
+        since_day = any(
+            d.role == "since"
+            and d.mention.precision in {"day", "week"}
+            and left <= d.start < right
+            and vocab.SINCE_THE_DAY.search(s[: d.start])
+            for d in dated
         )
-        when = self._when(s, dated, first.start, left, right, is_stock)
+        since = bool(vocab.SINCE.search(cue)) and not since_day
+        is_stock = bool(vocab.STOCK_CUE.search(cue)) or (
+            not since_day
+            and (
+                as_of
+                or (_counts_returnees(s, cand) and not on_a_day)
+                or (bool(vocab.PRESENT_PERFECT.search(cue)) and not on_a_day)
+                or (since and bool(vocab.PAST_PERFECT.search(cue)))
+                or (since and not flowing)
+            )
+        )
+        at = cand.read_at[0] if cand.read_at else first.start
+        when = self._when(s, dated, at, left, right, is_stock)
+        if since_day and not is_stock and (when is None or when.role == "statement"):
+            when = next(d for d in dated if d.role == "since" and left <= d.start < right)
         value, precision = self._date_value(when, is_stock)
         place = self._place(sentence, cand, left, right, previous)
         stage = vocab.STAGE.search(s)
@@ -231,10 +283,15 @@ class _Reader:
         )
 
     def _when(self, s, dated, at, left, right, is_stock) -> RoledDate | None:
-        stop = vocab.CLAUSE_BREAK.search(s, at, right)  # "…, up from 8,000 in 2016" is not it
+        past = at + len(NUMBER_CHARS.match(s, at).group(0))  # not the comma of "1,340"
+        stop = vocab.CLAUSE_BREAK.search(s, past, right)  # "…, up from 8,000 in 2016" is not it
         after = [d for d in dated if at <= d.start < (stop.start() if stop else right)]
         if not is_stock and after and any(d.role == "event" for d in after):
             return min((d for d in after if d.role == "event"), key=lambda d: d.start)
+        # a stock counted on a day of its own ("numbered 1,340 on 21 March, the council said")
+        own_day = [d for d in after if d.role == "event" and d.mention.precision == "day"]
+        if is_stock and own_day and not any(d.role == "as_of" for d in after):
+            return own_day[0]
         when = event_date(dated, at, left, right, is_stock)
         if when is not None and (is_stock or when.role != "statement"):
             return when
@@ -249,7 +306,30 @@ class _Reader:
             )
             if intro is not None:
                 return intro
+        if not dated and not is_stock:
+            heading = self.heading_date()
+            if heading is not None:
+                return heading
         return when or next((d for d in dated if d.role == "statement"), None)
+
+    def heading_date(self) -> RoledDate | None:
+        """The day of returns the previous sentence of the paragraph names when it gives no
+        figure of its own ("Returns recorded on 25 March. Returnees: 1,200 families …")."""
+        if not self.paragraph_texts:
+            return None
+        text = self.paragraph_texts[-1]
+        if not vocab.RETURN_CUE.search(text) or vocab.NOT_YET.search(text):
+            return None
+        if vocab.RETURNS_BEGAN.search(text):
+            return None
+        dated = roles(text, find_dates(text, self.published))
+        numbers = [
+            n
+            for n in find_numbers(text)
+            if not any(d.start <= n.start < d.mention.end for d in dated)
+        ]
+        events = [d for d in dated if d.role == "event" and d.mention.precision == "day"]
+        return events[-1] if events and not numbers else None
 
     def _date_value(self, when: RoledDate | None, is_stock: bool) -> tuple[date | None, str | None]:
         if when is None:
@@ -260,11 +340,17 @@ class _Reader:
         return mention.value, mention.precision
 
     def _place(self, sentence, cand, left, right, previous) -> Place:
+        named = vocab.PLACE_FIRST.search(sentence.text, 0, cand.first.start)
+        if named and self.places.is_place(named.group("place")):  # "…: Sirte 300 families"
+            return Place(named.group("place"), self.places.context)
+        if cand.other_dates:  # "2,000 families fled District 2 …, and 600 have come back"
+            left = cand.first.start  # a place after it, else the last place before it
         clause = sentence.text[left:right]
         country = self.places.country()
         if country and vocab.NATIONAL.search(clause):
             return Place(country, None)
-        place = self.places.pick(sentence, cand.first.start, cand.end, left, right, previous)
+        at, at_end = cand.read_at or (cand.first.start, cand.end)
+        place = self.places.pick(sentence, at, at_end, left, right, previous)
         if place.text is None and vocab.HOME_OR_TOWN.search(clause):
             return self.places.document_place()
         return place
@@ -332,6 +418,32 @@ class _Reader:
         return _link_table_total(figures, table)
 
 
+def _share_list_date(figures: list[Figure], runs: list[list[int]], said: set[str]) -> list[Figure]:
+    """Items of a list that name no date of their own (or only the statement's, ``said``)
+    take the one date the list gives at its end ("300 families returned to Sabri and 200
+    to Laithi on 5 March"), with their paired figures."""
+    for run in runs:
+        if not run:
+            continue
+
+        def undated_flow(f: Figure) -> bool:
+            return f.date_text is None or (f.figure_type == "flow" and f.date_text in said)
+
+        last = figures[run[-1]]
+        own = {figures[i].date_text for i in run if not undated_flow(figures[i])}
+        if len(run) < 2 or len(own) != 1 or undated_flow(last):
+            continue
+        dates = {"event_date": last.event_date, "date_precision": last.date_precision}
+        undated = {figures[i].figure_id for i in run if undated_flow(figures[i])}
+        figures = [
+            f.with_(date_text=last.date_text, **dates)
+            if f.figure_id in undated or f.paired_figure_id in undated
+            else f
+            for f in figures
+        ]
+    return figures
+
+
 def _link_table_total(figures: list[Figure], table: Table) -> list[Figure]:
     totals = [f for f, c in zip(figures, table.cells, strict=True) if c.is_total_row]
     if len(totals) != 1:
@@ -370,12 +482,21 @@ def _counts_returnees(s: str, cand: _Candidate) -> bool:
     return not vocab.NEW_RETURNEES.search(s[: cand.unit_start])
 
 
-def _candidates(s: str, numbers: list[NumberMention]) -> list[_Candidate]:
+def _candidates(
+    s: str, numbers: list[NumberMention], earlier: dict[int, NumberMention] | None = None
+) -> list[_Candidate]:
+    """``earlier``: for a correction's new value, the value it replaces (whose unit it
+    takes when it has none: "the 640 families … were in fact 460")."""
     found: list[_Candidate] = []
     for i, number in enumerate(numbers):
         if is_name_number(s[: number.start]):
             continue
-        cand = _unit_after(s, number) or _unit_before(s, number)
+        cand = (
+            _unit_after(s, number)
+            or _unit_before(s, number)
+            or _unit_of_earlier(s, number, (earlier or {}).get(number.start))
+            or _unit_of_the_sentence(s, number, numbers[:i], found[-1] if found else None)
+        )
         if cand is None or (not cand.unit_first and _not_return(s, cand)):
             continue
         low = _range_low(s, numbers[i - 1], number) if i else None
@@ -414,13 +535,69 @@ def _unit_before(s: str, number: NumberMention) -> _Candidate | None:
     )
 
 
+def _unit_of_earlier(s: str, number: NumberMention, old: NumberMention | None) -> _Candidate | None:
+    """A corrected value given without a unit takes the unit of the value it corrects."""
+    cand = _unit_after(s, old) if old is not None else None
+    if cand is None:
+        return None
+    return _Candidate(
+        number,
+        cand.unit,
+        cand.unit_word,
+        number.end,
+        number.end,
+        unit_first=True,
+        read_at=(old.start, cand.end),
+    )
+
+
+def _unit_of_the_sentence(
+    s: str, number: NumberMention, before: list[NumberMention], last: _Candidate | None = None
+) -> _Candidate | None:
+    """A bare count right before a return verb, or a running total ("…, bringing the total
+    to 5,400"), takes the unit of the last count of the sentence before it: "4,500 people
+    were displaced, and 1,200 have returned"."""
+    window = s[max(0, number.start - 80) : number.start]
+    running = bool(
+        any(w in window for w in ("total", "number", "tally", "count"))
+        and vocab.RUNNING_TOTAL_BEFORE.search(window)
+    )
+    # "300 families returned to Sabri and 200 to Laithi": the verb left out (read only as
+    # the next item after a return figure)
+    parallel = bool(
+        before
+        and vocab.PARALLEL_BEFORE.search(s[before[-1].end : number.start])
+        and vocab.PARALLEL_AFTER.match(s[number.end :])
+    )
+    if not running and not parallel and not vocab.BARE_RETURN.match(s[number.end :]):
+        return None
+    for earlier in reversed(before[-1:] if parallel else before):
+        cand = _unit_after(s, earlier)
+        if cand is None and parallel and last is not None and last.number == earlier:
+            cand = last  # "300 returned on 12 March and 200 on 14 March": the unit 300 took
+        if cand is not None:
+            return _Candidate(
+                number,
+                cand.unit,
+                cand.unit_word,
+                number.end,
+                number.end,
+                unit_first=True,
+                running_total=running,
+                parallel=parallel and not running,
+                read_at=(earlier.start, cand.end) if running else None,  # the total of that place
+                other_dates=None if running else (earlier.start, number.start),
+            )
+    return None
+
+
 def _not_return(s: str, cand: _Candidate) -> bool:
     number = cand.number
     return is_not_return(
         s[: number.start],
         s[number.end : cand.unit_start],
         cand.unit_word,
-        s[cand.end : cand.end + 60],
+        s[cand.end : cand.end + 120],
     )
 
 
@@ -443,7 +620,7 @@ def _is_return(clause: str, previous: list[Sentence], sentence: Sentence, own: i
         return True
     before = previous[-1] if previous else None
     return bool(
-        vocab.STOCK_CUE.search(clause)
+        (vocab.STOCK_CUE.search(clause) or vocab.DID_SO.search(clause))
         and before is not None
         and before.paragraph == sentence.paragraph
         and vocab.RETURN_CUE.search(before.text)

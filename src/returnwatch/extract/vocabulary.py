@@ -39,7 +39,7 @@ RETURN_CUE = re.compile(
 )
 NOT_YET = re.compile(
     r"\b(?:expected|planned|plans?|planning|will|would|could|scheduled|intends?|intending|intention|"
-    r"hopes?|hoping|waiting|wait|registered|ready|due|prepar\w+|set|seeking|want\w*|"
+    r"hopes?|hoping|await\w*|wish\w*|desir\w*|keen|waiting|wait|registered|ready|due|prepar\w+|set|seeking|want\w*|"
     r"expects?|expecting|anticipated?|anticipates|aims?|aiming|promised?|promising|"
     r"unable|invited|urged|called\s+on|eligible|likely|going)\s+"
     r"(?:[\w,]+\s+){0,5}?(?:to\s+)?return\b",
@@ -58,7 +58,7 @@ STOCK_CUE = re.compile(
     r"\b(?:total|by\s+which\s+time|so\s+far|to\s+date|since\s+(?:the\s+)?"
     r"returns?\s+(?:began|started)|cumulative(?:ly)?|altogether|bringing\s+the\s+(?:total|number)|"
     r"overall|as\s+of|(?:were|are|is|was|now)\s+(?:back|home)|raising\s+the\s+(?:total|number)|"
-    r"bringing\s+to|in\s+total|tally|stands?\s+at|stood\s+at|numbered|totall?ed|"
+    r"bringing\s+to|in\s+total|in\s+all(?=\s*[,:]|\s+[\d\u0660-\u0669])|tally|stands?\s+at|stood\s+at|numbered|totall?ed|"
     r"reach(?:ed|es|ing)\s+(?:a\s+total\s+of\s+)?[\d\u0660-\u0669]|(?:number|families|people|residents)\s+back\s+in)\b",
     re.IGNORECASE,
 )
@@ -120,7 +120,9 @@ NATIONAL = re.compile(
     r"across\s+the\s+(?:whole\s+)?country)\b"
 )
 PAIRED_UNIT = re.compile(
-    r"^\s*,?\s*[(\[]?\s*(?:or|i\.e\.|that\s+is)?\s*(?:about|approximately|some|around|roughly|nearly)?\s*$",
+    r"^\s*,?\s*[(\[]?\s*(?:or|i\.e\.|that\s+is|comprising|consisting\s+of|made\s+up\s+of|"
+    r"totall?ing|numbering|with|of|representing|amounting\s+to)?\s*"
+    r"(?:about|approximately|some|around|roughly|nearly)?\s*$",
     re.IGNORECASE,
 )
 
@@ -134,6 +136,7 @@ PAST_PERFECT = re.compile(
     r"\bhad\s+(?:already\s+|all\s+)?(?:returned|come\s+back|moved\s+back)\b", re.I
 )
 SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
+SINCE_THE_DAY = re.compile(r"\bsince\s+(?:last\s+|this\s+|the\s+)?$", re.IGNORECASE)
 # The period of a flow: "during the past week", "this week", "on the first day".
 FLOW_CUE = re.compile(
     r"\b(?:during|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|this\s+week|last\s+week|"
@@ -144,13 +147,55 @@ FLOW_CUE = re.compile(
 UNIT_BEFORE = re.compile(
     rf"(?:\b(?:total|number|tally|count)\s+(?:of\s+)?(?:[\w'’-]+\s+){{0,3}}?(?P<unit>{_UNIT})\b"
     r"[^.;:]{0,100}?\b(?:to|at|reached|reaching|stands\s+at|stood\s+at|was|is|of)"
-    rf"|\b(?P<unit_subject>{_UNIT})\s+(?:(?:who\s+(?:have\s+|had\s+)?)?return\w*|back)\b[^.;:]{{0,60}}?"
+    rf"|\b(?P<unit_subject>returnees|(?:{_UNIT})(?=\s+(?:(?:who\s+(?:have\s+|had\s+)?)?return\w*|back)\b))"
+    r"[^.;:]{0,60}?"
     r"\b(?:numbered|totall?ed|reached|stood\s+at|stands\s+at|now\s+stands\s+at))\s+$",
     re.IGNORECASE,
 )
 # "bringing to 400 the number of families back"
 UNIT_AFTER_THE_NUMBER_OF = re.compile(
     rf"^\s+the\s+(?:total\s+)?(?:number|total)\s+of\s+(?:[\w'’-]+\s+){{0,2}}?(?P<unit>{_UNIT})\b",
+    re.IGNORECASE,
+)
+# "Returns began on 5 February": a start, not the day of the returns that follow
+RETURNS_BEGAN = re.compile(r"\b(?:began|begun|started|starting|resumed|opened)\b", re.IGNORECASE)
+# a count with no unit right before its return verb: "… and 1,200 have returned"
+BARE_RETURN = re.compile(
+    r"^\s+(?:(?:have|has|had|were|was|are|is|also|now|already|since|reportedly|all)\s+)*"
+    r"(?:returned|come\s+back|came\s+back|gone\s+back|went\s+back|moved\s+back|"
+    r"been\s+able\s+to\s+return)\b",
+    re.IGNORECASE,
+)
+# "…, bringing the total to 5,400": a running total given without its unit
+RUNNING_TOTAL_BEFORE = re.compile(
+    r"\b(?:bringing|brings|brought|raising|raises|raised|taking|takes|took|pushing)\s+"
+    r"(?:the\s+)?(?:overall\s+|cumulative\s+)?(?:total|number|tally|count)\s+"
+    r"(?:(?:of\s+)?(?:returns|returnees|those\s+back)\s+)?(?:to|at)\s+"
+    r"(?:(?:some|about|around|nearly|over|more\s+than|almost)\s+)?$",
+    re.IGNORECASE,
+)
+# "300 families returned to Sabri and 200 to Laithi", "… on Monday and another 80 on Tuesday"
+PARALLEL_BEFORE = re.compile(
+    r"(?:,|;|\band|\bwhile)\s*(?:and\s+)?(?:another|a\s+further|further|some|about|around|"
+    r"nearly|over|more\s+than|at\s+least)?\s*$",
+    re.IGNORECASE,
+)
+# … then a place or a day, as the first item gave them ("and 20 in need" is not one)
+PARALLEL_AFTER = re.compile(
+    r"^\s+(?:more\s+)?(?:(?:to|into|in|at)\s+(?:the\s+)?(?:[A-Z]|al-|[\u0600-\u06ff])|"
+    r"on\s+(?:[A-Z]|\d)|(?:last|this)\s+[A-Za-z]|yesterday\b)"
+)
+# "Another 180 families did so on 3 March": the return of the sentence before
+DID_SO = re.compile(r"\b(?:did\s+(?:so|the\s+same|likewise)|followed\s+suit)\b", re.IGNORECASE)
+# a list item that names its place first: "Returns on 12 March: Sirte 300 families, Misrata 150"
+PLACE_FIRST = re.compile(
+    r"(?:^|[:,;]|\band)\s*(?P<place>[A-Z][\w'’-]*(?:[ -][A-Z0-9][\w'’-]*){0,2})\s+$"
+)
+# between two items of an inline list: "(Sirte), ", " in District 1; ", " to Sabri and ",
+# ", Misrata "
+LIST_GAP = re.compile(
+    r"^\s*(?:\([^()]{0,40}\)|(?:in|to|at|into|for|on)\s+[^,;.()]{1,40}?)?\s*"
+    r"(?:[,;]\s*(?:and\s+)?|and\s+)(?-i:[A-Z][\w'’-]*(?:[ -][A-Z0-9][\w'’-]*){0,2}\s*:?\s*)?$",
     re.IGNORECASE,
 )
 LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s")
