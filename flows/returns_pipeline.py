@@ -33,15 +33,6 @@ from returnwatch.validate import Validated, validate_figures
 from returnwatch.warehouse import load_tables, read_frames
 from returnwatch.warehouse.queries import known_document_ids, run_query
 
-CHECKED_TABLES = [
-    "documents",
-    "figures",
-    "areas",
-    "return_events",
-    "cumulative_returns_by_area",
-    "cumulative_returns_by_district",
-]
-
 
 @task(cache_policy=NO_CACHE)
 def pull(sources: list[SourceConfig], archive: Path, warehouse: Path) -> Pulled:
@@ -99,7 +90,7 @@ def load(
 
 @task(cache_policy=NO_CACHE)
 def check(warehouse: Path, expectations: Path, run_id: str) -> quality.QualityReport:
-    report = quality.run_checks(read_frames(warehouse, CHECKED_TABLES), expectations)
+    report = quality.run_checks(read_frames(warehouse, quality.CHECKED_TABLES), expectations)
     results = report.frame().assign(
         run_id=run_id, checked_at=datetime.now(UTC).replace(tzinfo=None)
     )

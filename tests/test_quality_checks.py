@@ -14,17 +14,17 @@ import duckdb
 import pandas as pd
 import pytest
 
-from returnwatch.quality import CheckResult, QualityReport, SuiteError, load_suites, run_checks
+from returnwatch.quality import (
+    CHECKED_TABLES,
+    CheckResult,
+    QualityReport,
+    SuiteError,
+    load_suites,
+    run_checks,
+)
 
 EXPECTATIONS_DIR = Path(__file__).resolve().parents[1] / "expectations"
-TABLES = [
-    "documents",
-    "figures",
-    "areas",
-    "return_events",
-    "cumulative_returns_by_area",
-    "cumulative_returns_by_district",
-]
+TABLES = CHECKED_TABLES
 RUN_DATE = dt.date(2026, 11, 23)
 
 # The seed's story (Sirte, February 2017) in the warehouse contract's columns.

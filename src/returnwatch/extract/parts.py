@@ -27,16 +27,19 @@ PART_TAIL = re.compile(
     r"(?:to|in|into|at|for)\s+(?P<place>[^,;.)]+?)(?=\s*(?:,|;|\.|\)|\band\b|$))",
     re.IGNORECASE,
 )
-CORRECTION = re.compile(
+_CORRECTED = (
     r"\b(?:revised|corrected|amended|adjusted|updated|changed|reduced|raised|lowered)\b"
-    r"(?:\s+(?:down|up)(?:wards?)?)?[^.;]{0,80}?\bfrom\s*$",
+    r"(?:\s+(?:down|up)(?:wards?)?)?[^.;]{0,80}"
+)
+"""A verb of correcting, then up to 80 characters of the same clause."""
+CORRECTION = re.compile(
+    _CORRECTED + r"\bfrom\s*$",
     re.IGNORECASE,
 )
 CORRECTION_TO = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?(?:to)\s*$", re.IGNORECASE)
 # "revised down to 1,020 from 1,200": the new value first
 CORRECTION_NEW_FIRST = re.compile(
-    r"\b(?:revised|corrected|amended|adjusted|updated|changed|reduced|raised|lowered)\b"
-    r"(?:\s+(?:down|up)(?:wards?)?)?[^.;]{0,80}?\bto\s*$",
+    _CORRECTED + r"\bto\s*$",
     re.IGNORECASE,
 )
 CORRECTION_FROM = re.compile(r"^\s*(?:[\w-]+\s+){0,2}?from\s*$", re.IGNORECASE)

@@ -5,6 +5,14 @@ GX itself is imported only when a check runs (or by ``warm_up``), never by this 
 
 from returnwatch.quality.gx_checks import run_checks, warm_up
 from returnwatch.quality.report import CheckResult, QualityReport
-from returnwatch.quality.suites import SuiteError, load_suites
+from returnwatch.quality.suites import CHECKED_TABLES, SuiteError, load_suites
 
-__all__ = ["CheckResult", "QualityReport", "SuiteError", "load_suites", "run_checks", "warm_up"]
+__all__ = [
+    "CHECKED_TABLES",
+    "CheckResult",
+    "QualityReport",
+    "SuiteError",
+    "load_suites",
+    "run_checks",
+    "warm_up",
+]

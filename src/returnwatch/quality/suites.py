@@ -17,6 +17,16 @@ from typing import TYPE_CHECKING, Any
 
 from returnwatch.quality._gx import import_gx
 
+CHECKED_TABLES = [
+    "documents",
+    "figures",
+    "areas",
+    "return_events",
+    "cumulative_returns_by_area",
+    "cumulative_returns_by_district",
+]
+"""The warehouse tables and views the check stage reads, one suite in expectations/ each."""
+
 if TYPE_CHECKING:
     from great_expectations import ExpectationSuite
 
