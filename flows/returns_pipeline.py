@@ -19,6 +19,7 @@ from prefect.artifacts import (
 from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
+from flows.dask_extraction import extract_in_batches
 from returnwatch import quality
 from returnwatch.export import write_exports
 from returnwatch.extract import extract_all
@@ -136,15 +137,23 @@ def returns_pipeline(
     exports: Path,
     expectations: Path,
     published: date | None = None,
+    extract_batch_size: int | None = None,
 ) -> RunSummary:
-    """One pipeline run over ``sources`` into ``warehouse``; exports only if checks pass."""
+    """One pipeline run over ``sources`` into ``warehouse``; exports only if checks pass.
+
+    ``extract_batch_size``: extract in batches of this many documents, each a task on the
+    flow's task runner (a Dask cluster with ``--task-runner dask``); None extracts in-process.
+    """
     logger = get_run_logger()
     gx_import = threading.Thread(target=quality.warm_up, daemon=True)
     gx_import.start()  # GX takes seconds to import: overlap it with pull and extract
     run_id = _run_id()
     started = datetime.now(UTC).replace(tzinfo=None)
     pulled = pull(sources, archive, warehouse)
-    extractions = resolve(extract(pulled, published))
+    if extract_batch_size:
+        extractions = extract_in_batches(pulled.documents, published, extract_batch_size)
+    else:
+        extractions = resolve(extract(pulled, published))
     validated = validate(extractions)
     load(warehouse, run_id, pulled, extractions, validated)  # derives in the same transaction
     pulled.keep_validators()  # conditional GET state, only once the documents are loaded

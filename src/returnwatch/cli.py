@@ -7,12 +7,13 @@ import json
 import os
 import sys
 from datetime import date
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from returnwatch.config import RunPaths
+from returnwatch.config import DASK_BATCH_DOCUMENTS, RunPaths
 
 os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
 os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
@@ -24,6 +25,13 @@ app = typer.Typer(
 )
 
 PathOption = Annotated[Path | None, typer.Option(dir_okay=True, resolve_path=True)]
+
+
+class TaskRunner(StrEnum):
+    """Where a run extracts: in its own process, or on the workers of a Dask cluster."""
+
+    local = "local"
+    dask = "dask"
 
 
 @app.command()
@@ -43,6 +51,16 @@ def run(
     strict: Annotated[
         bool, typer.Option(help="Exit 1 when any input or figure was rejected or quarantined.")
     ] = False,
+    task_runner: Annotated[
+        TaskRunner,
+        typer.Option(help="Extract here (local) or on a Dask cluster (see docs/scaling.md)."),
+    ] = TaskRunner.local,
+    dask_address: Annotated[
+        str | None, typer.Option(help="Dask scheduler for --task-runner dask: tcp://HOST:PORT.")
+    ] = None,
+    batch_size: Annotated[
+        int, typer.Option(min=1, help="Documents per extraction task on Dask.")
+    ] = DASK_BATCH_DOCUMENTS,
 ) -> None:
     """One pipeline run: pull, extract, check, load, derive, export.
 
@@ -59,6 +77,8 @@ def run(
         _fail(str(err))
     if inbox and not inbox.is_dir():
         _fail(f"{inbox}: --inbox must be a folder")
+    address = _dask_address(task_runner, dask_address)
+    from flows.dask_extraction import on_dask
     from flows.returns_pipeline import returns_pipeline
     from returnwatch.warehouse import WarehouseLocked
     from returnwatch.warehouse.overrides import OverridesError, read_overrides
@@ -68,13 +88,15 @@ def run(
     try:
         read_overrides(paths.overrides)
         with run_lock(target):
-            summary = returns_pipeline(
+            pipeline = on_dask(returns_pipeline, address) if address else returns_pipeline
+            summary = pipeline(
                 sources=configs,
                 warehouse=target,
                 archive=(archive or paths.archive).resolve(),
                 exports=(exports or paths.exports).resolve(),
                 expectations=paths.expectations,
                 published=_date(published),
+                extract_batch_size=batch_size if address else None,
             )
     except (WarehouseLocked, OverridesError) as err:
         _fail(str(err))
@@ -124,6 +146,35 @@ def rebuild(
     except OSError as err:
         _fail_if_disk_full(err)
     _echo_summary(summary)
+
+
+def _dask_address(task_runner: TaskRunner, address: str | None) -> str | None:
+    """The scheduler for --task-runner dask, once it, its workers and the Prefect API answer."""
+    if task_runner is TaskRunner.local:
+        if address:
+            _fail("--dask-address is for --task-runner dask; add that option or drop the address")
+        return None
+    if not address:
+        _fail("--task-runner dask needs --dask-address tcp://HOST:PORT (see docs/scaling.md)")
+    from returnwatch.cluster import (
+        ClusterError,
+        check_address,
+        check_prefect_api,
+        check_scheduler,
+        loopback_warning,
+    )
+
+    try:
+        check_address(address)
+        api_url = check_prefect_api()
+        workers = check_scheduler(address)
+    except ClusterError as err:
+        _fail(str(err))
+    warning = loopback_warning(api_url, address)
+    if warning:
+        typer.echo(f"returnwatch: {warning}", err=True)
+    typer.echo(f"returnwatch: extracting on {len(workers)} Dask workers of {address}", err=True)
+    return address
 
 
 def _echo_summary(summary) -> None:

@@ -28,6 +28,15 @@ WAREHOUSE_LOCK_WAIT_SECONDS = float(os.environ.get("RETURNWATCH_LOCK_WAIT_SECOND
 for another run to end); RETURNWATCH_LOCK_WAIT_SECONDS changes it."""
 
 
+DASK_BATCH_DOCUMENTS = 200
+"""Documents per extraction task with ``--task-runner dask``: each task costs a few Prefect
+API calls (tens of ms), and 200 documents take ~0.4 s of a core, so the calls stay small."""
+
+DASK_CONNECT_TIMEOUT_SECONDS = float(os.environ.get("RETURNWATCH_DASK_CONNECT_TIMEOUT", "10"))
+"""How long ``--task-runner dask`` waits for the scheduler, its first worker and the Prefect
+API before it gives up (RETURNWATCH_DASK_CONNECT_TIMEOUT changes it)."""
+
+
 @dataclass(frozen=True)
 class HttpSettings:
     """How sources talk HTTP; each field can be set from the environment
