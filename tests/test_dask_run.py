@@ -248,3 +248,16 @@ def test_scheduler_addresses_and_loopback_warning():
     assert "loopback" in loopback_warning("http://127.0.0.1:4200/api", "tcp://10.0.0.5:8786")
     assert loopback_warning("http://127.0.0.1:4200/api", "tcp://127.0.0.1:8786") is None
     assert loopback_warning("http://10.0.0.2:4200/api", "tcp://10.0.0.5:8786") is None
+
+
+def test_a_port_that_does_not_speak_dask_is_refused_not_waited_on_for_ever():
+    from returnwatch.cluster import check_scheduler
+
+    with socket.socket() as silent:  # accepts connections, never answers
+        silent.bind(("127.0.0.1", 0))
+        silent.listen()
+        address = f"tcp://127.0.0.1:{silent.getsockname()[1]}"
+        started = time.monotonic()
+        with pytest.raises(ClusterError, match="did not answer as a Dask scheduler"):
+            check_scheduler(address, timeout=0.5)
+    assert time.monotonic() - started < 30

@@ -66,7 +66,8 @@ def run(
 
     Exit 0 when the run completed, rejected data included (see the documents and
     quarantine tables); 1 with --strict when anything was rejected; 2 when the system
-    failed (bad sources file, warehouse locked past the wait, disk full).
+    failed (bad sources file, warehouse locked past the wait, disk full, or with
+    --task-runner dask a scheduler, workers or Prefect server that cannot be used).
     """
     from returnwatch.sources import SourcesFileError, folder_source, load_sources
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ipaddress
 import socket
+import threading
 from importlib.metadata import PackageNotFoundError, version
 from urllib.parse import urlsplit
 
@@ -73,18 +74,38 @@ def check_scheduler(address: str, timeout: float = DASK_CONNECT_TIMEOUT_SECONDS)
             f"`dask scheduler --port {port}` (and workers with `dask worker {address}`), "
             f"or correct --dask-address (see {SCALING_DOC})"
         ) from None
+    outcome: dict = {}
+    probe = threading.Thread(
+        target=_ask_scheduler, args=(address, timeout, outcome), daemon=True
+    )  # a daemon: a server that is not Dask can leave the handshake waiting for ever
+    probe.start()
+    probe.join(3 * timeout + 2)  # connect, wait for a worker, ask the versions
+    if "error" in outcome:
+        raise outcome["error"]
+    if "workers" not in outcome:
+        raise ClusterError(
+            f"{address} accepted a connection but did not answer as a Dask scheduler "
+            f"(nothing after {3 * timeout + 2:.0f} s); check that --dask-address names the "
+            f"scheduler's port (see {SCALING_DOC})"
+        )
+    return outcome["workers"]
+
+
+def _ask_scheduler(address: str, timeout: float, outcome: dict) -> None:
     from distributed import Client
 
     try:
         with Client(address, timeout=timeout, set_as_default=False) as client:
             workers = _workers(client, address, timeout)
             _check_versions(client, address)
+        outcome["workers"] = workers
+    except ClusterError as err:
+        outcome["error"] = err
     except OSError as err:
-        raise ClusterError(
+        outcome["error"] = ClusterError(
             f"{address} accepted a connection but did not answer as a Dask scheduler ({err}); "
             f"check that --dask-address names the scheduler's port (see {SCALING_DOC})"
-        ) from None
-    return workers
+        )
 
 
 def loopback_warning(api_url: str, address: str) -> str | None:
