@@ -8,6 +8,7 @@ each worker would start a temporary server of its own and the flow's task runs w
 
 from __future__ import annotations
 
+import base64
 import ipaddress
 import socket
 import threading
@@ -42,7 +43,8 @@ def check_prefect_api(timeout: float = DASK_CONNECT_TIMEOUT_SECONDS) -> str:
     import httpx
     from prefect.settings import get_current_settings
 
-    url = get_current_settings().api.url
+    api = get_current_settings().api
+    url = api.url
     start = (
         "start one with `prefect server start --host 0.0.0.0` and set "
         "PREFECT_API_URL=http://SERVER:4200/api where you run returnwatch"
@@ -54,7 +56,7 @@ def check_prefect_api(timeout: float = DASK_CONNECT_TIMEOUT_SECONDS) -> str:
             f"each worker would start its own): {start} (see {SCALING_DOC})"
         )
     try:
-        answer = httpx.get(f"{url.rstrip('/')}/health", timeout=timeout)
+        answer = httpx.get(f"{url.rstrip('/')}/health", timeout=timeout, headers=_auth(api))
         answer.raise_for_status()
     except httpx.HTTPError as err:
         raise ClusterError(
@@ -145,6 +147,14 @@ def _check_versions(client, address: str) -> None:
                 f"the workers of {address} must run {package} {wanted} as this machine does, "
                 f"but {listed}; install the same version on them (see {SCALING_DOC})"
             )
+
+
+def _auth(api) -> dict[str, str]:
+    """The header Prefect's own client sends when PREFECT_API_AUTH_STRING is set."""
+    if not api.auth_string:
+        return {}
+    token = base64.b64encode(api.auth_string.get_secret_value().encode()).decode()
+    return {"Authorization": f"Basic {token}"}
 
 
 def _is_loopback(host: str) -> bool:
