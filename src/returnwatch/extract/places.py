@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from returnwatch.extract.sentences import Sentence
 from returnwatch.extract.vocabulary import CLAUSE_BREAK
@@ -42,12 +43,9 @@ class PlacePicker:
     def _document_context(self) -> str | None:
         counts: Counter[str] = Counter()
         for mention in self.mentions:
-            area_id = self.gazetteer.resolve(mention.text).area_id
-            for kind in CONTEXT_KINDS if area_id else ():
-                area = self.gazetteer.nearest(area_id, kind)
-                if area:
-                    counts[area.area_id] += 1
-                    break
+            context = _context_of(self.gazetteer, mention.text)
+            if context:
+                counts[context] += 1
         return counts.most_common(1)[0][0] if counts else None
 
     def country(self) -> str | None:
@@ -97,6 +95,18 @@ class PlacePicker:
 
     def _place(self, group: list[Mention]) -> Place:
         return Place(SEPARATOR.join(" ".join(m.text.split()) for m in group), self.context)
+
+
+@lru_cache(maxsize=4096)
+def _context_of(gazetteer: Gazetteer, text: str) -> str | None:
+    """The settlement (else baladiya, else mantika) a place name lies in, if any.
+    Remembered: the same names recur in every document, and a gazetteer does not change."""
+    area_id = gazetteer.resolve(text).area_id
+    for kind in CONTEXT_KINDS if area_id else ():
+        area = gazetteer.nearest(area_id, kind)
+        if area:
+            return area.area_id
+    return None
 
 
 def _lookback(sentence: Sentence, previous: list[Sentence]) -> list[Sentence]:
