@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from returnwatch.extract.dates import DATE_PHRASE, DATE_START
 from returnwatch.extract.numbers import NUMBER, NUMBER_START
 from returnwatch.extract.scan import find_where_may_start
-from returnwatch.extract.vocabulary import NOT_YET, not_yet
+from returnwatch.extract.vocabulary import ANY_UNIT, NOT_YET, has_unit_word, not_yet
 
 PIECES = [
     "585",
@@ -41,6 +41,10 @@ PIECES = [
     "Today",
     "on Thursday",
     "families",
+    "Households",
+    "IDPs",
+    "familiar",
+    "Famıly",
     "returned",
     "Hay 700",
     "al-Dollar",
@@ -103,3 +107,9 @@ def test_a_start_pattern_that_misses_starts_finds_less() -> None:
 @given(TEXT)
 def test_not_yet_as_the_pattern_says(text: str) -> None:
     assert not_yet(text) == bool(NOT_YET.search(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_unit_word_test_as_the_pattern_says(text: str) -> None:
+    assert has_unit_word(text) == bool(ANY_UNIT.search(text))

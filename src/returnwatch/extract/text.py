@@ -114,7 +114,7 @@ class _Reader:
         out: list[Figure] = []
         # dates are read only where a figure or a list may need them; a number is a figure
         # only with a unit word (UNIT_AFTER, UNIT_BEFORE), so a sentence without one is skipped
-        if intro or (found and vocab.ANY_UNIT.search(s)):
+        if intro or (found and vocab.has_unit_word(s)):
             dated = roles(s, find_dates(s, self.published))
             numbers = [
                 n for n in found if not any(d.start <= n.start < d.mention.end for d in dated)
