@@ -33,6 +33,7 @@ def has_unit_word(text: str) -> bool:
     lower = text.lower()
     return any(word in lower for word in UNIT_WORDS)
 
+
 # a number, up to two describing words, then the unit: "585 displaced families"
 UNIT_AFTER = re.compile(
     rf"^\s*(?:(?:[A-Za-z\u0600-\u06ff'’-]+\s+){{0,2}}?)(?P<unit>{_UNIT})\b", re.IGNORECASE
