@@ -22,8 +22,6 @@ from returnwatch.gazetteer.normalise import is_numeric, surface, surface_with_ma
 # Region names that are also ordinary words; they still resolve, but are not scanned for.
 NOT_SCANNED = frozenset({"east", "west", "south", "north"})
 _PROCLITICS = "وبلفك"
-_ARABIC_LETTER = "[\u0600-\u06ff]"
-_WORD = re.compile(r"[^ ]+")
 _ASCII_SPLIT = re.compile(r"([A-Za-z0-9]+)")
 
 
@@ -58,12 +56,22 @@ class MentionFinder:
         folded, origin = surface_with_map(text)
         if not folded or not self._candidates:
             return []
+        # the surface form is words joined by single spaces: walk them by split, not regex,
+        # and look a word up before trying the forms it may start
+        by_first = self._by_first
         found = []
-        for word in _WORD.finditer(folded):
-            start, token = word.start(), word.group(0)
-            found += self._forms_at(folded, start, token)
-            if len(token) > 2 and token[0] in _PROCLITICS and re.match(_ARABIC_LETTER, token[1]):
+        start = 0
+        for token in folded.split(" "):
+            if token in by_first:
+                found += self._forms_at(folded, start, token)
+            if (
+                len(token) > 2
+                and token[0] in _PROCLITICS
+                and token[1:] in by_first
+                and "\u0600" <= token[1] <= "\u06ff"  # an Arabic letter
+            ):
                 found += self._forms_at(folded, start + 1, token[1:])
+            start += len(token) + 1
         taken: list[tuple[int, int, str]] = []
         for start, end, form in sorted(found, key=lambda m: (m[0] - m[1], m[0])):
             if all(end <= other_start or start >= other_end for other_start, other_end, _ in taken):

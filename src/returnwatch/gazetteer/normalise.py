@@ -47,33 +47,36 @@ def _fold_char(ch: str) -> str:
     return "".join(out)
 
 
-_RUNS = re.compile(r"[A-Za-z0-9]+|[^\x00-\x7f]+")
+# ASCII letter-and-digit runs and non-ASCII runs, split out (captured) from the ASCII
+# punctuation and spaces between them
+_RUNS = re.compile(r"([A-Za-z0-9]+|[^\x00-\x7f]+)")
 
 
 def surface_with_map(text: str) -> tuple[str, list[int]]:
     """The surface form of `text` and, for each of its characters, the index it came from.
 
     ASCII letters and digits are folded a run at a time (the common case, and fast);
-    other characters one by one."""
+    other characters one by one. The text is split once, so runs need no match objects."""
     chars: list[str] = []
     origin: list[int] = []
     position = 0
-    for run in _RUNS.finditer(text):
-        if run.start() > position and chars and chars[-1] != " ":
-            chars.append(" ")  # ASCII punctuation and spaces between runs
-            origin.append(position)
-        position = run.end()
-        piece = run.group(0)
-        if piece[0].isascii():
+    for index, piece in enumerate(_RUNS.split(text)):
+        end = position + len(piece)
+        if index % 2 == 0:  # ASCII punctuation and spaces between runs (maybe none)
+            if piece and chars and chars[-1] != " ":
+                chars.append(" ")
+                origin.append(position)
+        elif piece[0].isascii():
             chars.append(piece.lower())
-            origin.extend(range(run.start(), run.end()))
-            continue
-        for index in range(run.start(), run.end()):
-            for out in _fold_char(text[index]):
-                if out == " " and (not chars or chars[-1] == " "):
-                    continue
-                chars.append(out)
-                origin.append(index)
+            origin.extend(range(position, end))
+        else:
+            for at in range(position, end):
+                for out in _fold_char(text[at]):
+                    if out == " " and (not chars or chars[-1] == " "):
+                        continue
+                    chars.append(out)
+                    origin.append(at)
+        position = end
     if chars and chars[-1] == " ":
         chars.pop()
         origin.pop()
