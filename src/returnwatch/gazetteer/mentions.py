@@ -41,10 +41,18 @@ class MentionFinder:
         # first word of a form -> the forms it starts, longest first: a word-level scan is
         # far faster than one regex alternation over every alias
         self._by_first: dict[str, list[str]] = defaultdict(list)
-        self._words_by_first: dict[str, list[tuple[list[str], str]]] = defaultdict(list)
+        # for ASCII text: one-word forms, and longer ones by their first two words (many
+        # forms start with "al" or "hay": a two-word key leaves few to compare)
+        self._one_word: set[str] = set()
+        self._by_first_two: dict[tuple[str, str], list[tuple[list[str], str]]] = defaultdict(list)
         for form in sorted(self._candidates, key=lambda f: (-len(f), f)):
-            self._by_first[form.split(" ", 1)[0]].append(form)
-            self._words_by_first[form.split(" ", 1)[0]].append((form.split(" "), form))
+            words = form.split(" ")
+            self._by_first[words[0]].append(form)
+            if len(words) == 1:
+                self._one_word.add(form)
+            else:
+                self._by_first_two[words[0], words[1]].append((words, form))
+        self._first_words = frozenset(self._by_first)
 
     def find(self, text: str) -> list[Mention]:
         """All non-overlapping mentions in `text`, in text order."""
@@ -98,10 +106,15 @@ class MentionFinder:
         and offsets come from running sums of the pieces' lengths: no match objects."""
         pieces = _ASCII_SPLIT.split(text.lower())
         words = pieces[1::2]
-        first_words = self._words_by_first
+        first_words, one_word, by_first_two = self._first_words, self._one_word, self._by_first_two
         found: list[tuple[int, int, str]] = []
+        last = len(words) - 1
         for i in [i for i, word in enumerate(words) if word in first_words]:
-            for form_words, form in first_words[words[i]]:
+            if words[i] in one_word:
+                found.append((i, i + 1, words[i]))
+            if i == last:
+                continue
+            for form_words, form in by_first_two.get((words[i], words[i + 1]), ()):
                 if words[i : i + len(form_words)] == form_words:
                     found.append((i, i + len(form_words), form))
         if not found:
