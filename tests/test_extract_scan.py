@@ -10,6 +10,7 @@ from hypothesis import strategies as st
 from returnwatch.extract.dates import DATE_PHRASE, DATE_START
 from returnwatch.extract.numbers import NUMBER, NUMBER_START
 from returnwatch.extract.scan import find_where_may_start
+from returnwatch.extract.sentences import LAST_WORD, _last_word
 from returnwatch.extract.vocabulary import ANY_UNIT, NOT_YET, has_unit_word, not_yet
 
 PIECES = [
@@ -62,6 +63,14 @@ PIECES = [
     "ＲＥＴＵＲＮ",
     "waiting",
     "onwards",
+    "No.",
+    "approx.",
+    "(e.g.",
+    "U.S.”",
+    "Mr.)",
+    "…",
+    "?!",
+    "\u00a0",
     "often",
     "someone",
     "mayor",
@@ -113,3 +122,14 @@ def test_not_yet_as_the_pattern_says(text: str) -> None:
 @given(TEXT)
 def test_unit_word_test_as_the_pattern_says(text: str) -> None:
     assert has_unit_word(text) == bool(ANY_UNIT.search(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT, st.integers(min_value=0, max_value=400))
+def test_last_word_before_a_stop_as_the_pattern_says(text: str, end: int) -> None:
+    end = min(end, len(text))
+    if end == 0:
+        return
+    plain = LAST_WORD.search(text, max(0, end - 40), end)
+    fast = _last_word(text, end)
+    assert (plain and plain.group(1)) == (fast and fast.group(1))
