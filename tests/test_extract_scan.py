@@ -8,7 +8,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from returnwatch.extract.dates import DATE_PHRASE, DATE_START
-from returnwatch.extract.numbers import NUMBER, NUMBER_START
+from returnwatch.extract.numbers import NUMBER, NUMBER_START, _value, find_numbers
 from returnwatch.extract.scan import find_where_may_start
 from returnwatch.extract.sentences import LAST_WORD, _last_word
 from returnwatch.extract.vocabulary import ANY_UNIT, NOT_YET, has_unit_word, not_yet
@@ -133,3 +133,13 @@ def test_last_word_before_a_stop_as_the_pattern_says(text: str, end: int) -> Non
     plain = LAST_WORD.search(text, max(0, end - 40), end)
     fast = _last_word(text, end)
     assert (plain and plain.group(1)) == (fast and fast.group(1))
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_find_numbers_finds_what_finditer_finds(text: str) -> None:
+    """Through its prefilters and, for ASCII text, starts looked for in the lowercase."""
+    plain = [(m.start(), m.end(), _value(m)) for m in NUMBER.finditer(text)]
+    assert [(n.start, n.end, n.value) for n in find_numbers(text)] == [
+        p for p in plain if p[2] is not None
+    ]
