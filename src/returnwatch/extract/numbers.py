@@ -64,6 +64,9 @@ NUMBER_START = re.compile(
 
 # NUMBER_START for lowercased ASCII text: the same starts, found case-sensitively (faster)
 NUMBER_START_LOWER = re.compile(NUMBER_START.pattern)
+# NUMBER_START's digit starts alone, for text without number words; the digit comes first
+# (then the look-behind at the character before it) so the engine skips ahead to digits
+DIGIT_START = re.compile(r"\d(?<![\w.,].)")
 
 
 @dataclass(frozen=True)
@@ -80,14 +83,18 @@ def find_numbers(text: str) -> list[NumberMention]:
     """Every number in text, in order; fractions only with a scale word ("1.5 million")."""
     found: list[NumberMention] = []
     lower = text.lower()
-    if _DIGIT.search(text) is None and _WORD_STEMS.search(lower) is None:
+    stems = _WORD_STEMS.search(lower) is not None
+    if not stems and _DIGIT.search(text) is None:
         return found
-    # in ASCII text, lowercasing keeps every character in place and ignoring case is
-    # exactly lowercasing: starts are looked for in the lowercased text
-    aligned = lower if text.isascii() else None
-    for match in find_where_may_start(
-        NUMBER, NUMBER_START_LOWER if aligned else NUMBER_START, text, aligned
-    ):
+    if not stems:  # no number word (but zeros, which are no count): numbers start with a digit
+        starts, aligned = DIGIT_START, None
+    elif text.isascii():
+        # lowercasing ASCII keeps every character in place, and ignoring its case is
+        # exactly lowercasing: starts are looked for in the lowercased text
+        starts, aligned = NUMBER_START_LOWER, lower
+    else:
+        starts, aligned = NUMBER_START, None
+    for match in find_where_may_start(NUMBER, starts, text, aligned):
         value = _value(match)
         if value is not None:
             found.append(NumberMention(match.start(), match.end(), value, match.group(0)))
@@ -99,8 +106,8 @@ def _value(match: re.Match[str]) -> int | None:
         return 12
     if match.group("words"):
         words = match.group("words").lower()
-        if words in {"zero", "hundred", "thousand", "million"}:
-            return None
+        if words in {"hundred", "thousand", "million"} or not _ZEROS.sub("", words):
+            return None  # a scale alone, or only zeros ("zero zero"), counts nobody
         try:
             return int(text2num(words, "en"))
         except ValueError:
@@ -114,6 +121,7 @@ def _value(match: re.Match[str]) -> int | None:
     return int(digits) * scale
 
 
+_ZEROS = re.compile(r"zero|and|[\s-]")
 _DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
 _WORD_STEMS = re.compile(
     "one|two|thr|four|fiv|six|seven|eigh|nin|ten|elev|twel|fif|twen|thir|fort|"
