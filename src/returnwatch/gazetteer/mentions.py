@@ -17,7 +17,7 @@ from collections.abc import Iterable
 from itertools import accumulate
 
 from returnwatch.gazetteer.model import Mention
-from returnwatch.gazetteer.normalise import is_numeric, surface, surface_with_map
+from returnwatch.gazetteer.normalise import SurfaceMap, is_numeric, surface
 
 # Region names that are also ordinary words; they still resolve, but are not scanned for.
 NOT_SCANNED = frozenset({"east", "west", "south", "north"})
@@ -61,7 +61,8 @@ class MentionFinder:
         return self._find_folded(text)
 
     def _find_folded(self, text: str) -> list[Mention]:
-        folded, origin = surface_with_map(text)
+        surface_map = SurfaceMap(text)
+        folded = surface_map.text
         if not folded or not self._candidates:
             return []
         # the surface form is words joined by single spaces: walk them by split, not regex,
@@ -86,7 +87,7 @@ class MentionFinder:
                 taken.append((start, end, form))
         mentions = []
         for start, end, form in sorted(taken):
-            first, last = origin[start], origin[end - 1] + 1
+            first, last = surface_map.origin(start), surface_map.origin(end - 1) + 1
             mentions.append(Mention(first, last, text[first:last], self._candidates[form]))
         return mentions
 
