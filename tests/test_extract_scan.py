@@ -11,6 +11,7 @@ from returnwatch.extract.dates import DATE_PHRASE, DATE_START
 from returnwatch.extract.numbers import NUMBER, NUMBER_START, _value, find_numbers
 from returnwatch.extract.scan import find_where_may_start
 from returnwatch.extract.sentences import LAST_WORD, _last_word
+from returnwatch.extract.speakers import DEFINITION, DEFINITION_START
 from returnwatch.extract.vocabulary import ANY_UNIT, NOT_YET, has_unit_word, not_yet
 
 PIECES = [
@@ -64,6 +65,14 @@ PIECES = [
     "waiting",
     "onwards",
     "No.",
+    "(BM)",
+    "(GNA)",
+    "al-Bunyan al-Marsus",
+    "el-Sisi",
+    "the",
+    "The Government of National Accord",
+    "operations room",
+    "xCouncil",
     "approx.",
     "(e.g.",
     "U.S.”",
@@ -143,3 +152,11 @@ def test_find_numbers_finds_what_finditer_finds(text: str) -> None:
     assert [(n.start, n.end, n.value) for n in find_numbers(text)] == [
         p for p in plain if p[2] is not None
     ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_definitions_found_as_by_finditer(text: str) -> None:
+    assert _spans(find_where_may_start(DEFINITION, DEFINITION_START, text)) == _spans(
+        DEFINITION.finditer(text)
+    )
