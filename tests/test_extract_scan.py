@@ -4,7 +4,7 @@ what NOT_YET says, on real-looking fragments and arbitrary text."""
 
 import re
 
-from hypothesis import given, settings
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from returnwatch.extract.dates import DATE_PHRASE, DATE_START
@@ -156,6 +156,7 @@ def test_find_numbers_finds_what_finditer_finds(text: str) -> None:
 
 @settings(max_examples=400, deadline=None)
 @given(TEXT)
+@example("said el-Sisi (ES), and al-Bunyan al-Marsus (BM) operations room, the the Council (C)")
 def test_definitions_found_as_by_finditer(text: str) -> None:
     assert _spans(find_where_may_start(DEFINITION, DEFINITION_START, text)) == _spans(
         DEFINITION.finditer(text)
