@@ -63,6 +63,14 @@ PIECES = [
     "returned",
     "ＲＥＴＵＲＮ",
     "waiting",
+    "intention to",
+    "hoping",
+    "set to",
+    "called on",
+    "due to",
+    "REGISTERED",
+    "Eligible",
+    "planning",
     "onwards",
     "No.",
     "(BM)",
@@ -123,6 +131,8 @@ def test_a_start_pattern_that_misses_starts_finds_less() -> None:
 
 @settings(max_examples=400, deadline=None)
 @given(TEXT)
+@example("an intention to return")
+@example("HOPING to return")
 def test_not_yet_as_the_pattern_says(text: str) -> None:
     assert not_yet(text) == bool(NOT_YET.search(text))
 

@@ -194,10 +194,10 @@ class _Reader:
             )
             # its own words end at the next count of people, even one that is not a return
             # ("… 400 families (Misrata) and 300 families (Tripoli) awaiting return")
-            if "eturn" in s[left:own] and vocab.NOT_YET.search(s[left:own]):
+            if "eturn" in s[left:own] and vocab.not_yet(s[left:own]):
                 end = (pair or cand).end
                 own = min([own, *(n.start for n in numbers if n.start > end and _unit_after(s, n))])
-            if (listed and vocab.NOT_YET.search(s[left:own])) or (cand.parallel and not listed):
+            if (listed and vocab.not_yet(s[left:own])) or (cand.parallel and not listed):
                 continue
             if not listed:
                 if not _is_return(s[left:cue_right], previous, sentence, own - left):
@@ -324,7 +324,7 @@ class _Reader:
         if not self.paragraph_texts:
             return None
         text = self.paragraph_texts[-1]
-        if not vocab.RETURN_CUE.search(text) or vocab.NOT_YET.search(text):
+        if not vocab.RETURN_CUE.search(text) or vocab.not_yet(text):
             return None
         if vocab.RETURNS_BEGAN.search(text):
             return None
