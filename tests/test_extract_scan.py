@@ -4,6 +4,7 @@ what NOT_YET says, on real-looking fragments and arbitrary text."""
 
 import re
 
+import pytest
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
@@ -12,7 +13,14 @@ from returnwatch.extract.numbers import NUMBER, NUMBER_START, _value, find_numbe
 from returnwatch.extract.scan import find_where_may_start
 from returnwatch.extract.sentences import LAST_WORD, _last_word
 from returnwatch.extract.speakers import DEFINITION, DEFINITION_START
-from returnwatch.extract.vocabulary import ANY_UNIT, NOT_YET, has_unit_word, not_yet
+from returnwatch.extract.vocabulary import (
+    ANY_UNIT,
+    NOT_YET,
+    PREFILTERED,
+    has_unit_word,
+    not_yet,
+    search,
+)
 
 PIECES = [
     "585",
@@ -63,6 +71,20 @@ PIECES = [
     "returned",
     "ＲＥＴＵＲＮ",
     "waiting",
+    "during",
+    "over the past",
+    "first day",
+    "newly",
+    "more than",
+    "ALONE",
+    "since",
+    "have now been back",
+    "had already returned",
+    "second phase",
+    "Stage 3",
+    "went home",
+    "repatriated",
+    "came back",
     "intention to",
     "hoping",
     "set to",
@@ -171,3 +193,15 @@ def test_definitions_found_as_by_finditer(text: str) -> None:
     assert _spans(find_where_may_start(DEFINITION, DEFINITION_START, text)) == _spans(
         DEFINITION.finditer(text)
     )
+
+
+@pytest.mark.parametrize("name", sorted(PREFILTERED))
+@settings(max_examples=150, deadline=None)
+@given(text=TEXT)
+@example(text="300 families ALONE")
+@example(text="they had come back; phase one, the 2nd stage")
+@example(text="resettled or repatriated, now home since the past week")
+def test_prefiltered_searches_as_the_pattern_says(name: str, text: str) -> None:
+    pattern, words = PREFILTERED[name]
+    fast, plain = search(pattern, words, text), pattern.search(text)
+    assert (fast and fast.span()) == (plain and plain.span())

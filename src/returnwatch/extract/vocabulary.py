@@ -228,3 +228,31 @@ LIST_GAP = re.compile(
 LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s")
 HOME_OR_TOWN = re.compile(r"\b(?:home|homes|the\s+(?:town|city|area|village))\b", re.IGNORECASE)
 CLAUSE_BREAK = re.compile(r"[,;]|\s(?:and\s+that|while|but|whereas)\s", re.IGNORECASE)
+
+
+def search(pattern: re.Pattern[str], words: tuple[str, ...], text: str) -> re.Match[str] | None:
+    """``pattern.search(text)``, skipped for ASCII text holding none of ``words`` (lowercase
+    pieces one of which every match of the pattern holds: a substring test is far cheaper
+    than a search that tries every alternative at every position)."""
+    if text.isascii():
+        lower = text.lower()
+        if not any(word in lower for word in words):
+            return None
+    return pattern.search(text)
+
+
+# the words every match of a pattern holds, for ``search``
+FLOW_CUE_WORDS = ("during", "past", "last", "week", "day", "alone", "more", "another", "new")
+SINCE_WORDS = ("since",)
+PRESENT_PERFECT_WORDS = ("returned", "back")
+PAST_PERFECT_WORDS = ("had",)
+STAGE_WORDS = ("stage", "phase")
+RETURN_CUE_WORDS = ("return", "back", "home", "resettled", "repatriated")
+PREFILTERED = {
+    "FLOW_CUE": (FLOW_CUE, FLOW_CUE_WORDS),
+    "SINCE": (SINCE, SINCE_WORDS),
+    "PRESENT_PERFECT": (PRESENT_PERFECT, PRESENT_PERFECT_WORDS),
+    "PAST_PERFECT": (PAST_PERFECT, PAST_PERFECT_WORDS),
+    "STAGE": (STAGE, STAGE_WORDS),
+    "RETURN_CUE": (RETURN_CUE, RETURN_CUE_WORDS),
+}
