@@ -81,10 +81,14 @@ class MentionFinder:
             ):
                 found += self._forms_at(folded, start + 1, token[1:])
             start += len(token) + 1
+        # longest first; a character taken marks an overlap (linear, where comparing with
+        # every mention taken so far grew with the square of a long report's mentions)
         taken: list[tuple[int, int, str]] = []
+        used = bytearray(len(folded))
         for start, end, form in sorted(found, key=lambda m: (m[0] - m[1], m[0])):
-            if all(end <= other_start or start >= other_end for other_start, other_end, _ in taken):
+            if not any(used[start:end]):
                 taken.append((start, end, form))
+                used[start:end] = b"\x01" * (end - start)
         mentions = []
         for start, end, form in sorted(taken):
             first, last = surface_map.origin(start), surface_map.origin(end - 1) + 1
