@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
 from functools import lru_cache
@@ -38,7 +39,13 @@ class PlacePicker:
             for m in gazetteer.find_mentions(text)
             if m.start >= body_start and not COMPOUND.match(text, m.end)
         ]
+        self._starts = [m.start for m in self.mentions]  # in text order
         self.context = self._document_context()
+
+    def _starting_in(self, start: int, end: int) -> list[Mention]:
+        """The mentions that start at ``start``..``end`` (by bisection: a long report has
+        hundreds of mentions, and every figure asks)."""
+        return self.mentions[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
 
     def _document_context(self) -> str | None:
         counts: Counter[str] = Counter()
@@ -64,7 +71,7 @@ class PlacePicker:
         first place of an earlier sentence of its paragraph (for a paragraph's first
         sentence, the previous paragraph's last)."""
         base = sentence.start
-        clause = [m for m in self.mentions if base + left <= m.start < base + right]
+        clause = self._starting_in(base + left, base + right)
         stop = CLAUSE_BREAK.search(sentence.text, end, right)
         own_end = base + (stop.start() if stop else right)
         group = (
@@ -78,11 +85,11 @@ class PlacePicker:
         free = FREE_PLACE.search(sentence.text[end:right])
         if free:
             return Place(free.group("place"), self.context)
-        earlier_here = [m for m in self.mentions if base <= m.start < base + left]
+        earlier_here = self._starting_in(base, base + left)
         if earlier_here:
             return self._place(earlier_here[-1:])
         for earlier in _lookback(sentence, previous):
-            inside = [m for m in self.mentions if earlier.start <= m.start < earlier.end]
+            inside = self._starting_in(earlier.start, earlier.end)
             if inside:
                 return self._place(inside)
         return Place(None, self.context)
