@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from text_to_num import text2num
 
@@ -105,13 +106,7 @@ def _value(match: re.Match[str]) -> int | None:
     if match.group("dozen"):
         return 12
     if match.group("words"):
-        words = match.group("words").lower()
-        if words in {"hundred", "thousand", "million"} or not _ZEROS.sub("", words):
-            return None  # a scale alone, or only zeros ("zero zero"), counts nobody
-        try:
-            return int(text2num(words, "en"))
-        except ValueError:
-            return None
+        return _words_value(match.group("words").lower())
     digits = match.group("digits").translate(ARABIC_DIGITS).replace(",", "").replace("\u066c", "")
     scale = {"thousand": 1_000, "million": 1_000_000}.get((match.group("scale") or "").lower(), 1)
     if match.group("frac"):
@@ -119,6 +114,18 @@ def _value(match: re.Match[str]) -> int | None:
             return None
         return round(float(f"{digits}.{match.group('frac')}") * scale)
     return int(digits) * scale
+
+
+@lru_cache(maxsize=4096)
+def _words_value(words: str) -> int | None:
+    """The value of number words ("eight thousand one hundred"). Remembered: text2num is
+    slow, and the same few number words recur from document to document."""
+    if words in {"hundred", "thousand", "million"} or not _ZEROS.sub("", words):
+        return None  # a scale alone, or only zeros ("zero zero"), counts nobody
+    try:
+        return int(text2num(words, "en"))
+    except ValueError:
+        return None
 
 
 _ZEROS = re.compile(r"zero|and|[\s-]")
