@@ -18,7 +18,12 @@ Three sets of documents, each timed separately:
   make up the count; their repeated places and dates hit the extractor's caches as a
   long run over one region would.
 
+``--scaling`` times instead single long reports (2 to 100 KB) made of realistic
+announcements, as one paragraph each and with Arabic place names, to show that the time
+for one document grows in proportion to its size.
+
 Run: .venv/bin/python benchmarks/extract_speed.py [--documents N] [--only KIND] [--profile]
+     .venv/bin/python benchmarks/extract_speed.py --scaling
 """
 
 from __future__ import annotations
@@ -191,6 +196,38 @@ def measure(kind: str, documents: list[Document], gazetteer: Gazetteer, profile:
     )
 
 
+def long_report(kb: int, arabic: bool) -> Document:
+    """A situation report of about ``kb`` KB: realistic announcements one after another,
+    each a paragraph; ``arabic`` writes two place names in Arabic script."""
+    rng = random.Random(kb)
+    parts, size = [], 0
+    while size < kb * 1000:
+        body = realistic(rng).split("---\n", 2)[2]
+        if arabic:
+            body = body.replace("Tawergha", "تاورغاء").replace("Misrata", "مصراتة")
+        parts.append(body)
+        size += len(body) + 2
+    text = "---\npublished: 2017-02-20\nsource: benchmark\n---\n" + "\n\n".join(parts)
+    return Document("bench", f"report-{kb}kb.md", text.encode())
+
+
+def scaling(gazetteer: Gazetteer) -> None:
+    """CPU time of one long report by size: the best of three runs each."""
+    for arabic in (False, True):
+        for kb in (2, 10, 50, 100):
+            document = long_report(kb, arabic)
+            best = float("inf")
+            for _ in range(3):
+                cpu = time.process_time()
+                figures = run([document], gazetteer)
+                best = min(best, time.process_time() - cpu)
+            size = len(document.content) / 1000
+            print(
+                f"{'Arabic names' if arabic else 'English'}: {size:6.1f} KB, {figures} figures, "
+                f"{best * 1000:.1f} ms CPU ({best * 1000 / size:.2f} ms per KB)"
+            )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--documents", type=int, default=1000)
@@ -199,8 +236,14 @@ def main() -> None:
     )
     parser.add_argument("--samples", type=Path, default=Path("data/raw/samples"))
     parser.add_argument("--profile", action="store_true", help="print the top functions by time")
+    parser.add_argument(
+        "--scaling", action="store_true", help="time single reports of 2 to 100 KB instead"
+    )
     args = parser.parse_args()
     gazetteer = Gazetteer.load()
+    if args.scaling:
+        scaling(gazetteer)
+        return
     for kind in [args.only] if args.only else ["realistic", "dense", "samples"]:
         documents = (
             samples(args.samples, args.documents)

@@ -33,3 +33,9 @@ def test_spans_point_at_the_number():
     text = "some 1,600 families"
     (number,) = find_numbers(text)
     assert text[number.start : number.end] == "1,600"
+
+
+def test_zeros_and_lone_scale_words_count_nobody():
+    assert values("zero zero families, then 5 families") == [5]
+    assert values("zero families") == []
+    assert values("hundred families") == []

@@ -4,13 +4,23 @@ what NOT_YET says, on real-looking fragments and arbitrary text."""
 
 import re
 
-from hypothesis import given, settings
+import pytest
+from hypothesis import example, given, settings
 from hypothesis import strategies as st
 
 from returnwatch.extract.dates import DATE_PHRASE, DATE_START
-from returnwatch.extract.numbers import NUMBER, NUMBER_START
+from returnwatch.extract.numbers import NUMBER, NUMBER_START, _value, find_numbers
 from returnwatch.extract.scan import find_where_may_start
-from returnwatch.extract.vocabulary import NOT_YET, not_yet
+from returnwatch.extract.sentences import LAST_WORD, _last_word
+from returnwatch.extract.speakers import DEFINITION, DEFINITION_START
+from returnwatch.extract.vocabulary import (
+    ANY_UNIT,
+    NOT_YET,
+    PREFILTERED,
+    has_unit_word,
+    not_yet,
+    search,
+)
 
 PIECES = [
     "585",
@@ -41,6 +51,10 @@ PIECES = [
     "Today",
     "on Thursday",
     "families",
+    "Households",
+    "IDPs",
+    "familiar",
+    "Famıly",
     "returned",
     "Hay 700",
     "al-Dollar",
@@ -57,7 +71,45 @@ PIECES = [
     "returned",
     "ＲＥＴＵＲＮ",
     "waiting",
+    "during",
+    "over the past",
+    "first day",
+    "newly",
+    "more than",
+    "ALONE",
+    "since",
+    "have now been back",
+    "had already returned",
+    "second phase",
+    "Stage 3",
+    "went home",
+    "repatriated",
+    "came back",
+    "intention to",
+    "hoping",
+    "set to",
+    "called on",
+    "due to",
+    "REGISTERED",
+    "Eligible",
+    "planning",
     "onwards",
+    "No.",
+    "(BM)",
+    "(GNA)",
+    "al-Bunyan al-Marsus",
+    "el-Sisi",
+    "the",
+    "The Government of National Accord",
+    "operations room",
+    "xCouncil",
+    "approx.",
+    "(e.g.",
+    "U.S.”",
+    "Mr.)",
+    "…",
+    "?!",
+    "\u00a0",
     "often",
     "someone",
     "mayor",
@@ -101,5 +153,55 @@ def test_a_start_pattern_that_misses_starts_finds_less() -> None:
 
 @settings(max_examples=400, deadline=None)
 @given(TEXT)
+@example("an intention to return")
+@example("HOPING to return")
 def test_not_yet_as_the_pattern_says(text: str) -> None:
     assert not_yet(text) == bool(NOT_YET.search(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_unit_word_test_as_the_pattern_says(text: str) -> None:
+    assert has_unit_word(text) == bool(ANY_UNIT.search(text))
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT, st.integers(min_value=0, max_value=400))
+def test_last_word_before_a_stop_as_the_pattern_says(text: str, end: int) -> None:
+    end = min(end, len(text))
+    if end == 0:
+        return
+    plain = LAST_WORD.search(text, max(0, end - 40), end)
+    fast = _last_word(text, end)
+    assert (plain and plain.group(1)) == (fast and fast.group(1))
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+def test_find_numbers_finds_what_finditer_finds(text: str) -> None:
+    """Through its prefilters and, for ASCII text, starts looked for in the lowercase."""
+    plain = [(m.start(), m.end(), _value(m)) for m in NUMBER.finditer(text)]
+    assert [(n.start, n.end, n.value) for n in find_numbers(text)] == [
+        p for p in plain if p[2] is not None
+    ]
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+@example("said el-Sisi (ES), and al-Bunyan al-Marsus (BM) operations room, the the Council (C)")
+def test_definitions_found_as_by_finditer(text: str) -> None:
+    assert _spans(find_where_may_start(DEFINITION, DEFINITION_START, text)) == _spans(
+        DEFINITION.finditer(text)
+    )
+
+
+@pytest.mark.parametrize("name", sorted(PREFILTERED))
+@settings(max_examples=150, deadline=None)
+@given(text=TEXT)
+@example(text="300 families ALONE")
+@example(text="they had come back; phase one, the 2nd stage")
+@example(text="resettled or repatriated, now home since the past week")
+def test_prefiltered_searches_as_the_pattern_says(name: str, text: str) -> None:
+    pattern, words = PREFILTERED[name]
+    fast, plain = search(pattern, words, text), pattern.search(text)
+    assert (fast and fast.span()) == (plain and plain.span())

@@ -42,15 +42,16 @@ def extract_document(
     document: Document, gazetteer: Gazetteer, published: date | None = None
 ) -> Extraction:
     """Figures of a document; ``published`` overrides the date the document gives itself."""
+    suffix = document.suffix  # a property that builds a path: asked once
     try:
-        if document.suffix in TEXT_SUFFIXES:
-            return _text(document, gazetteer, published)
-        if document.suffix in TABLE_SUFFIXES:
+        if suffix in TEXT_SUFFIXES:
+            return _text(document, gazetteer, published, suffix)
+        if suffix in TABLE_SUFFIXES:
             return _table(document, gazetteer, published)
     except ParseError as err:
         return Extraction(document, failed=f"{document.name}: {err}", published=published)
     kinds = ", ".join(sorted(TEXT_SUFFIXES | TABLE_SUFFIXES))
-    reason = f"{document.name}: file type {document.suffix or '(none)'!r} is not read; use one of {kinds}"
+    reason = f"{document.name}: file type {suffix or '(none)'!r} is not read; use one of {kinds}"
     return Extraction(document, failed=reason, published=published, rejected=True)
 
 
@@ -61,9 +62,9 @@ def extract_all(
     return [extract_document(document, gazetteer, published) for document in documents]
 
 
-def _is_html(document: Document, text: str) -> bool:
+def _is_html(document: Document, suffix: str, text: str) -> bool:
     declared = document.meta.get("content_type", "") or document.meta.get("media_type", "")
-    return document.suffix in HTML_SUFFIXES or "html" in declared.lower() or looks_like_html(text)
+    return suffix in HTML_SUFFIXES or "html" in declared.lower() or looks_like_html(text)
 
 
 def _html(document: Document, text: str, gazetteer: Gazetteer, published: date | None):
@@ -82,9 +83,11 @@ def _html(document: Document, text: str, gazetteer: Gazetteer, published: date |
     )
 
 
-def _text(document: Document, gazetteer: Gazetteer, published: date | None) -> Extraction:
+def _text(
+    document: Document, gazetteer: Gazetteer, published: date | None, suffix: str
+) -> Extraction:
     text, _ = decode_text(document.content)
-    if _is_html(document, text):
+    if _is_html(document, suffix, text):
         return _html(document, text, gazetteer, published)
     front = read_front_matter(text)
     meta = front.metadata

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 
 from text_to_num import text2num
 
@@ -62,6 +63,13 @@ NUMBER_START = re.compile(
 )
 
 
+# NUMBER_START for lowercased ASCII text: the same starts, found case-sensitively (faster)
+NUMBER_START_LOWER = re.compile(NUMBER_START.pattern)
+# NUMBER_START's digit starts alone, for text without number words; the digit comes first
+# (then the look-behind at the character before it) so the engine skips ahead to digits
+DIGIT_START = re.compile(r"\d(?<![\w.,].)")
+
+
 @dataclass(frozen=True)
 class NumberMention:
     """A number found in text, with its character span."""
@@ -75,9 +83,19 @@ class NumberMention:
 def find_numbers(text: str) -> list[NumberMention]:
     """Every number in text, in order; fractions only with a scale word ("1.5 million")."""
     found: list[NumberMention] = []
-    if not _may_hold_number(text):
+    lower = text.lower()
+    stems = _WORD_STEMS.search(lower) is not None
+    if not stems and _DIGIT.search(text) is None:
         return found
-    for match in find_where_may_start(NUMBER, NUMBER_START, text):
+    if not stems:  # no number word (but zeros, which are no count): numbers start with a digit
+        starts, aligned = DIGIT_START, None
+    elif text.isascii():
+        # lowercasing ASCII keeps every character in place, and ignoring its case is
+        # exactly lowercasing: starts are looked for in the lowercased text
+        starts, aligned = NUMBER_START_LOWER, lower
+    else:
+        starts, aligned = NUMBER_START, None
+    for match in find_where_may_start(NUMBER, starts, text, aligned):
         value = _value(match)
         if value is not None:
             found.append(NumberMention(match.start(), match.end(), value, match.group(0)))
@@ -88,13 +106,7 @@ def _value(match: re.Match[str]) -> int | None:
     if match.group("dozen"):
         return 12
     if match.group("words"):
-        words = match.group("words").lower()
-        if words in {"zero", "hundred", "thousand", "million"}:
-            return None
-        try:
-            return int(text2num(words, "en"))
-        except ValueError:
-            return None
+        return _words_value(match.group("words").lower())
     digits = match.group("digits").translate(ARABIC_DIGITS).replace(",", "").replace("\u066c", "")
     scale = {"thousand": 1_000, "million": 1_000_000}.get((match.group("scale") or "").lower(), 1)
     if match.group("frac"):
@@ -104,19 +116,21 @@ def _value(match: re.Match[str]) -> int | None:
     return int(digits) * scale
 
 
-_DIGIT_CHARS = frozenset(
-    "0123456789\u0660\u0661\u0662\u0663\u0664\u0665\u0666\u0667\u0668\u0669"
-    "\u06f0\u06f1\u06f2\u06f3\u06f4\u06f5\u06f6\u06f7\u06f8\u06f9"
-)
+@lru_cache(maxsize=4096)
+def _words_value(words: str) -> int | None:
+    """The value of number words ("eight thousand one hundred"). Remembered: text2num is
+    slow, and the same few number words recur from document to document."""
+    if words in {"hundred", "thousand", "million"} or not _ZEROS.sub("", words):
+        return None  # a scale alone, or only zeros ("zero zero"), counts nobody
+    try:
+        return int(text2num(words, "en"))
+    except ValueError:
+        return None
+
+
+_ZEROS = re.compile(r"zero|and|[\s-]")
+_DIGIT = re.compile(r"[0-9\u0660-\u0669\u06f0-\u06f9]")
 _WORD_STEMS = re.compile(
     "one|two|thr|four|fiv|six|seven|eigh|nin|ten|elev|twel|fif|twen|thir|fort|"
     "hundred|thousand|million|dozen"
 )
-
-
-def _may_hold_number(text: str) -> bool:
-    """A cheap test before NUMBER runs: a digit, or a number word's stem (in the
-    lowercased text, by one regular expression rather than a test per stem)."""
-    if not _DIGIT_CHARS.isdisjoint(text):
-        return True
-    return _WORD_STEMS.search(text.lower()) is not None

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 
 from returnwatch.extract.sentences import Sentence
 from returnwatch.extract.vocabulary import CLAUSE_BREAK
@@ -37,17 +39,20 @@ class PlacePicker:
             for m in gazetteer.find_mentions(text)
             if m.start >= body_start and not COMPOUND.match(text, m.end)
         ]
+        self._starts = [m.start for m in self.mentions]  # in text order
         self.context = self._document_context()
+
+    def _starting_in(self, start: int, end: int) -> list[Mention]:
+        """The mentions that start at ``start``..``end`` (by bisection: a long report has
+        hundreds of mentions, and every figure asks)."""
+        return self.mentions[bisect_left(self._starts, start) : bisect_left(self._starts, end)]
 
     def _document_context(self) -> str | None:
         counts: Counter[str] = Counter()
         for mention in self.mentions:
-            area_id = self.gazetteer.resolve(mention.text).area_id
-            for kind in CONTEXT_KINDS if area_id else ():
-                area = self.gazetteer.nearest(area_id, kind)
-                if area:
-                    counts[area.area_id] += 1
-                    break
+            context = _context_of(self.gazetteer, mention.text)
+            if context:
+                counts[context] += 1
         return counts.most_common(1)[0][0] if counts else None
 
     def country(self) -> str | None:
@@ -66,7 +71,7 @@ class PlacePicker:
         first place of an earlier sentence of its paragraph (for a paragraph's first
         sentence, the previous paragraph's last)."""
         base = sentence.start
-        clause = [m for m in self.mentions if base + left <= m.start < base + right]
+        clause = self._starting_in(base + left, base + right)
         stop = CLAUSE_BREAK.search(sentence.text, end, right)
         own_end = base + (stop.start() if stop else right)
         group = (
@@ -80,11 +85,11 @@ class PlacePicker:
         free = FREE_PLACE.search(sentence.text[end:right])
         if free:
             return Place(free.group("place"), self.context)
-        earlier_here = [m for m in self.mentions if base <= m.start < base + left]
+        earlier_here = self._starting_in(base, base + left)
         if earlier_here:
             return self._place(earlier_here[-1:])
         for earlier in _lookback(sentence, previous):
-            inside = [m for m in self.mentions if earlier.start <= m.start < earlier.end]
+            inside = self._starting_in(earlier.start, earlier.end)
             if inside:
                 return self._place(inside)
         return Place(None, self.context)
@@ -97,6 +102,18 @@ class PlacePicker:
 
     def _place(self, group: list[Mention]) -> Place:
         return Place(SEPARATOR.join(" ".join(m.text.split()) for m in group), self.context)
+
+
+@lru_cache(maxsize=4096)
+def _context_of(gazetteer: Gazetteer, text: str) -> str | None:
+    """The settlement (else baladiya, else mantika) a place name lies in, if any.
+    Remembered: the same names recur in every document, and a gazetteer does not change."""
+    area_id = gazetteer.resolve(text).area_id
+    for kind in CONTEXT_KINDS if area_id else ():
+        area = gazetteer.nearest(area_id, kind)
+        if area:
+            return area.area_id
+    return None
 
 
 def _lookback(sentence: Sentence, previous: list[Sentence]) -> list[Sentence]:

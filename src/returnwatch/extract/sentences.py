@@ -44,7 +44,7 @@ def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
     for paragraph, (block_start, block) in enumerate(_blocks(text)):
         start = 0
         for match in _END.finditer(block):
-            word = LAST_WORD.search(block, max(0, match.end() - 40), match.end())
+            word = _last_word(block, match.end())
             if word and word.group(1).lower().rstrip(".") in ABBREVIATIONS:
                 continue
             if LIST_NUMBER.fullmatch(block[start : match.end()]):
@@ -53,6 +53,17 @@ def split_sentences(text: str, offset: int = 0) -> list[Sentence]:
             start = match.end()
         _add(sentences, block, start, len(block), block_start + offset, paragraph)
     return sentences
+
+
+def _last_word(block: str, end: int) -> re.Match[str] | None:
+    """``LAST_WORD.search(block, end - 40, end)``, tried only on the window's last run of
+    non-space characters: a match holds no space and ends at ``end``, so none starts
+    earlier, and the search does not retry the window's every position."""
+    start = max(0, end - 40)
+    tail = block[start:end].split()
+    if not tail or block[end - 1].isspace():
+        return None
+    return LAST_WORD.search(block, end - len(tail[-1]), end)
 
 
 def _blocks(text: str) -> list[tuple[int, str]]:

@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from returnwatch.extract.scan import find_where_may_start
+
 _SPEECH = (
     r"(?:said|says|announced|announces|reported|reports|stated|states|confirmed|declared|added|"
     r"noted|told|identified|counted|recorded|estimated|put)"
@@ -26,6 +28,9 @@ DEFINITION = re.compile(
 )
 # Every DEFINITION holds one; searching for it alone is far cheaper than DEFINITION.
 ABBREVIATION = re.compile(r"\([A-Z][A-Za-z]{1,9}\)")
+# Where a DEFINITION may begin ("the ", a capital, "al-", "el-"): DEFINITION is tried only
+# there (see extract/scan.py), not at every position of the document.
+DEFINITION_START = re.compile(r"the\s|[A-Z]|al-|el-")
 LEADING_NOT_NAMES = {
     "On",
     "In",
@@ -68,7 +73,7 @@ def abbreviations(text: str) -> dict[str, str]:
     found: dict[str, str] = {}
     if ABBREVIATION.search(text) is None:  # cheap: most documents define none
         return found
-    for match in DEFINITION.finditer(text):
+    for match in find_where_may_start(DEFINITION, DEFINITION_START, text):
         long = " ".join(_EDGE.sub("", match.group("long")).split())
         tail = match.group("tail").strip()
         found.setdefault(

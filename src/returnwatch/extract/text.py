@@ -31,9 +31,15 @@ METHOD = "text-rules/2"
 EXCERPT_CHARS = 400
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 NUMBER_CHARS = re.compile(r"[\w,.\u066c]*")
-SPEECH = re.compile(
-    r"\b(?:said|says|announced|stated|reported|confirmed|declared|told|according)\b"
-)
+_SPEECH_WORDS = ("said", "says", "announced", "stated", "reported", "confirmed", "declared")
+_SPEECH_WORDS += ("told", "according")
+SPEECH = re.compile(rf"\b(?:{'|'.join(_SPEECH_WORDS)})\b")
+
+
+def _quotes_someone(s: str) -> bool:
+    """``SPEECH.search(s)``, run only when one of its words is in the sentence at all (most
+    sentences hold none, and a substring test is far cheaper than the search)."""
+    return any(word in s for word in _SPEECH_WORDS) and SPEECH.search(s) is not None
 
 
 @dataclass(frozen=True)
@@ -114,7 +120,7 @@ class _Reader:
         out: list[Figure] = []
         # dates are read only where a figure or a list may need them; a number is a figure
         # only with a unit word (UNIT_AFTER, UNIT_BEFORE), so a sentence without one is skipped
-        if intro or (found and vocab.ANY_UNIT.search(s)):
+        if intro or (found and vocab.has_unit_word(s)):
             dated = roles(s, find_dates(s, self.published))
             numbers = [
                 n for n in found if not any(d.start <= n.start < d.mention.end for d in dated)
@@ -127,7 +133,7 @@ class _Reader:
             out = self._read_candidates(sentence, candidates, numbers, dated, previous, fixes)
             if intro:
                 self.intro_dates = dated
-        if SPEECH.search(s):
+        if _quotes_someone(s):
             self.speech = s
         self.paragraph_texts.append(s)
         return out
@@ -188,10 +194,10 @@ class _Reader:
             )
             # its own words end at the next count of people, even one that is not a return
             # ("… 400 families (Misrata) and 300 families (Tripoli) awaiting return")
-            if "eturn" in s[left:own] and vocab.NOT_YET.search(s[left:own]):
+            if "eturn" in s[left:own] and vocab.not_yet(s[left:own]):
                 end = (pair or cand).end
                 own = min([own, *(n.start for n in numbers if n.start > end and _unit_after(s, n))])
-            if (listed and vocab.NOT_YET.search(s[left:own])) or (cand.parallel and not listed):
+            if (listed and vocab.not_yet(s[left:own])) or (cand.parallel and not listed):
                 continue
             if not listed:
                 if not _is_return(s[left:cue_right], previous, sentence, own - left):
@@ -224,7 +230,7 @@ class _Reader:
         as_of = any(d.role == "as_of" and left <= d.start < right for d in dated) or (
             bool(vocab.LIST_ITEM.match(s)) and any(d.role == "as_of" for d in self.intro_dates)
         )
-        flow_cue = bool(vocab.FLOW_CUE.search(cue))
+        flow_cue = bool(vocab.search(vocab.FLOW_CUE, vocab.FLOW_CUE_WORDS, cue))
         flowing = flow_cue or any(d.role == "event" and left <= d.start < cue_right for d in dated)
         # "brought 1,100 returnees back on Friday" is a flow; "2,310 returnee households
         # between July and August" (a survey round) is still a count of returnees
@@ -243,14 +249,14 @@ class _Reader:
             and vocab.SINCE_THE_DAY.search(s[: d.start])
             for d in dated
         )
-        since = bool(vocab.SINCE.search(cue)) and not since_day
+        since = bool(vocab.search(vocab.SINCE, vocab.SINCE_WORDS, cue)) and not since_day
         is_stock = bool(vocab.STOCK_CUE.search(cue)) or (
             not since_day
             and (
                 as_of
                 or (_counts_returnees(s, cand) and not on_a_day)
-                or (bool(vocab.PRESENT_PERFECT.search(cue)) and not on_a_day)
-                or (since and bool(vocab.PAST_PERFECT.search(cue)))
+                or (_present_perfect(cue) and not on_a_day)
+                or (since and bool(vocab.search(vocab.PAST_PERFECT, vocab.PAST_PERFECT_WORDS, cue)))
                 or (since and not flowing)
             )
         )
@@ -260,7 +266,7 @@ class _Reader:
             when = next(d for d in dated if d.role == "since" and left <= d.start < right)
         value, precision = self._date_value(when, is_stock)
         place = self._place(sentence, cand, left, right, previous)
-        stage = vocab.STAGE.search(s)
+        stage = vocab.search(vocab.STAGE, vocab.STAGE_WORDS, s)
         said = speaker(s, first.start, self.known, self.places.is_place) or self.last_speaker()
         return self.base.with_(
             quantity=first.value,
@@ -318,7 +324,7 @@ class _Reader:
         if not self.paragraph_texts:
             return None
         text = self.paragraph_texts[-1]
-        if not vocab.RETURN_CUE.search(text) or vocab.NOT_YET.search(text):
+        if not _return_cue(text) or vocab.not_yet(text):
             return None
         if vocab.RETURNS_BEGAN.search(text):
             return None
@@ -458,7 +464,7 @@ def _link_table_total(figures: list[Figure], table: Table) -> list[Figure]:
 def _table_is_returns(intro: str, table: Table) -> bool:
     headers = " ".join(c.header for c in table.cells)
     said = f"{intro} {headers}"
-    return bool(vocab.RETURN_CUE.search(said)) and not vocab.not_yet(said)
+    return _return_cue(said) and not vocab.not_yet(said)
 
 
 def _is_pair(s: str, before: _Candidate, cand: _Candidate) -> bool:
@@ -616,16 +622,24 @@ def _is_return(clause: str, previous: list[Sentence], sentence: Sentence, own: i
     the total at 5,325 families") counts when the sentence before speaks of returns."""
     if vocab.not_yet(clause[:own]):
         return False
-    if vocab.RETURN_CUE.search(clause):
+    if _return_cue(clause):
         return True
     before = previous[-1] if previous else None
     return bool(
         (vocab.STOCK_CUE.search(clause) or vocab.DID_SO.search(clause))
         and before is not None
         and before.paragraph == sentence.paragraph
-        and vocab.RETURN_CUE.search(before.text)
+        and _return_cue(before.text)
         and not vocab.not_yet(before.text)
     )
+
+
+def _return_cue(text: str) -> bool:
+    return vocab.search(vocab.RETURN_CUE, vocab.RETURN_CUE_WORDS, text) is not None
+
+
+def _present_perfect(text: str) -> bool:
+    return vocab.search(vocab.PRESENT_PERFECT, vocab.PRESENT_PERFECT_WORDS, text) is not None
 
 
 def _confidence(cand: _Candidate, place: Place, when: RoledDate | None) -> float:

@@ -17,13 +17,11 @@ from collections.abc import Iterable
 from itertools import accumulate
 
 from returnwatch.gazetteer.model import Mention
-from returnwatch.gazetteer.normalise import is_numeric, surface, surface_with_map
+from returnwatch.gazetteer.normalise import SurfaceMap, is_numeric, surface
 
 # Region names that are also ordinary words; they still resolve, but are not scanned for.
 NOT_SCANNED = frozenset({"east", "west", "south", "north"})
 _PROCLITICS = "وبلفك"
-_ARABIC_LETTER = "[\u0600-\u06ff]"
-_WORD = re.compile(r"[^ ]+")
 _ASCII_SPLIT = re.compile(r"([A-Za-z0-9]+)")
 
 
@@ -43,10 +41,18 @@ class MentionFinder:
         # first word of a form -> the forms it starts, longest first: a word-level scan is
         # far faster than one regex alternation over every alias
         self._by_first: dict[str, list[str]] = defaultdict(list)
-        self._words_by_first: dict[str, list[tuple[list[str], str]]] = defaultdict(list)
+        # for ASCII text: one-word forms, and longer ones by their first two words (many
+        # forms start with "al" or "hay": a two-word key leaves few to compare)
+        self._one_word: set[str] = set()
+        self._by_first_two: dict[tuple[str, str], list[tuple[list[str], str]]] = defaultdict(list)
         for form in sorted(self._candidates, key=lambda f: (-len(f), f)):
-            self._by_first[form.split(" ", 1)[0]].append(form)
-            self._words_by_first[form.split(" ", 1)[0]].append((form.split(" "), form))
+            words = form.split(" ")
+            self._by_first[words[0]].append(form)
+            if len(words) == 1:
+                self._one_word.add(form)
+            else:
+                self._by_first_two[words[0], words[1]].append((words, form))
+        self._first_words = frozenset(self._by_first)
 
     def find(self, text: str) -> list[Mention]:
         """All non-overlapping mentions in `text`, in text order."""
@@ -55,22 +61,37 @@ class MentionFinder:
         return self._find_folded(text)
 
     def _find_folded(self, text: str) -> list[Mention]:
-        folded, origin = surface_with_map(text)
+        surface_map = SurfaceMap(text)
+        folded = surface_map.text
         if not folded or not self._candidates:
             return []
+        # the surface form is words joined by single spaces: walk them by split, not regex,
+        # and look a word up before trying the forms it may start
+        by_first = self._by_first
         found = []
-        for word in _WORD.finditer(folded):
-            start, token = word.start(), word.group(0)
-            found += self._forms_at(folded, start, token)
-            if len(token) > 2 and token[0] in _PROCLITICS and re.match(_ARABIC_LETTER, token[1]):
+        start = 0
+        for token in folded.split(" "):
+            if token in by_first:
+                found += self._forms_at(folded, start, token)
+            if (
+                len(token) > 2
+                and token[0] in _PROCLITICS
+                and token[1:] in by_first
+                and "\u0600" <= token[1] <= "\u06ff"  # an Arabic letter
+            ):
                 found += self._forms_at(folded, start + 1, token[1:])
+            start += len(token) + 1
+        # longest first; a character taken marks an overlap (linear, where comparing with
+        # every mention taken so far grew with the square of a long report's mentions)
         taken: list[tuple[int, int, str]] = []
+        used = bytearray(len(folded))
         for start, end, form in sorted(found, key=lambda m: (m[0] - m[1], m[0])):
-            if all(end <= other_start or start >= other_end for other_start, other_end, _ in taken):
+            if not any(used[start:end]):
                 taken.append((start, end, form))
+                used[start:end] = b"\x01" * (end - start)
         mentions = []
         for start, end, form in sorted(taken):
-            first, last = origin[start], origin[end - 1] + 1
+            first, last = surface_map.origin(start), surface_map.origin(end - 1) + 1
             mentions.append(Mention(first, last, text[first:last], self._candidates[form]))
         return mentions
 
@@ -90,10 +111,15 @@ class MentionFinder:
         and offsets come from running sums of the pieces' lengths: no match objects."""
         pieces = _ASCII_SPLIT.split(text.lower())
         words = pieces[1::2]
-        first_words = self._words_by_first
+        first_words, one_word, by_first_two = self._first_words, self._one_word, self._by_first_two
         found: list[tuple[int, int, str]] = []
+        last = len(words) - 1
         for i in [i for i, word in enumerate(words) if word in first_words]:
-            for form_words, form in first_words[words[i]]:
+            if words[i] in one_word:
+                found.append((i, i + 1, words[i]))
+            if i == last:
+                continue
+            for form_words, form in by_first_two.get((words[i], words[i + 1]), ()):
                 if words[i : i + len(form_words)] == form_words:
                     found.append((i, i + len(form_words), form))
         if not found:

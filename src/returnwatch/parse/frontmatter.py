@@ -10,7 +10,11 @@ from typing import Any
 import frontmatter
 import yaml
 
-FENCE = re.compile(r"\A(?:\ufeff)?---[ \t]*\r?\n.*?\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL)
+from returnwatch.parse.flat_yaml import read_flat_yaml
+
+FENCE = re.compile(
+    r"\A(?:\ufeff)?---[ \t]*\r?\n(?P<block>.*?)\r?\n---[ \t]*(?:\r?\n|\Z)", re.DOTALL
+)
 
 
 @dataclass(frozen=True)
@@ -31,6 +35,10 @@ def read_front_matter(text: str) -> FrontMatter:
     match = FENCE.match(text)
     if not match:
         return FrontMatter({}, 0)
+    # most front matter is a few "key: value" lines, read without PyYAML (see flat_yaml)
+    flat = read_flat_yaml(match.group("block")) if text.startswith("---") else None
+    if flat is not None:
+        return FrontMatter(flat, match.end())
     try:
         post = frontmatter.loads(text)
         metadata = dict(post.metadata)
