@@ -43,6 +43,10 @@ def run(
     strict: Annotated[
         bool, typer.Option(help="Exit 1 when any input or figure was rejected or quarantined.")
     ] = False,
+    gazetteer: Annotated[
+        Path | None,
+        typer.Option(help="Folder of gazetteer data files (default: the packaged gazetteer)."),
+    ] = None,
 ) -> None:
     """One pipeline run: pull, extract, check, load, derive, export.
 
@@ -59,6 +63,8 @@ def run(
         _fail(str(err))
     if inbox and not inbox.is_dir():
         _fail(f"{inbox}: --inbox must be a folder")
+    if gazetteer and not gazetteer.is_dir():
+        _fail(f"{gazetteer}: --gazetteer must be a folder of gazetteer data files")
     from flows.returns_pipeline import returns_pipeline
     from returnwatch.warehouse import WarehouseLocked
     from returnwatch.warehouse.overrides import OverridesError, read_overrides
@@ -75,6 +81,7 @@ def run(
                 exports=(exports or paths.exports).resolve(),
                 expectations=paths.expectations,
                 published=_date(published),
+                gazetteer=gazetteer.resolve() if gazetteer else paths.gazetteer,
             )
     except (WarehouseLocked, OverridesError) as err:
         _fail(str(err))
