@@ -83,7 +83,7 @@ def validate_frame(
 
 
 def _typed(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
-    frame = frame.copy()
+    frame = frame.copy(deep=False)  # copy-on-write: the columns set below are new ones
     rejected: list[dict] = []
     for column in INTEGER_COLUMNS:
         if pd.api.types.is_integer_dtype(frame[column]):  # whole numbers already (tables)
