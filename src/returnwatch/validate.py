@@ -105,17 +105,16 @@ def _typed(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
 
 
 def _over_capacity(frame: pd.DataFrame, capacities: dict[str, Capacity]) -> list[dict]:
-    if not capacities or "area_id" not in frame:
+    if not capacities or "area_id" not in frame or frame.empty:
         return []
     households = {area: c.limit("households") for area, c in capacities.items()}
     others = {area: c.limit("individuals") for area, c in capacities.items()}
-    limit = (
-        frame["area_id"]
-        .map(others)
-        .where(frame["unit"] != "households", frame["area_id"].map(households))
-    )
+    by_households = frame["area_id"].map(households).astype("float64")
+    limit = frame["area_id"].map(others).astype("float64")
+    limit = limit.where(frame["unit"] != "households", by_households)
+    over = (frame["quantity"].astype("float64") > limit).to_numpy(bool)  # no limit: NaN, False
     rows = []
-    for index in frame.index[(frame["quantity"] > limit).fillna(False).to_numpy(bool)]:
+    for index in frame.index[over]:
         figure = frame.loc[index]
         capacity = capacities[figure["area_id"]]
         row = _row(figure, "quantity", "area_capacity", figure["quantity"])
