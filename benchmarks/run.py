@@ -156,10 +156,12 @@ def structured(inputs: dict, workdir: Path) -> dict:
     ensure_schema(target)
     now = datetime.now(UTC).replace(tzinfo=None)
     seconds: dict[str, float] = {}
+    cpu: dict[str, float] = {}
 
     def stage(name, function, *args):
-        result, wall, _ = timed(function, *args)
+        result, wall, used = timed(function, *args)
         seconds[name] = round(wall, 3)
+        cpu[name] = round(used, 3)
         return result
 
     pulled = stage("pull", pull_new, [folder_source(inputs["inbox"])], archive, set(), {})
@@ -190,7 +192,9 @@ def structured(inputs: dict, workdir: Path) -> dict:
     return emit(
         "structured",
         seconds=round(sum(v for k, v in seconds.items() if k != "pull_known"), 3),
+        cpu_s=round(sum(v for k, v in cpu.items() if k != "pull_known"), 3),
         stages=seconds,
+        stages_cpu=cpu,
         figures_inserted=added,
         quarantined=len(validated.rejected),
         known_on_second_pull=again.known,
