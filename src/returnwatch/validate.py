@@ -78,7 +78,7 @@ def validate_frame(
         rejected += _failures(frame, err.failure_cases)
     rejected += _over_capacity(frame, area_capacities() if capacities is None else capacities)
     bad = {row["record"]["figure_id"] for row in rejected}
-    accepted = frame[~frame["figure_id"].isin(bad)].reset_index(drop=True)
+    accepted = frame[~frame["figure_id"].isin(bad)].reset_index(drop=True) if bad else frame
     return Validated(accepted, rejected)
 
 
