@@ -127,8 +127,10 @@ def extract_hxl_figures(
     parts = []
     for order, (unit, field) in enumerate(UNIT_FIELDS):
         if pc.any(kept[field]).as_py():
-            part = pa.table(common).filter(kept[field])
-            part = part.append_column("quantity", pc.filter(quantities[field], kept[field]))
+            every = pc.all(kept[field]).as_py()  # the usual case: no copy of every column
+            part = pa.table(common) if every else pa.table(common).filter(kept[field])
+            quantity = quantities[field] if every else pc.filter(quantities[field], kept[field])
+            part = part.append_column("quantity", quantity)
             part = part.append_column("unit", pa.repeat(unit, part.num_rows))
             part = part.append_column("unit_order", pa.repeat(order, part.num_rows))
             parts.append(_with_ids(part, document_id, unit))
@@ -255,16 +257,18 @@ def _frame(figures: pa.Table | None, document_id: str, file: str) -> pd.DataFram
         figures = figures.append_column(column, pa.repeat(value, n))
     for column in ("area_id", "part_of_figure_id"):
         figures = figures.append_column(column, pa.nulls(n, pa.string()))
-    frame = figures.drop_columns(["both", "unit_order", "line", "quantity"]).to_pandas()
     try:
-        frame["quantity"] = pc.cast(figures["quantity"], pa.int64()).to_numpy()
+        quantity = pc.cast(figures["quantity"], pa.int64()).to_numpy()
     except pa.ArrowInvalid:  # beyond 64 bits: kept as read, for validation to quarantine
-        frame["quantity"] = pd.Series(
-            [int(v) for v in figures["quantity"].to_pylist()], dtype=object
-        )
+        quantity = pd.Series([int(v) for v in figures["quantity"].to_pylist()], dtype=object)
+    lines = figures["line"].to_numpy()
+    rest = figures.drop_columns(["both", "unit_order", "line", "quantity"])
+    del figures  # let Arrow free each column as pandas takes it over
+    frame = rest.to_pandas(self_destruct=True, split_blocks=True)
+    frame["quantity"] = quantity
     for column in ("quantity_high", "stage", "corrects_quantity"):
         frame[column] = pd.arrays.IntegerArray(np.zeros(n, np.int64), np.ones(n, bool))
-    span = pd.arrays.IntegerArray(figures["line"].to_numpy(), np.zeros(n, bool))
+    span = pd.arrays.IntegerArray(lines, np.zeros(n, bool))
     frame["span_start"] = span
     frame["span_end"] = span.copy()
     frame["resolve_score"] = 0.0
