@@ -9,6 +9,7 @@ load, derive, checks, export) stays on the flow's machine, beside the archive an
 from __future__ import annotations
 
 from datetime import date
+from pathlib import Path
 
 from prefect import Flow, get_run_logger, task
 from prefect.cache_policies import NO_CACHE
@@ -20,9 +21,12 @@ from returnwatch.gazetteer import Gazetteer
 
 
 @task(cache_policy=NO_CACHE, task_run_name="extract_batch-{number}")
-def extract_batch(documents: list[Document], published: date | None, number: int) -> list:
-    """Extract and resolve one batch where the task runner puts it (a Dask worker)."""
-    extractions = extract_and_resolve(documents, Gazetteer.load(), published)
+def extract_batch(
+    documents: list[Document], published: date | None, number: int, gazetteer: Path | None = None
+) -> list:
+    """Extract and resolve one batch where the task runner puts it (a Dask worker);
+    ``gazetteer`` is a folder that must exist on the worker (None: the packaged one)."""
+    extractions = extract_and_resolve(documents, Gazetteer.load(gazetteer), published)
     get_run_logger().info(
         "extract_batch %d: %d documents, %d figures, on %s",
         number,
@@ -34,11 +38,14 @@ def extract_batch(documents: list[Document], published: date | None, number: int
 
 
 def extract_in_batches(
-    documents: list[Document], published: date | None, batch_size: int
+    documents: list[Document],
+    published: date | None,
+    batch_size: int,
+    gazetteer: Path | None = None,
 ) -> list[Extraction]:
     """Every document's extraction, from batches of ``batch_size`` run on the task runner."""
     futures = [
-        extract_batch.submit(chunk, published, number)
+        extract_batch.submit(chunk, published, number, gazetteer)
         for number, chunk in enumerate(batches(documents, batch_size), start=1)
     ]
     return [extraction for future in futures for extraction in future.result()]

@@ -30,7 +30,7 @@ from returnwatch.pull import Pulled, known_document_names, pull_new
 from returnwatch.report import RunSummary, attention_rows, summary_markdown
 from returnwatch.rows import document_rows, figure_rows, quarantine_rows, status_counts
 from returnwatch.sources import SourceConfig
-from returnwatch.validate import Validated, validate_figures
+from returnwatch.validate import Validated, validate_extractions
 from returnwatch.warehouse import load_tables, read_frames
 from returnwatch.warehouse.queries import known_document_ids, run_query
 
@@ -46,38 +46,38 @@ def pull(sources: list[SourceConfig], archive: Path, warehouse: Path) -> Pulled:
 
 
 @task(cache_policy=NO_CACHE)
-def extract(pulled: Pulled, published: date | None) -> list:
+def extract(pulled: Pulled, published: date | None, gazetteer: Path | None = None) -> list:
     documents = track(pulled.documents, "Extracting figures")
-    return extract_all(documents, Gazetteer.load(), published)
+    return extract_all(documents, Gazetteer.load(gazetteer), published)
 
 
 @task(cache_policy=NO_CACHE)
-def resolve(extractions: list) -> list:
-    gazetteer = Gazetteer.load()
-    return [replace(e, figures=resolve_figures(gazetteer, e.figures)) for e in extractions]
+def resolve(extractions: list, gazetteer: Path | None = None) -> list:
+    places = Gazetteer.load(gazetteer)
+    return [replace(e, figures=resolve_figures(places, e.figures)) for e in extractions]
 
 
 @task(cache_policy=NO_CACHE)
 def validate(extractions: list) -> Validated:
-    records = []
-    for e in extractions:
-        records += [{**f.record(), "published_date": e.published} for f in e.figures]
-    return validate_figures(records)
+    return validate_extractions(extractions)  # a table's figures stay one frame
 
 
 @task(cache_policy=NO_CACHE)
 def load(
-    warehouse: Path, run_id: str, pulled: Pulled, extractions: list, validated: Validated
+    warehouse: Path,
+    run_id: str,
+    pulled: Pulled,
+    extractions: list,
+    validated: Validated,
+    gazetteer: Path | None = None,
 ) -> dict[str, int]:
     now = datetime.now(UTC).replace(tzinfo=None)
-    accepted = (
-        Counter(validated.accepted["document_id"]) if not validated.accepted.empty else Counter()
-    )
+    accepted = _per_document(validated)
     problems = [(e.document.document_id, p) for e in extractions for p in e.problems]
-    gazetteer = Gazetteer.load()
+    places = Gazetteer.load(gazetteer)
     frames = {
-        "areas": gazetteer.areas_frame(),
-        "household_sizes": gazetteer.household_sizes_frame(),
+        "areas": places.areas_frame(),
+        "household_sizes": places.household_sizes_frame(),
         "documents": document_rows(
             extractions, pulled.refused, pulled.archived, accepted, run_id, now, pulled.duplicates
         ),
@@ -138,6 +138,7 @@ def returns_pipeline(
     expectations: Path,
     published: date | None = None,
     extract_batch_size: int | None = None,
+    gazetteer: Path | None = None,
 ) -> RunSummary:
     """One pipeline run over ``sources`` into ``warehouse``; exports only if checks pass.
 
@@ -151,11 +152,11 @@ def returns_pipeline(
     started = datetime.now(UTC).replace(tzinfo=None)
     pulled = pull(sources, archive, warehouse)
     if extract_batch_size:
-        extractions = extract_in_batches(pulled.documents, published, extract_batch_size)
+        extractions = extract_in_batches(pulled.documents, published, extract_batch_size, gazetteer)
     else:
-        extractions = resolve(extract(pulled, published))
+        extractions = resolve(extract(pulled, published, gazetteer), gazetteer)
     validated = validate(extractions)
-    load(warehouse, run_id, pulled, extractions, validated)  # derives in the same transaction
+    load(warehouse, run_id, pulled, extractions, validated, gazetteer)  # derives, same transaction
     pulled.keep_validators()  # conditional GET state, only once the documents are loaded
     gx_import.join()
     quality_report = check(warehouse, expectations, run_id)
@@ -189,9 +190,9 @@ def _run_id() -> str:
 
 
 def _summary(run_id, pulled: Pulled, extractions, validated: Validated, checks) -> RunSummary:
-    loaded = set(validated.accepted["document_id"]) if not validated.accepted.empty else set()
+    accepted = _per_document(validated)
+    loaded = set(accepted)
     readable = [e for e in extractions if not e.failed]
-    accepted = Counter(validated.accepted["document_id"]) if loaded else Counter()
     now = datetime.now(UTC).replace(tzinfo=None)
     documents = document_rows(
         extractions, pulled.refused, pulled.archived, accepted, run_id, now, pulled.duplicates
@@ -212,6 +213,13 @@ def _summary(run_id, pulled: Pulled, extractions, validated: Validated, checks) 
         checks_passed=checks.passed,
         checks_summary=checks.summary(),
     )
+
+
+def _per_document(validated: Validated) -> Counter:
+    """Accepted figures per document id (counted column-wise: a table brings a million)."""
+    if validated.accepted.empty:
+        return Counter()
+    return Counter(validated.accepted["document_id"].value_counts().to_dict())
 
 
 def _run_row(

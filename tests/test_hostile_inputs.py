@@ -16,7 +16,7 @@ from returnwatch.archive import archive, archive_path
 from returnwatch.documents import Document, Refused, safe_display
 from returnwatch.extract import extract_document
 from returnwatch.gazetteer.phrases import resolve_figures
-from returnwatch.pull import VALIDATORS_FILE
+from returnwatch.pull import FINGERPRINTS_FILE, VALIDATORS_FILE
 from returnwatch.report import RunSummary, attention_rows, summary_markdown
 from returnwatch.sources import folder_source, pull
 
@@ -120,7 +120,8 @@ def test_a_second_run_of_the_same_inbox_changes_nothing(hostile_run):
 def test_archive_files_are_named_by_content_hash_only(hostile_run):
     tmp, *_ = hostile_run
     stored = list((tmp / "archive").rglob("*"))
-    files = [p for p in stored if p.is_file() and p.name != VALIDATORS_FILE]  # HTTP state
+    state = {VALIDATORS_FILE, FINGERPRINTS_FILE}  # HTTP validators, folder file hashes
+    files = [p for p in stored if p.is_file() and p.name not in state]
     assert files and all(p.parent == tmp / "archive" / "inbox" for p in files)
     assert all(len(p.stem) == 64 and set(p.stem) <= set("0123456789abcdef") for p in files)
 

@@ -61,6 +61,10 @@ def run(
     batch_size: Annotated[
         int, typer.Option(min=1, help="Documents per extraction task on Dask.")
     ] = DASK_BATCH_DOCUMENTS,
+    gazetteer: Annotated[
+        Path | None,
+        typer.Option(help="Folder of gazetteer data files (default: the packaged gazetteer)."),
+    ] = None,
 ) -> None:
     """One pipeline run: pull, extract, check, load, derive, export.
 
@@ -78,6 +82,8 @@ def run(
         _fail(str(err))
     if inbox and not inbox.is_dir():
         _fail(f"{inbox}: --inbox must be a folder")
+    if gazetteer and not gazetteer.is_dir():
+        _fail(f"{gazetteer}: --gazetteer must be a folder of gazetteer data files")
     address = _dask_address(task_runner, dask_address)
     from flows.dask_extraction import on_dask
     from flows.returns_pipeline import returns_pipeline
@@ -98,6 +104,7 @@ def run(
                 expectations=paths.expectations,
                 published=_date(published),
                 extract_batch_size=batch_size if address else None,
+                gazetteer=gazetteer.resolve() if gazetteer else paths.gazetteer,
             )
     except (WarehouseLocked, OverridesError) as err:
         _fail(str(err))

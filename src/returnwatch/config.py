@@ -17,6 +17,10 @@ SQL_DIR = PACKAGE_DIR / "warehouse" / "sql"
 MAX_DOCUMENT_BYTES = 20 * 1024 * 1024
 """Documents larger than this are recorded as rejected, never read into memory."""
 
+MAX_TABLE_BYTES = 1024 * 1024 * 1024
+"""The same for CSV tables in a folder: a DTM export of a million rows is ~60 MB, read
+column-wise (``extract/hxl_table.py``)."""
+
 DUPLICATE_WINDOW_DAYS = 7
 """Two reports of the same quantity, unit and place this close in time are one return."""
 
@@ -94,6 +98,9 @@ class RunPaths:
     expectations: Path
     overrides: Path | None = None
     """The analyst's overrides file (see docs/warehouse.md)."""
+    gazetteer: Path | None = None
+    """A folder of gazetteer data files (areas.csv, aliases.csv, household_sizes.csv);
+    None: the gazetteer packaged with returnwatch."""
 
     @classmethod
     def defaults(cls, root: Path | None = None) -> RunPaths:

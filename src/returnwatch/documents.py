@@ -70,6 +70,16 @@ def failed(source_id: str, name: str, reason: str, size_bytes: int | None = None
 
 
 @dataclass(frozen=True)
+class Known:
+    """An input the warehouse already holds under this source and name, recognised by its
+    file's fingerprint without reading it again (see ``sources/fingerprints.py``)."""
+
+    source_id: str
+    name: str
+    document_id: str
+
+
+@dataclass(frozen=True)
 class Duplicate:
     """An input whose bytes another input already brought (in this run or an earlier one).
 

@@ -12,15 +12,19 @@ from returnwatch.documents import (
     TEXT_SUFFIXES,
     Document,
     Duplicate,
+    Known,
     Refused,
     binary_format,
     duplicate_key,
     failed,
 )
 from returnwatch.sources import HttpClient, SourceConfig, pull
+from returnwatch.sources.fingerprints import Fingerprints
 from returnwatch.sources.http import Validators
 from returnwatch.warehouse.queries import run_query
 
+FINGERPRINTS_FILE = ".file-fingerprints.json"
+"""sha256 of folder files by size, mtime and inode (see sources/fingerprints.py)."""
 VALIDATORS_FILE = ".http-validators.json"
 """ETag / Last-Modified per URL, kept beside the archive (see docs/sources.md)."""
 
@@ -66,10 +70,14 @@ def pull_new(
     result = Pulled()
     seen: dict[str, tuple[str, str]] = {}
     http = HttpClient(validators_file=archive_dir / VALIDATORS_FILE, save_on_close=False)
+    fingerprints = Fingerprints(archive_dir / FINGERPRINTS_FILE)
+    recorded = _recorded(known_ids, known_names)
     with http:
         for source in sources:
-            for item in _items(source, http):
-                if isinstance(item, Refused):
+            for item in _items(source, http, fingerprints, recorded):
+                if isinstance(item, Known):
+                    result.known += 1
+                elif isinstance(item, Refused):
                     _refuse(result, known_ids, _with_id(item))
                     if source.url:  # fetch the whole source again next time, to retry the item
                         http.validators.forget(source.url)
@@ -78,13 +86,26 @@ def pull_new(
                 else:
                     _take(result, item, known_ids, known_names, seen, archive_dir)
     result.validators = http.validators
+    fingerprints.save()
     return result
 
 
-def _items(source: SourceConfig, http: HttpClient):
+def _recorded(known_ids: set[str], known_names: KnownNames | None):
+    """Whether the warehouse recorded content under this source and name (as ``_take``
+    decides an input is known)."""
+
+    def seen(source_id: str, name: str, content_id: str) -> bool:
+        if known_names is None:
+            return content_id in known_ids
+        return (source_id, name) in known_names.get(content_id, set())
+
+    return seen
+
+
+def _items(source: SourceConfig, http: HttpClient, fingerprints=None, recorded=None):
     """A source's items; a source that breaks is recorded as one refused input, not a crash."""
     try:
-        yield from pull(source, http)
+        yield from pull(source, http, fingerprints, recorded)
     except Exception as err:
         reason = f"source {source.id} ({source.kind}) stopped: {type(err).__name__}: {err}"
         yield failed(source.id, source.url or str(source.path), reason)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+from collections.abc import Sequence
 from dataclasses import dataclass
 
 import pandas as pd
@@ -22,8 +23,36 @@ class Validated:
     rejected: list[dict]  # quarantine rows: document_id, stage, check_name, reason, value, record
 
 
+def validate_extractions(
+    extractions: Sequence, capacities: dict[str, Capacity] | None = None
+) -> Validated:
+    """``validate_figures`` over every figure of a run, each with its document's published
+    date; a table's figures go in as the frame they are held in, never row by row."""
+    from returnwatch.extract.figure_table import FigureTable
+
+    records: list[dict] = []
+    frames: list[pd.DataFrame] = []
+    for e in extractions:
+        if isinstance(e.figures, FigureTable):
+            if len(e.figures):
+                published = pd.Timestamp(e.published) if e.published else pd.NaT
+                frames.append(e.figures.frame.assign(published_date=published))
+        else:
+            records += [{**f.record(), "published_date": e.published} for f in e.figures]
+    if records or not frames:
+        frames.insert(0, pd.DataFrame.from_records(records))
+    return validate_frame(frames, capacities)
+
+
 def validate_figures(
     records: list[dict], capacities: dict[str, Capacity] | None = None
+) -> Validated:
+    """``validate_frame`` over figure records (``Figure.record()`` + ``published_date``)."""
+    return validate_frame([pd.DataFrame.from_records(records)], capacities)
+
+
+def validate_frame(
+    frames: list[pd.DataFrame], capacities: dict[str, Capacity] | None = None
 ) -> Validated:
     """Lazy pandera validation; every failing row is quarantined with each check it failed.
 
@@ -32,24 +61,34 @@ def validate_figures(
     Then plausibility: a figure larger than its area could hold (``capacities``, by
     default the census counts of ``schemas.capacity``) is quarantined too.
     """
-    frame = pd.DataFrame.from_records(records)
-    if frame.empty:
-        return Validated(frame, [])
-    frame, rejected = _typed(frame)
+    frames = [frame for frame in frames if not frame.empty] or frames[:1]
+    if frames[0].empty:
+        return Validated(frames[0], [])
+    rejected: list[dict] = []
+    typed = []
+    for part in frames:
+        part, bad = _typed(part)
+        typed.append(part)
+        rejected += bad
+    frame = typed[0] if len(typed) == 1 else pd.concat(typed, ignore_index=True)
+    frame = frame.reset_index(drop=True)
     try:
         FIGURE_SCHEMA.validate(frame, lazy=True)
     except pa_errors.SchemaErrors as err:
         rejected += _failures(frame, err.failure_cases)
     rejected += _over_capacity(frame, area_capacities() if capacities is None else capacities)
     bad = {row["record"]["figure_id"] for row in rejected}
-    accepted = frame[~frame["figure_id"].isin(bad)].reset_index(drop=True)
+    accepted = frame[~frame["figure_id"].isin(bad)].reset_index(drop=True) if bad else frame
     return Validated(accepted, rejected)
 
 
 def _typed(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
-    frame = frame.copy()
+    frame = frame.copy(deep=False)  # copy-on-write: the columns set below are new ones
     rejected: list[dict] = []
     for column in INTEGER_COLUMNS:
+        if pd.api.types.is_integer_dtype(frame[column]):  # whole numbers already (tables)
+            frame[column] = frame[column].astype("Int64")
+            continue
         numbers = [_whole_number(value) for value in frame[column]]
         for index, value, number in zip(frame.index, frame[column], numbers, strict=True):
             if number is _BROKEN:
@@ -66,11 +105,18 @@ def _typed(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
 
 
 def _over_capacity(frame: pd.DataFrame, capacities: dict[str, Capacity]) -> list[dict]:
+    if not capacities or "area_id" not in frame or frame.empty:
+        return []
+    households = {area: c.limit("households") for area, c in capacities.items()}
+    others = {area: c.limit("individuals") for area, c in capacities.items()}
+    by_households = frame["area_id"].map(households).astype("float64")
+    limit = frame["area_id"].map(others).astype("float64")
+    limit = limit.where(frame["unit"] != "households", by_households)
+    over = (frame["quantity"].astype("float64") > limit).to_numpy(bool)  # no limit: NaN, False
     rows = []
-    for _, figure in frame.iterrows():
-        capacity = capacities.get(figure.get("area_id"))
-        if capacity is None or figure["quantity"] <= capacity.limit(figure["unit"]):
-            continue
+    for index in frame.index[over]:
+        figure = frame.loc[index]
+        capacity = capacities[figure["area_id"]]
         row = _row(figure, "quantity", "area_capacity", figure["quantity"])
         row["reason"] = (
             f"{row['record'].get('file')}, characters {figure['span_start']}-{figure['span_end']}: "

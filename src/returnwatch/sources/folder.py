@@ -5,21 +5,29 @@ from __future__ import annotations
 import fnmatch
 import os
 import stat
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
-from returnwatch.config import MAX_DOCUMENT_BYTES
-from returnwatch.documents import Document, Refused
+from returnwatch.config import MAX_DOCUMENT_BYTES, MAX_TABLE_BYTES
+from returnwatch.documents import TABLE_SUFFIXES, Document, Known, Refused
 from returnwatch.sources.config import SourceConfig
+from returnwatch.sources.fingerprints import Fingerprints
+
+Seen = Callable[[str, str, str], bool]
+"""(source id, name, content id) -> True when the warehouse already recorded it so."""
 
 
-def pull_folder(config: SourceConfig) -> Iterator[Document | Refused]:
+def pull_folder(
+    config: SourceConfig, fingerprints: Fingerprints | None = None, seen: Seen | None = None
+) -> Iterator[Document | Refused | Known]:
     """Yield each file below the folder as a Document, or a Refused with the reason.
 
     Identity: the sha256 of the bytes (a renamed copy is the same document).
     Refused: symlinks that leave the folder or lead nowhere, anything that is not a
     regular file (pipes, sockets, devices), files over the size limit (judged by
     ``stat()`` and a bounded read, never by reading the whole file), unreadable files.
+    With ``fingerprints`` and ``seen``, a file whose fingerprint names content ``seen``
+    under its name is yielded as ``Known``, unread.
     """
     root = config.path
     assert root is not None
@@ -40,31 +48,44 @@ def pull_folder(config: SourceConfig) -> Iterator[Document | Refused]:
                 continue  # its files are reached by their own path inside the folder
         elif path.is_dir():
             continue
-        yield _read(config.id, path, relative)
+        yield _read(config.id, path, relative, fingerprints, seen)
 
 
-def _read(source_id: str, path: Path, name: str) -> Document | Refused:
+def _read(
+    source_id: str,
+    path: Path,
+    name: str,
+    fingerprints: Fingerprints | None = None,
+    seen: Seen | None = None,
+) -> Document | Refused | Known:
+    limit = MAX_TABLE_BYTES if Path(name).suffix.lower() in TABLE_SUFFIXES else MAX_DOCUMENT_BYTES
     try:
         info = path.stat()
         if not stat.S_ISREG(info.st_mode):
             return Refused(source_id, name, "not a regular file (pipe, socket or device); skipped")
-        if info.st_size > MAX_DOCUMENT_BYTES:
-            return _too_large(source_id, name, info.st_size)
+        if info.st_size > limit:
+            return _too_large(source_id, name, info.st_size, limit)
+        known = fingerprints.sha256(path, info) if fingerprints and seen else None
+        if known and seen and seen(source_id, name, known):
+            return Known(source_id, name, known)
         with path.open("rb") as handle:
-            content = handle.read(MAX_DOCUMENT_BYTES + 1)  # the file may grow after stat()
+            content = handle.read(limit + 1)  # the file may grow after stat()
     except OSError as err:
         reason = f"cannot be read ({err.strerror or err}); check it exists and its permissions"
         return Refused(source_id, name, reason)
-    if len(content) > MAX_DOCUMENT_BYTES:
-        return _too_large(source_id, name, len(content))
-    return Document(source_id=source_id, name=name, content=content)
+    if len(content) > limit:
+        return _too_large(source_id, name, len(content), limit)
+    document = Document(source_id=source_id, name=name, content=content)
+    if fingerprints is not None and len(content) == info.st_size:
+        fingerprints.remember(path, info, document.document_id)
+    return document
 
 
-def _too_large(source_id: str, name: str, size: int) -> Refused:
+def _too_large(source_id: str, name: str, size: int, limit: int = MAX_DOCUMENT_BYTES) -> Refused:
     return Refused(
         source_id,
         name,
-        f"{size} bytes is over the {MAX_DOCUMENT_BYTES}-byte limit; split the file",
+        f"{size} bytes is over the {limit}-byte limit; split the file",
         size_bytes=size,
     )
 

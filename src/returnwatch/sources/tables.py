@@ -40,6 +40,10 @@ ACCEPT = {
 }
 
 
+HEAD_BYTES = 1024 * 1024
+"""Enough of a file to hold its header and hashtag rows."""
+
+
 class TableError(ValueError):
     """A table that cannot be read as its kind; the message says why."""
 
@@ -89,15 +93,18 @@ def _as_hxl_csv(config: SourceConfig, content: bytes) -> bytes:
 def _hxl(content: bytes) -> bytes:
     try:
         dataset = hxl.data(hxl.input.make_input(io.BytesIO(content), hxl.InputOptions()))
-        columns = dataset.columns
-        rows = [row.values for row in dataset]
+        columns = dataset.columns  # libhxl streams: this reads only down to the hashtag row
     except hxl.HXLException as err:
         raise TableError(f"not an HXL table ({err}); it needs a row of #hashtags") from None
     header = [column.header or "" for column in columns]
     tags = [column.display_tag or "" for column in columns]
-    lines = content.decode("utf-8-sig", errors="replace").splitlines()
+    lines = content[:HEAD_BYTES].decode("utf-8-sig", errors="replace").splitlines()
     if len(lines) > 1 and [c.strip() for c in next(csv.reader([lines[1]]))] == tags:
         return content  # hashtags right under the header: pass the bytes on as published
+    try:
+        rows = [row.values for row in dataset]
+    except hxl.HXLException as err:
+        raise TableError(f"not an HXL table ({err}); it needs a row of #hashtags") from None
     return _write([header, tags, *rows])
 
 

@@ -1,0 +1,64 @@
+"""The column-wise HXL reader: figures in line order, households before individuals, pairs
+only within a row, and every row that cannot give figures accounted for as a problem."""
+
+from dataclasses import replace
+
+from returnwatch.documents import Document
+from returnwatch.extract import extract_document
+from returnwatch.extract.figure_table import FigureTable
+from returnwatch.gazetteer.phrases import resolve_figures
+from returnwatch.validate import validate_extractions
+
+HEADER = "Mantika,Code,Date,HH,IND,Note\n#adm2+name,#adm2+code,#date+reported,#affected+returnees+hh,#affected+returnees+ind,\n"
+BODY = (
+    "Sirt,LY0208,2017-06-08,10,60,a\n"  # line 3: a pair
+    "Sirt,LY0208,2017-06-09,,70,\n"  # line 4: individuals only
+    "Misurata,LY9999,2017-06-09,٣٤,,\n"  # line 5: Arabic-Indic digits, placed by name
+    "Sirt,LY0208,9 June,11,66,\n"  # line 6: a date that is not ISO drops the row
+    "Sirt,LY0208,2017-06-10,lots,80,\n"  # line 7: a bad count; the other stands alone
+)
+
+
+def read(gazetteer):
+    document = Document("dtm", "dtm.csv", (HEADER + BODY).encode())
+    extraction = extract_document(document, gazetteer)
+    return extraction, resolve_figures(gazetteer, extraction.figures)
+
+
+def test_figures_come_as_a_table_in_line_order_with_pairs_inside_rows(gazetteer):
+    _, figures = read(gazetteer)
+    assert isinstance(figures, FigureTable)
+    seen = [(f.span_start, f.unit, f.quantity, f.area_id) for f in figures]
+    assert seen == [
+        (3, "households", 10, "LY0208"),
+        (3, "individuals", 60, "LY0208"),
+        (4, "individuals", 70, "LY0208"),
+        (5, "households", 34, "LY0214"),
+        (7, "individuals", 80, "LY0208"),
+    ]
+    households, individuals = figures[0], figures[1]
+    assert households.paired_figure_id == individuals.figure_id
+    assert individuals.paired_figure_id == households.figure_id
+    assert [f.paired_figure_id for f in figures[2:]] == [None, None, None]
+    assert (
+        figures[0].excerpt
+        == "line 3: Mantika=Sirt; Code=LY0208; Date=2017-06-08; HH=10; IND=60; Note=a"
+    )
+    assert list(figures.frame["figure_id"]) == [f.figure_id for f in figures]
+
+
+def test_rows_without_figures_are_problems_naming_their_line(gazetteer):
+    extraction, _ = read(gazetteer)
+    assert [(p.check, p.value) for p in extraction.problems] == [
+        ("date_is_iso", "9 June"),
+        ("count_is_number", "lots"),
+    ]
+    assert "line 6" in extraction.problems[0].reason and "line 7" in extraction.problems[1].reason
+    assert extraction.problems[1].record["HH"] == "lots"
+
+
+def test_the_table_is_validated_as_a_frame_with_the_published_date(gazetteer):
+    extraction, figures = read(gazetteer)
+    validated = validate_extractions([replace(extraction, figures=figures)])
+    assert len(validated.accepted) == 5 and validated.rejected == []
+    assert validated.accepted["quantity"].tolist() == [10, 60, 70, 34, 80]
