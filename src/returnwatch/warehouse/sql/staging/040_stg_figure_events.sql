@@ -8,7 +8,7 @@
 -- Each way of matching is its own equi-join (area at or above, and the shared value), so
 -- DuckDB hashes instead of comparing every pair of figures: a million figures take a second.
 create or replace table stg_figure_events as
-with returns as (
+with returns as materialized (
     select
         stg_returns.*,
         context.depth,
@@ -58,13 +58,14 @@ kept as (
     -- ("200 families on Saturday ... another 200 on Thursday")
     select figure_id, match_id
     from upward
-    where not (
-        a_document = b_document
-        and a_precision = 'day' and b_precision = 'day'
-        and a_date <> b_date
-    )
+    where figure_id <> match_id
+        and not (
+            a_document = b_document
+            and a_precision = 'day' and b_precision = 'day'
+            and a_date <> b_date
+        )
 ),
-matches as (
+matches as materialized (
     select figure_id, match_id from kept
     union
     select match_id, figure_id from kept
@@ -75,8 +76,11 @@ matches as (
     select other_figure_id, figure_id from stg_overrides where action = 'same_event'
 ),
 reach as (
+    -- only figures that match another: every other figure is an event of its own
     with recursive reach(figure_id, match_id) as (
         select figure_id, match_id from matches
+        union
+        select figure_id, figure_id from matches
         union
         select reach.figure_id, matches.match_id
         from reach
@@ -91,8 +95,8 @@ named as (
     group by reach.figure_id
 ),
 final as (
-    select returns.* exclude (announcer), named.event_id
+    select returns.* exclude (announcer), coalesce(named.event_id, returns.figure_id) as event_id
     from returns
-    join named using (figure_id)
+    left join named using (figure_id)
 )
 select * from final;
