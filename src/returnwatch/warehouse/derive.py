@@ -49,6 +49,7 @@ def derive_in(con: duckdb.DuckDBPyConnection, overrides: Path | None = None) -> 
     apply_layer(con, "staging")
     apply_layer(con, "marts")
     refresh_snapshots(con)
+    apply_layer(con, "latest")
     return {
         view: con.execute(f"select count(*) from {view}").fetchall()[0][0] for view in PUBLIC_VIEWS
     }
