@@ -72,6 +72,26 @@ def refresh_snapshots(con: duckdb.DuckDBPyConnection) -> int:
     return len(stale)
 
 
+def up_to_date(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when every snapshot is there, none is stale and today's tables exist: then
+    nothing the derived layer reads has changed since the last derive (figures are only
+    added, and the fingerprint covers the rest), so a derive has nothing to do."""
+    # a failed statement would abort the caller's transaction: look before reading
+    needed = ("stg_snapshot_inputs", "snapshots", "stg_cumulative_returns_by_district")
+    (present,) = con.execute(
+        "select count(distinct table_name) from information_schema.tables "
+        "where table_name in (?, ?, ?)",
+        list(needed),
+    ).fetchone()
+    if present < len(needed):  # a warehouse never derived, or of an older shape
+        return False
+    wanted = set(con.execute("select known_on, n_figures from stg_snapshot_inputs").fetchall())
+    fingerprints = con.execute("select known_on, n_figures, fingerprint from snapshots").fetchall()
+    fingerprint = _fingerprint(con)
+    kept = {(day, n) for day, n, made_with in fingerprints if made_with == fingerprint}
+    return bool(wanted) and wanted == kept and len(fingerprints) == len(kept)
+
+
 def _insert_increments(con: duckdb.DuckDBPyConnection, day) -> None:
     """What each event of ``return_events`` (as the staging layer now sees it) adds, as the
     snapshot of ``day``."""
@@ -103,7 +123,7 @@ def _drop_except(con: duckdb.DuckDBPyConnection, valid: list) -> None:
 
 def _fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     digest = hashlib.sha256()
-    for layer in ("staging", "marts"):
+    for layer in ("staging", "marts", "latest"):
         for path in sorted((SQL_DIR / layer).glob("*.sql")):
             digest.update(render(path).encode())
     digest.update(inspect.getsource(increments).encode())

@@ -9,9 +9,17 @@
 -- DuckDB hashes instead of comparing every pair of figures: a million figures take a second.
 create or replace table stg_figure_events as
 with returns as materialized (
+    -- only what matching and naming need: the wide rows are read once, in final
     select
-        stg_returns.*,
-        context.depth,
+        stg_returns.figure_id,
+        stg_returns.area_id,
+        stg_returns.event_date,
+        stg_returns.document_id,
+        stg_returns.date_precision,
+        stg_returns.households_reported,
+        stg_returns.individuals_reported,
+        stg_returns.unit,
+        stg_returns.stage,
         lower(trim(stg_returns.announced_by)) as announcer,
         row_number() over (
             order by
@@ -24,10 +32,12 @@ with returns as materialized (
     join stg_area_context as context using (area_id)
 ),
 within as (
-    -- each return beside every area it lies in (its own included): b lies at or above a
+    -- each return beside every area it lies in (its own included) that holds returns too:
+    -- b lies at or above a
     select returns.*, closure.ancestor_id
     from returns
     join stg_area_closure as closure using (area_id)
+    where closure.ancestor_id in (select distinct area_id from returns)
 ),
 upward as (
     select a.figure_id, b.figure_id as match_id, a.document_id as a_document, b.document_id as b_document,
@@ -95,8 +105,14 @@ named as (
     group by reach.figure_id
 ),
 final as (
-    select returns.* exclude (announcer), coalesce(named.event_id, returns.figure_id) as event_id
-    from returns
+    select
+        stg_returns.*,
+        context.depth,
+        returns.preference,
+        coalesce(named.event_id, stg_returns.figure_id) as event_id
+    from stg_returns
+    join stg_area_context as context using (area_id)
+    join returns using (figure_id)
     left join named using (figure_id)
 )
 select * from final;
