@@ -284,6 +284,8 @@ def queries(warehouse: Path) -> None:
                 }
             )
         )
+        # fetching a whole 10M-row view into Python costs GBs of its own: RSS before it
+        RESULTS["peak_rss_before_whole_views_mb"] = peak_rss_mb()
         for view in ("cumulative_returns_by_district", "cumulative_returns_by_area"):
             start = time.perf_counter()
             n = len(con.execute(f"select * from {view}").fetchnumpy()["date"])
