@@ -31,7 +31,7 @@ from returnwatch.report import RunSummary, attention_rows, summary_markdown
 from returnwatch.rows import document_rows, figure_rows, quarantine_rows, status_counts
 from returnwatch.sources import SourceConfig
 from returnwatch.validate import Validated, validate_extractions
-from returnwatch.warehouse import load_tables, read_frames
+from returnwatch.warehouse import load_tables
 from returnwatch.warehouse.queries import known_document_ids, run_query
 
 
@@ -91,7 +91,7 @@ def load(
 
 @task(cache_policy=NO_CACHE)
 def check(warehouse: Path, expectations: Path, run_id: str) -> quality.QualityReport:
-    report = quality.run_checks(read_frames(warehouse, quality.CHECKED_TABLES), expectations)
+    report = quality.check_warehouse(warehouse, expectations, run_id=run_id)
     results = report.frame().assign(
         run_id=run_id, checked_at=datetime.now(UTC).replace(tzinfo=None)
     )

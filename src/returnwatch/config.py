@@ -27,6 +27,11 @@ DUPLICATE_WINDOW_DAYS = 7
 AGGREGATE_WINDOW_DAYS = 31
 """Parts reported this close before a total are taken as that total's parts."""
 
+DUCKDB_MEMORY_LIMIT = os.environ.get("RETURNWATCH_DUCKDB_MEMORY_LIMIT", "1GB")
+"""DuckDB's memory_limit for every warehouse connection (it spills to disk beyond it), so a run
+over millions of figures stays within ~2 GiB of RSS with pandas beside it;
+RETURNWATCH_DUCKDB_MEMORY_LIMIT changes it (e.g. "4GB")."""
+
 WAREHOUSE_LOCK_WAIT_SECONDS = float(os.environ.get("RETURNWATCH_LOCK_WAIT_SECONDS", "30"))
 """How long a run waits for another process to release the warehouse file (and a run
 for another run to end); RETURNWATCH_LOCK_WAIT_SECONDS changes it."""

@@ -11,6 +11,9 @@ from html import escape
 PALETTE = ("#0072b2", "#d55e00", "#009e73", "#cc79a7", "#e69f00", "#56b4e9", "#f0e442")
 WIDTH, HEIGHT = 960, 360
 LEFT, RIGHT, TOP, BOTTOM = 72, 24, 16, 40
+MAX_MARKERS = 400
+"""A series with more points than this is drawn as its line only (no marker per point),
+so the page stays small for thousands of dates."""
 
 
 @dataclass
@@ -60,7 +63,7 @@ def _series(s: Series, end: date, x, y) -> list[str]:
         f'<g class="series" data-key="{escape(s.key)}" data-colour="{s.colour}">',
         f'<path d="{path}" fill="none" stroke="{s.colour}" stroke-width="3"/>',
     ]
-    for d, v in points:
+    for d, v in points if len(points) <= MAX_MARKERS else []:
         out.append(
             f'<circle cx="{x(d):.1f}" cy="{y(v):.1f}" r="5" fill="{s.colour}">'
             f"<title>{escape(s.label)}: {v:,} on {d.isoformat()}</title></circle>"

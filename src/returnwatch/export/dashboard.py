@@ -54,9 +54,18 @@ SOURCE_COLUMNS = [
 ]
 
 
-def write_dashboard(folder: Path, tables: dict[str, Table], generated: datetime) -> Path:
-    """Render the page from the same rows the CSVs hold."""
+def write_dashboard(
+    folder: Path,
+    tables: dict[str, Table],
+    generated: datetime,
+    counts: dict[str, int] | None = None,
+) -> Path:
+    """Render the page from the same rows the CSVs hold (``tables``: at least each district's
+    and area's latest rows; ``district_series``, when given, the rows the chart draws;
+    ``counts``, the full length of the review lists when ``tables`` hold only their start)."""
     districts = tables["cumulative_returns_by_district"].records()
+    series = tables["district_series"].records() if "district_series" in tables else districts
+    counts = counts or {}
     areas = tables["cumulative_returns_by_area"].records()
     quarantine = tables["quarantine"].records()
     unresolved = tables["unresolved_places"].records()
@@ -65,12 +74,12 @@ def write_dashboard(folder: Path, tables: dict[str, Table], generated: datetime)
         title=escape(TITLE),
         generated=escape(generated.isoformat(timespec="minutes") + " UTC"),
         as_of=max(dates).isoformat() if dates else "none yet",
-        chart=_chart(districts),
+        chart=_chart(series),
         districts=_table(_latest(districts, "district_id"), DISTRICT_COLUMNS, "district_id"),
         areas=_table(_by_hierarchy(_latest(areas, "area_id")), AREA_COLUMNS, "area_id"),
-        n_quarantine=len(quarantine),
+        n_quarantine=counts.get("quarantine", len(quarantine)),
         quarantine=_table(quarantine, QUARANTINE_COLUMNS, "quarantine_id"),
-        n_unresolved=len(unresolved),
+        n_unresolved=counts.get("unresolved_places", len(unresolved)),
         unresolved=_table(unresolved, UNRESOLVED_COLUMNS, "figure_id"),
         sources=_table(tables["sources"].records(), SOURCE_COLUMNS, "document_id"),
     )

@@ -7,9 +7,12 @@ import tempfile
 from datetime import UTC, datetime
 from pathlib import Path
 
-from returnwatch.export.csv_files import read_tables, write_csv
+from returnwatch.export.catalog import load_catalog
+from returnwatch.export.csv_files import prepare, write_csvs
 from returnwatch.export.dashboard import write_dashboard
+from returnwatch.export.dashboard_rows import dashboard_tables
 from returnwatch.export.datapackage import write_datapackage
+from returnwatch.warehouse import connect
 
 
 def write_exports(warehouse: Path, exports_dir: Path) -> list[Path]:
@@ -19,16 +22,20 @@ def write_exports(warehouse: Path, exports_dir: Path) -> list[Path]:
     Files are written beside ``exports_dir`` and the folder is swapped in whole, so readers
     never see half an export; if anything fails (a full disk included) the last export stays.
     """
-    tables = read_tables(warehouse)
     now = datetime.now(UTC).replace(tzinfo=None)
     exports_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{exports_dir.name}-", dir=exports_dir.parent))
     try:
-        for table in tables.values():
-            write_csv(staging, table)
-            write_csv(staging, table, hxl=True)
+        con = connect(warehouse, read_only=True)
+        try:
+            prepare(con)
+            for resource in load_catalog().resources:
+                write_csvs(con, staging, resource)
+            tables, counts = dashboard_tables(con)
+        finally:
+            con.close()
         write_datapackage(staging, tables, now)
-        write_dashboard(staging, tables, now)
+        write_dashboard(staging, tables, now, counts)
         _swap(staging, exports_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)

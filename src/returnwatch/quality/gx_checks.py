@@ -63,6 +63,20 @@ def run_checks(
     return QualityReport(results)
 
 
+def check_warehouse(
+    warehouse: Path,
+    expectations_dir: Path,
+    *,
+    run_id: str | None = None,
+    run_date: dt.date | None = None,
+) -> QualityReport:
+    """Run every suite on its warehouse table, read in bounded size (see ``batches.py``)."""
+    from returnwatch.quality.batches import read_batches
+
+    frames = read_batches(warehouse, load_suites(expectations_dir), run_id)
+    return run_checks(frames, expectations_dir, run_date=run_date)
+
+
 def _context() -> Any:
     """A throw-away in-memory context with progress bars off (TQDM_DISABLE is ignored)."""
     gx = import_gx()

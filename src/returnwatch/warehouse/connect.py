@@ -7,7 +7,7 @@ from pathlib import Path
 
 import duckdb
 
-from returnwatch.config import WAREHOUSE_LOCK_WAIT_SECONDS
+from returnwatch.config import DUCKDB_MEMORY_LIMIT, WAREHOUSE_LOCK_WAIT_SECONDS
 
 
 class WarehouseLocked(RuntimeError):
@@ -24,7 +24,9 @@ def connect(
     deadline = time.monotonic() + wait
     while True:
         try:
-            return duckdb.connect(str(path), read_only=read_only)
+            return duckdb.connect(
+                str(path), read_only=read_only, config={"memory_limit": DUCKDB_MEMORY_LIMIT}
+            )
         except duckdb.IOException as err:
             if "lock" not in str(err).lower():
                 raise

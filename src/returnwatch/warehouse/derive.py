@@ -12,7 +12,7 @@ from returnwatch.config import RunPaths
 from returnwatch.warehouse.connect import connect
 from returnwatch.warehouse.load import load_frame
 from returnwatch.warehouse.overrides import read_overrides
-from returnwatch.warehouse.snapshots import EVENT_COLUMNS, refresh_snapshots
+from returnwatch.warehouse.snapshots import EVENT_COLUMNS, refresh_snapshots, up_to_date
 from returnwatch.warehouse.sql_files import apply_layer
 
 __all__ = ["EVENT_COLUMNS", "derive", "derive_in", "read_frames"]
@@ -46,12 +46,18 @@ def derive_in(con: duckdb.DuckDBPyConnection, overrides: Path | None = None) -> 
     area_ids = {row[0] for row in con.execute("select area_id from areas").fetchall()}
     overrides_file = overrides or RunPaths.defaults().overrides
     load_frame(con, "overrides", read_overrides(overrides_file, area_ids))
-    apply_layer(con, "staging")
-    apply_layer(con, "marts")
-    refresh_snapshots(con)
+    if not up_to_date(con):
+        _derive_all(con)
     return {
         view: con.execute(f"select count(*) from {view}").fetchall()[0][0] for view in PUBLIC_VIEWS
     }
+
+
+def _derive_all(con: duckdb.DuckDBPyConnection) -> None:
+    apply_layer(con, "staging")
+    apply_layer(con, "marts")
+    refresh_snapshots(con)
+    apply_layer(con, "latest")
 
 
 def _drop_outdated(con: duckdb.DuckDBPyConnection) -> None:

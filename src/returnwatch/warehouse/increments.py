@@ -8,60 +8,106 @@ given as a minimum ("more than 1,600") only ever raises the total; a maximum onl
 lowers it. Events are taken in date order, flows before stocks on the same day (a
 stock as of a day includes that day's flows), deeper areas before their parents.
 Households and individuals are reckoned separately.
+
+How it is computed (SQL in ``sql/increments/``, a few numpy steps here): flows are
+independent of everything else. A stock depends only on the events of its own area's
+subtree, so stocks are settled depth by depth, deepest first: for each stock, SQL sums
+what the rest of its subtree added before it (a window over the subtree's steps); the
+chain of one area's own stocks (each setting, raising or lowering the total the previous
+one left) is then walked in numpy, all areas at once, one position of the chain at a time.
 """
 
 from __future__ import annotations
 
-from collections import defaultdict
-
+import duckdb
+import numpy as np
 import pandas as pd
 
+from returnwatch.config import SQL_DIR
+
 MEASURES = ("households", "individuals")
+SQL = SQL_DIR / "increments"
+COLUMNS = ["event_id", "area_id", "event_date", *MEASURES]
 
 
 def compute_increments(events: pd.DataFrame, closure: pd.DataFrame) -> pd.DataFrame:
     """``events``: event_id, area_id, event_date, figure_type, qualifier, households,
-    individuals, and optionally parts_households, parts_individuals. ``closure``: area_id, ancestor_id, depth. Returns one row per event."""
-    columns = ["event_id", "area_id", "event_date", *MEASURES]
+    individuals, and optionally parts_households, parts_individuals. ``closure``: area_id,
+    ancestor_id, depth. Returns one row per event, in the order events are taken."""
     if events.empty:
-        return pd.DataFrame(columns=columns)
-    below = closure.groupby("ancestor_id")["area_id"].apply(list).to_dict()
-    depth = closure.groupby("area_id")["depth"].max().to_dict()
-    ordered = events.assign(
-        _stock=events["figure_type"].eq("stock"), _depth=events["area_id"].map(depth)
-    ).sort_values(
-        ["event_date", "_stock", "_depth", "event_id"], ascending=[True, True, False, True]
+        return pd.DataFrame(columns=COLUMNS)
+    events = events.assign(
+        **{f"parts_{m}": None for m in MEASURES if f"parts_{m}" not in events.columns}
     )
-    totals = {measure: defaultdict(int) for measure in MEASURES}
-    rows = []
-    for event in ordered.itertuples(index=False):
-        row = {"event_id": event.event_id, "area_id": event.area_id, "event_date": event.event_date}
-        for measure in MEASURES:
-            value = getattr(event, measure)
-            if pd.isna(value):
-                row[measure] = None
-                continue
-            step = int(value)
-            if event.figure_type == "flow":
-                parts = getattr(event, f"parts_{measure}", None)
-                step = max(step - (0 if parts is None or pd.isna(parts) else int(parts)), 0)
-            else:
-                before = sum(
-                    totals[measure][area] for area in below.get(event.area_id, [event.area_id])
-                )
-                step = _stock_step(int(value) - before, event.qualifier)
-            totals[measure][event.area_id] += step
-            row[measure] = step
-        rows.append(row)
-    frame = pd.DataFrame(rows, columns=columns)
+    con = duckdb.connect()
+    try:
+        con.register("increment_events", events)
+        con.register("increment_closure", closure)
+        compute_increment_steps(con)
+        frame = con.sql(
+            "select event_id, area_id, event_date, households, individuals "
+            "from increment_steps order by event_date, is_stock, depth desc, event_id"
+        ).df()
+    finally:
+        con.close()
     for measure in MEASURES:
         frame[measure] = frame[measure].astype("Int64")
     return frame
 
 
-def _stock_step(difference: int, qualifier: str) -> int:
-    if qualifier == "min":
-        return max(difference, 0)
-    if qualifier == "max":
-        return min(difference, 0)
-    return difference
+def compute_increment_steps(con: duckdb.DuckDBPyConnection) -> None:
+    """Fill the temporary table ``increment_steps`` (event_id, area_id, event_date, households,
+    individuals, …) from the relations ``increment_events`` and ``increment_closure``."""
+    con.execute((SQL / "010_increment_steps.sql").read_text(encoding="utf-8"))
+    depths = con.execute(
+        "select distinct depth from increment_steps where is_stock order by depth desc"
+    ).fetchall()
+    positions = (SQL / "020_stock_positions.sql").read_text(encoding="utf-8")
+    for (depth,) in depths:
+        stocks = con.execute(positions, {"depth": depth}).fetchnumpy()
+        steps = pd.DataFrame({"event_id": stocks["event_id"]})
+        for measure in MEASURES:
+            steps[measure] = _walk_stocks(stocks, measure)
+        con.register("stock_steps", steps)
+        try:
+            con.execute((SQL / "030_set_stock_steps.sql").read_text(encoding="utf-8"))
+        finally:
+            con.unregister("stock_steps")
+
+
+def _walk_stocks(stocks: dict[str, np.ndarray], measure: str) -> pd.arrays.IntegerArray:
+    """Each stock's step: what brings the total its subtree had just before it to the stock
+    (a minimum only raises, a maximum only lowers; a stock without this measure adds nothing).
+
+    Rows come grouped by area in processing order; ``before_<measure>`` is what the rest of
+    the subtree added before the stock. All areas advance together, one rank at a time.
+    """
+    area = np.asarray(stocks["area_id"], dtype=object)
+    n = len(area)
+    value = np.asarray(stocks[f"{measure}_value"], dtype=np.int64)
+    added = np.asarray(stocks[f"before_{measure}"], dtype=np.int64)
+    has = np.asarray(stocks[f"has_{measure}"], dtype=bool)
+    is_min, is_max = np.asarray(stocks["is_min"], bool), np.asarray(stocks["is_max"], bool)
+    starts = np.r_[True, area[1:] != area[:-1]] if n else np.zeros(0, bool)
+    rank = np.arange(n) - np.maximum.accumulate(np.where(starts, np.arange(n), 0))
+    order = np.argsort(rank, kind="stable")
+    after = np.zeros(n, dtype=np.int64)
+    step = np.zeros(n, dtype=np.int64)
+    position = 0
+    for count in np.bincount(rank) if n else []:
+        rows = order[position : position + count]
+        position += count
+        before = added[rows]
+        if position > count:  # not the first stock of its area: start from the previous one
+            previous = rows - 1
+            before = after[previous] + before - added[previous]
+        target = value[rows]
+        total = np.where(
+            is_min[rows],
+            np.maximum(target, before),
+            np.where(is_max[rows], np.minimum(target, before), target),
+        )
+        total = np.where(has[rows], total, before)
+        after[rows] = total
+        step[rows] = total - before
+    return pd.arrays.IntegerArray(step, ~has)

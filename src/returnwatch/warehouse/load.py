@@ -19,7 +19,6 @@ KEYS = {
     "areas": ["area_id"],
     "household_sizes": ["country", "year"],
     "pipeline_runs": ["run_id"],
-    "event_increments": ["known_on", "event_id"],
     "overrides": ["line"],
     "snapshots": ["known_on"],
     "quality_results": ["run_id", "suite", "expectation", "column_name"],

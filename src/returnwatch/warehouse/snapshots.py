@@ -37,7 +37,12 @@ INPUT_TABLES = ("overrides", "areas", "household_sizes")
 
 def refresh_snapshots(con: duckdb.DuckDBPyConnection) -> int:
     """Recompute the snapshots that are stale or missing, drop those of dates no longer
-    known; leave the staging layer built for everything known. Returns how many were made."""
+    known; leave the staging layer built for everything known. Returns how many were made.
+
+    The caller has built the staging layer for everything known, which is also the latest
+    snapshot's view (every figure and override is known by the latest known date): a run that
+    only adds a new latest date computes that one snapshot without building staging again.
+    """
     fingerprint = _fingerprint(con)
     wanted = con.execute(
         "select known_on, n_figures from stg_snapshot_inputs order by known_on"
@@ -48,25 +53,64 @@ def refresh_snapshots(con: duckdb.DuckDBPyConnection) -> int:
         ).fetchall()
     )
     stale = [(day, n) for day, n in wanted if (day, n) not in kept]
-    closure = con.table("stg_area_closure").df()
-    frames = []
+    _drop_except(con, [day for day, n in wanted if (day, n) in kept])
+    latest = wanted[-1][0] if wanted else None
+    earlier = [day for day, _ in stale if day != latest]
     try:
-        for day, _ in stale:
+        for day in earlier:
             con.execute("set variable as_known_on = ?::date", [day])
             apply_layer(con, "staging")
-            events = con.table("return_events").select(*EVENT_COLUMNS).df()
-            frames.append(increments.compute_increments(events, closure).assign(known_on=day))
+            _insert_increments(con, day)
     finally:
         con.execute("reset variable as_known_on")
-        apply_layer(con, "staging")
-    valid = [day for day, n in wanted if (day, n) in kept]
-    _replace(
-        con, valid, frames, pd.DataFrame(stale, columns=["known_on", "n_figures"]), fingerprint
-    )
+        if earlier:
+            apply_layer(con, "staging")
+    if stale and stale[-1][0] == latest:
+        _insert_increments(con, latest)
+    made = pd.DataFrame(stale, columns=["known_on", "n_figures"])
+    load_frame(con, "snapshots", made.assign(fingerprint=fingerprint))
     return len(stale)
 
 
-def _replace(con, valid, frames, made: pd.DataFrame, fingerprint: str) -> None:
+def up_to_date(con: duckdb.DuckDBPyConnection) -> bool:
+    """True when every snapshot is there, none is stale and today's tables exist: then
+    nothing the derived layer reads has changed since the last derive (figures are only
+    added, and the fingerprint covers the rest), so a derive has nothing to do."""
+    # a failed statement would abort the caller's transaction: look before reading
+    needed = ("stg_snapshot_inputs", "snapshots", "stg_cumulative_returns_by_district")
+    (present,) = con.execute(
+        "select count(distinct table_name) from information_schema.tables "
+        "where table_name in (?, ?, ?)",
+        list(needed),
+    ).fetchone()
+    if present < len(needed):  # a warehouse never derived, or of an older shape
+        return False
+    wanted = set(con.execute("select known_on, n_figures from stg_snapshot_inputs").fetchall())
+    fingerprints = con.execute("select known_on, n_figures, fingerprint from snapshots").fetchall()
+    fingerprint = _fingerprint(con)
+    kept = {(day, n) for day, n, made_with in fingerprints if made_with == fingerprint}
+    return bool(wanted) and wanted == kept and len(fingerprints) == len(kept)
+
+
+def _insert_increments(con: duckdb.DuckDBPyConnection, day) -> None:
+    """What each event of ``return_events`` (as the staging layer now sees it) adds, as the
+    snapshot of ``day``."""
+    columns = ", ".join(EVENT_COLUMNS)
+    con.execute(
+        f"create or replace temp view increment_events as select {columns} from return_events"
+    )
+    con.execute("create or replace temp view increment_closure as select * from stg_area_closure")
+    increments.compute_increment_steps(con)
+    con.execute(
+        "insert into event_increments by name "
+        "select ?::date as known_on, event_id, area_id, event_date, households, individuals "
+        "from increment_steps",
+        [day],
+    )
+    con.execute("drop table increment_steps")
+
+
+def _drop_except(con: duckdb.DuckDBPyConnection, valid: list) -> None:
     con.register("valid_days", pd.DataFrame({"known_on": pd.Series(valid, dtype="object")}))
     try:
         con.execute(
@@ -75,17 +119,16 @@ def _replace(con, valid, frames, made: pd.DataFrame, fingerprint: str) -> None:
         con.execute("delete from snapshots where known_on not in (select known_on from valid_days)")
     finally:
         con.unregister("valid_days")
-    if frames:
-        load_frame(con, "event_increments", pd.concat(frames, ignore_index=True))
-    load_frame(con, "snapshots", made.assign(fingerprint=fingerprint))
 
 
 def _fingerprint(con: duckdb.DuckDBPyConnection) -> str:
     digest = hashlib.sha256()
-    for layer in ("staging", "marts"):
+    for layer in ("staging", "marts", "latest"):
         for path in sorted((SQL_DIR / layer).glob("*.sql")):
             digest.update(render(path).encode())
     digest.update(inspect.getsource(increments).encode())
+    for path in sorted(increments.SQL.glob("*.sql")):
+        digest.update(path.read_bytes())
     for table in INPUT_TABLES:
         frame = con.sql(f"select * from {table} order by all").df()
         digest.update(frame.to_csv(index=False).encode())

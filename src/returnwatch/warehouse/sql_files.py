@@ -1,4 +1,5 @@
-"""Apply the warehouse's ``.sql`` files in order: schema, then staging views, then marts."""
+"""Apply the warehouse's ``.sql`` files in order: schema, then staging views, then marts, then
+the latest cumulative tables (after the snapshots they are computed from)."""
 
 from __future__ import annotations
 
@@ -10,7 +11,7 @@ import duckdb
 from returnwatch import config
 from returnwatch.config import SQL_DIR
 
-LAYERS = ("schema", "staging", "marts")
+LAYERS = ("schema", "staging", "marts", "latest")
 PLACEHOLDER = re.compile(r"\{\{(\w+)\}\}")
 
 

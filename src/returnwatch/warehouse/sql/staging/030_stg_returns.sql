@@ -42,11 +42,19 @@ measured as (
         end as individuals_reported
     from primary_figures
 ),
-sized as (
-    select measured.*, sizes.household_size, sizes.source as household_size_source
-    from measured
+years as (
+    -- the household size of each country and year, looked up once per pair rather than per
+    -- figure (an ASOF join of a million figures against a handful of sizes is slow)
+    select years.country, years.event_year, sizes.household_size, sizes.source as household_size_source
+    from (select distinct country, event_year from placed) as years
     asof left join household_sizes as sizes
-        on measured.country = sizes.country and measured.event_year >= sizes.year
+        on years.country = sizes.country and years.event_year >= sizes.year
+),
+sized as (
+    select measured.*, years.household_size, years.household_size_source
+    from measured
+    left join years
+        on measured.country = years.country and measured.event_year = years.event_year
 ),
 final as (
     select

@@ -1,9 +1,13 @@
 -- One row per return event: the named figure's place and wording, the earliest date
 -- among its reports of the finest date precision (a report saying "earlier this month"
 -- does not move a return dated 4 March to 1 March), every document and figure that reports it, the figures its
--- reports correct, and the analyst's overrides that touched it.
+-- reports correct, and the analyst's overrides that touched it. Most events are told by one
+-- figure: those are taken as they are, and only events of several figures are aggregated.
 create or replace table stg_events as
-with members as (
+with shared as (
+    select event_id from stg_figure_events group by event_id having count(*) > 1
+),
+members as (
     select
         event_id,
         arg_min(
@@ -20,7 +24,21 @@ with members as (
         string_agg(distinct override_notes, '; ' order by override_notes) as override_notes,
         min(published_date) as first_published
     from stg_figure_events
+    where event_id in (select event_id from shared)
     group by event_id
+),
+told_once as (
+    select
+        named.* exclude (event_date, supersedes, override_notes),
+        named.event_date,
+        cast(1 as bigint) as n_sources,
+        [named.document_id] as document_ids,
+        [named.figure_id] as figure_ids,
+        list_sort(named.supersedes) as supersedes,
+        named.override_notes,
+        named.published_date as first_published
+    from stg_figure_events as named
+    where named.event_id not in (select event_id from shared)
 ),
 final as (
     select
@@ -29,5 +47,7 @@ final as (
     from stg_figure_events as named
     join members using (event_id)
     where named.figure_id = named.event_id
+    union all by name
+    select * from told_once
 )
 select * from final;

@@ -1,0 +1,89 @@
+"""What each suite is run on: the warehouse's tables read with DuckDB, bounded in size.
+
+A suite reads only the columns its expectations name; every other column of the table is
+there by name with no values (Arrow null columns cost no memory), so the column-set checks
+still see the table's real columns. A table of more than ``CHECK_SAMPLE_ROWS`` rows is
+checked on a repeatable reservoir sample of that many rows, so a 10-million-figure warehouse
+is checked in seconds and in bounded memory: a value that breaks a rule is then found only
+if sampled (the observed text says how many rows were checked). When ``run_id`` is given,
+``figures`` are those this run loaded: figures are only ever added, and earlier runs checked
+theirs.
+"""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import pandas as pd
+import pyarrow as pa
+
+from returnwatch.quality.suites import Suite
+from returnwatch.warehouse.connect import connect
+
+CHECK_SAMPLE_ROWS = int(os.environ.get("RETURNWATCH_CHECK_SAMPLE_ROWS", "50000"))
+"""Largest number of rows of one table a suite is run on (RETURNWATCH_CHECK_SAMPLE_ROWS)."""
+PER_RUN = {"figures"}
+"""Tables only ever appended to: a run checks the rows it added."""
+
+
+def read_batches(
+    warehouse: Path,
+    suites: list[Suite],
+    run_id: str | None = None,
+    sample_rows: int = CHECK_SAMPLE_ROWS,
+) -> dict[str, pd.DataFrame]:
+    """One frame per suite's table (tables missing from the warehouse are left out)."""
+    con = connect(warehouse, read_only=True)
+    try:
+        present = {
+            name
+            for (name,) in con.execute(
+                "select table_name from information_schema.tables"
+            ).fetchall()
+        }
+        frames = {}
+        for suite in suites:
+            if suite.table in present:
+                frames[suite.table] = _read(con, suite, run_id, sample_rows)
+        return frames
+    finally:
+        con.close()
+
+
+def suite_columns(suite: Suite) -> set[str]:
+    """Every column an expectation of ``suite`` names."""
+    names: set[str] = set()
+    for expectation in suite.gx_suite.expectations:
+        kwargs = expectation.configuration.kwargs
+        names |= {kwargs[key] for key in ("column", "column_A", "column_B") if key in kwargs}
+        names |= set(kwargs.get("column_list") or [])
+    return names
+
+
+def _read(con, suite: Suite, run_id: str | None, sample_rows: int) -> pd.DataFrame:
+    table = suite.table
+    columns = [
+        name
+        for (name,) in con.execute(
+            "select column_name from information_schema.columns where table_name = ? "
+            "order by ordinal_position",
+            [table],
+        ).fetchall()
+    ]
+    wanted = [name for name in columns if name in suite_columns(suite)]
+    where, parameters = ("where run_id = ?", [run_id]) if run_id and table in PER_RUN else ("", [])
+    (rows,) = con.execute(f'select count(*) from "{table}" {where}', parameters).fetchone()
+    sample = (
+        f"using sample reservoir({sample_rows} rows) repeatable (8)" if rows > sample_rows else ""
+    )
+    selected = ", ".join(f'"{name}"' for name in wanted) or "1 as _row"
+    query = f'select {selected} from (select * from "{table}" {where}) {sample}'
+    frame = con.execute(query, parameters).df()
+    empty = {
+        name: pd.arrays.ArrowExtensionArray(pa.nulls(len(frame)))
+        for name in columns
+        if name not in wanted
+    }
+    frame = frame.drop(columns=["_row"], errors="ignore").assign(**empty)
+    return frame[columns]

@@ -1,0 +1,55 @@
+-- The stocks of the areas at depth $depth, each with what the events of its area's
+-- subtree added before it (its own area's stocks left out): `before_*`. Steps of deeper
+-- stocks are already in increment_steps. Rows in processing order within each area.
+with stock_areas as (
+    select distinct area_id from increment_steps where is_stock and depth = $depth
+),
+items as (
+    select
+        closure.ancestor_id as area_id,
+        steps.event_date,
+        steps.is_stock,
+        steps.depth,
+        steps.event_id,
+        false as own_stock,
+        steps.households,
+        steps.individuals
+    from increment_steps as steps
+    join increment_closure_all as closure on closure.area_id = steps.area_id
+    where closure.ancestor_id in (select area_id from stock_areas)
+        and not (steps.is_stock and steps.area_id = closure.ancestor_id)
+    union all
+    select area_id, event_date, is_stock, depth, event_id, true, null, null
+    from increment_steps
+    where is_stock and depth = $depth
+),
+running as (
+    select
+        *,
+        coalesce(sum(households) over running, 0) as before_households,
+        coalesce(sum(individuals) over running, 0) as before_individuals
+    from items
+    window running as (
+        partition by area_id
+        order by event_date, is_stock, depth desc, event_id
+        rows between unbounded preceding and 1 preceding
+    )
+),
+final as (
+    select
+        running.area_id,
+        running.event_id,
+        coalesce(steps.qualifier = 'min', false) as is_min,
+        coalesce(steps.qualifier = 'max', false) as is_max,
+        steps.households_value is not null as has_households,
+        coalesce(steps.households_value, 0) as households_value,
+        running.before_households,
+        steps.individuals_value is not null as has_individuals,
+        coalesce(steps.individuals_value, 0) as individuals_value,
+        running.before_individuals
+    from running
+    join increment_steps as steps using (event_id)
+    where running.own_stock
+    order by running.area_id, running.event_date, running.event_id
+)
+select * from final;

@@ -1,0 +1,64 @@
+-- Accepted, deduplicated, corrected returns with their place in the area hierarchy; households and
+-- individuals side by side, one of them measured and the other converted unless both were reported.
+-- Stored as a table, in the view's order: the increments, checks and exports all read it.
+create or replace table stg_return_events as
+with events as (
+    -- a total is not an extra return: not where parts from other reports add up to it,
+    -- nor a flow whose parts given beside it cover it (a partial one counts its remainder)
+    select stg_events.*, parts.n_parts, parts.parts_households, parts.parts_individuals, parts.part_event_ids
+    from stg_events
+    left join stg_event_parts as parts using (event_id)
+    where event_id not in (select figure_id from stg_aggregate_figures)
+        and not coalesce(
+            stg_events.figure_type = 'flow'
+            and case stg_events.unit
+                when 'households' then parts.parts_households >= stg_events.households
+                else parts.parts_individuals >= stg_events.individuals
+            end,
+            false
+        )
+),
+final as (
+    select
+        events.event_id,
+        events.figure_id,
+        events.area_id,
+        context.area_name,
+        context.area_kind,
+        context.parent_id,
+        context.district_id,
+        context.district_name,
+        context.settlement,
+        context.country,
+        events.event_date,
+        events.date_precision,
+        events.figure_type,
+        events.qualifier,
+        events.quantity as reported_quantity,
+        events.unit as reported_unit,
+        events.households,
+        events.individuals,
+        events.households_is_estimate,
+        events.individuals_is_estimate,
+        events.household_size,
+        events.household_size_source,
+        events.n_parts,
+        events.parts_households,
+        events.parts_individuals,
+        events.part_event_ids,
+        events.n_sources,
+        events.document_ids,
+        events.figure_ids,
+        events.corrects_quantity,
+        events.supersedes,
+        events.override_notes,
+        events.announced_by,
+        events.excerpt,
+        events.stage,
+        events.round_code,
+        events.first_published
+    from events
+    join stg_area_context as context using (area_id)
+)
+select * from final
+order by event_date, area_id, event_id;
