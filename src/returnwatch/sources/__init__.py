@@ -1,30 +1,48 @@
-"""Sources: where documents come from, and how each kind is pulled."""
+"""Sources: where documents come from, and how each kind is pulled.
 
-from collections.abc import Callable, Iterator
+Reading ``sources.toml`` imports only ``config``; each kind's puller (and its HTTP, feed or
+table library, seconds of imports between them) is imported when a source of that kind is
+pulled, so a run over folders, or one that stops at a bad sources file, never pays for them.
+"""
 
-from returnwatch.documents import Document, Refused
+from __future__ import annotations
+
+from collections.abc import Iterator
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from returnwatch.sources.config import SourceConfig, SourcesFileError, folder_source, load_sources
-from returnwatch.sources.folder import pull_folder
-from returnwatch.sources.http import HttpClient
-from returnwatch.sources.reliefweb import pull_reliefweb
-from returnwatch.sources.rss import pull_rss
-from returnwatch.sources.tables import pull_table
 
-PULLERS: dict[str, Callable[[SourceConfig, HttpClient], Iterator[Document | Refused]]] = {
-    "folder": lambda config, _http: pull_folder(config),
-    "rss": pull_rss,
-    "reliefweb": pull_reliefweb,
-    "hxl": pull_table,
-    "csv": pull_table,
-    "xlsx": pull_table,
+if TYPE_CHECKING:
+    from returnwatch.documents import Document, Refused
+    from returnwatch.sources.http import HttpClient
+
+PULLERS: dict[str, tuple[str, str]] = {
+    "folder": ("returnwatch.sources.folder", "pull_folder"),
+    "rss": ("returnwatch.sources.rss", "pull_rss"),
+    "reliefweb": ("returnwatch.sources.reliefweb", "pull_reliefweb"),
+    "hxl": ("returnwatch.sources.tables", "pull_table"),
+    "csv": ("returnwatch.sources.tables", "pull_table"),
+    "xlsx": ("returnwatch.sources.tables", "pull_table"),
 }
+"""Kind -> (module, function) of its puller."""
 
 
 def pull(config: SourceConfig, http: HttpClient | None = None) -> Iterator[Document | Refused]:
     """Every document a source yields, or the reason one could not be pulled."""
     if http is None and config.kind != "folder":
         raise ValueError(f"source {config.id}: a {config.kind} source needs an HttpClient")
-    return PULLERS[config.kind](config, http)
+    module, name = PULLERS[config.kind]
+    puller = getattr(import_module(module), name)
+    return puller(config) if config.kind == "folder" else puller(config, http)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "HttpClient":
+        from returnwatch.sources.http import HttpClient
+
+        return HttpClient
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [
