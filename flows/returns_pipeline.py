@@ -21,6 +21,7 @@ from prefect.runtime import flow_run
 
 from flows.dask_extraction import extract_in_batches
 from returnwatch import quality
+from returnwatch.config import RunPaths
 from returnwatch.export import write_exports
 from returnwatch.extract import extract_all
 from returnwatch.gazetteer import Gazetteer
@@ -28,9 +29,16 @@ from returnwatch.gazetteer.phrases import resolve_figures
 from returnwatch.progress import track
 from returnwatch.pull import Pulled, known_document_names, pull_new
 from returnwatch.report import RunSummary, attention_rows, summary_markdown
-from returnwatch.rows import document_rows, figure_rows, quarantine_rows, status_counts
+from returnwatch.rows import (
+    DOCUMENT_STATUSES,
+    document_rows,
+    figure_rows,
+    quarantine_rows,
+    status_counts,
+)
 from returnwatch.sources import SourceConfig
-from returnwatch.validate import Validated, validate_extractions
+from returnwatch.unchanged import inputs_fingerprint, unchanged_since
+from returnwatch.validate import Validated, validate_extractions, warm_up_validation
 from returnwatch.warehouse import load_tables
 from returnwatch.warehouse.queries import known_document_ids, run_query
 
@@ -144,34 +152,33 @@ def returns_pipeline(
 
     ``extract_batch_size``: extract in batches of this many documents, each a task on the
     flow's task runner (a Dask cluster with ``--task-runner dask``); None extracts in-process.
+
+    A run that pulls nothing new, with nothing else changed since the latest run (see
+    ``returnwatch.unchanged``), records itself and reports without loading, deriving,
+    checking or exporting again: that run's checks and exports still stand.
     """
     logger = get_run_logger()
-    gx_import = threading.Thread(target=quality.warm_up, daemon=True)
-    gx_import.start()  # GX takes seconds to import: overlap it with pull and extract
     run_id = _run_id()
     started = datetime.now(UTC).replace(tzinfo=None)
+    fingerprint = inputs_fingerprint(RunPaths.defaults().overrides, expectations, gazetteer)
     pulled = pull(sources, archive, warehouse)
-    if extract_batch_size:
-        extractions = extract_in_batches(pulled.documents, published, extract_batch_size, gazetteer)
+    since = None if _has_new(pulled) else unchanged_since(warehouse, fingerprint, exports)
+    if since is not None:
+        pulled.keep_validators()
+        summary = _unchanged_summary(run_id, pulled, since, exports)
     else:
-        extractions = resolve(extract(pulled, published, gazetteer), gazetteer)
-    validated = validate(extractions)
-    load(warehouse, run_id, pulled, extractions, validated, gazetteer)  # derives, same transaction
-    pulled.keep_validators()  # conditional GET state, only once the documents are loaded
-    gx_import.join()
-    quality_report = check(warehouse, expectations, run_id)
-    summary = _summary(run_id, pulled, extractions, validated, quality_report)
-    summary.started_at = started
-    if quality_report.passed:
-        summary.exports, summary.export_note = export(warehouse, exports)
-    else:
-        summary.export_note = (
-            f"checks FAILED, so the last good export in {exports} was kept:\n"
-            f"{quality_report.summary()}"
+        warm_up()  # GX takes seconds to import: overlap it with extract, validate and load
+        summary = _full_run(
+            run_id,
+            pulled,
+            warehouse,
+            exports,
+            expectations,
+            published,
+            gazetteer,
+            extract_batch_size,
         )
-        logger.warning(
-            "Quality checks failed; exports not refreshed:\n%s", quality_report.summary()
-        )
+    summary.started_at, summary.inputs_fingerprint = started, fingerprint
     report(warehouse, summary)
     logger.info(
         "run %s: %d new documents, %d figures loaded, %d quarantined; checks %s",
@@ -179,9 +186,81 @@ def returns_pipeline(
         summary.documents_new,
         summary.figures_loaded,
         summary.rows_quarantined,
-        "passed" if quality_report.passed else "failed",
+        "passed" if summary.checks_passed else "failed",
     )
     return summary
+
+
+def _full_run(
+    run_id: str,
+    pulled: Pulled,
+    warehouse: Path,
+    exports: Path,
+    expectations: Path,
+    published: date | None,
+    gazetteer: Path | None,
+    extract_batch_size: int | None,
+) -> RunSummary:
+    """Extract, validate, load (and derive), check, and export when the checks pass."""
+    if extract_batch_size:
+        extractions = extract_in_batches(pulled.documents, published, extract_batch_size, gazetteer)
+    else:
+        extractions = resolve(extract(pulled, published, gazetteer), gazetteer)
+    validated = validate(extractions)
+    load(warehouse, run_id, pulled, extractions, validated, gazetteer)  # derives, same transaction
+    pulled.keep_validators()  # conditional GET state, only once the documents are loaded
+    quality_report = check(warehouse, expectations, run_id)
+    summary = _summary(run_id, pulled, extractions, validated, quality_report)
+    if quality_report.passed:
+        summary.exports, summary.export_note = export(warehouse, exports)
+        summary.exports_dir = str(exports) if summary.exports else None
+    else:
+        summary.export_note = (
+            f"checks FAILED, so the last good export in {exports} was kept:\n"
+            f"{quality_report.summary()}"
+        )
+        get_run_logger().warning(
+            "Quality checks failed; exports not refreshed:\n%s", quality_report.summary()
+        )
+    return summary
+
+
+def warm_up() -> threading.Thread:
+    """Start, once per process and in a background thread, the imports the validate and
+    check stages make on first use (GX's take seconds); a check waits for them if needed.
+
+    ``returnwatch run`` calls it while Prefect's temporary server starts; the flow calls
+    it once pull has found something new.
+    """
+    global _warming
+    if _warming is None:
+        _warming = threading.Thread(target=_warm, name="returnwatch-warm-up", daemon=True)
+        _warming.start()
+    return _warming
+
+
+_warming: threading.Thread | None = None
+
+
+def _warm() -> None:
+    quality.warm_up()
+    warm_up_validation()
+
+
+def _has_new(pulled: Pulled) -> bool:
+    return bool(pulled.documents or pulled.refused or pulled.duplicates)
+
+
+def _unchanged_summary(run_id: str, pulled: Pulled, since: str, exports: Path) -> RunSummary:
+    return RunSummary(
+        run_id=run_id,
+        documents_known=pulled.known,
+        by_status=dict.fromkeys(DOCUMENT_STATUSES, 0),
+        checks_passed=True,
+        checks_summary=f"not run again: nothing has changed since run {since}, which passed",
+        export_note=f"nothing new since run {since}: its exports in {exports} stand",
+        exports_dir=str(exports),
+    )
 
 
 def _run_id() -> str:
@@ -236,6 +315,8 @@ def _run_row(
             rows_quarantined=summary.rows_quarantined,
             unresolved_places=len(summary.unresolved),
             checks_passed=summary.checks_passed,
+            exports_dir=summary.exports_dir,
+            inputs_fingerprint=summary.inputs_fingerprint,
             message=summary.export_note,
         )
     return pd.DataFrame([row])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import atexit
+import contextlib
 import errno
 import json
 import os
@@ -14,9 +16,9 @@ from typing import Annotated
 import typer
 
 from returnwatch.config import DASK_BATCH_DOCUMENTS, RunPaths
+from returnwatch.prefect_settings import set_environment_defaults
 
-os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
+set_environment_defaults()
 
 app = typer.Typer(
     help="Track displaced people returning home: announcements in, cumulative returns out.",
@@ -73,6 +75,7 @@ def run(
     failed (bad sources file, warehouse locked past the wait, disk full, or with
     --task-runner dask a scheduler, workers or Prefect server that cannot be used).
     """
+    server = _start_server_early()  # first: reading the sources may import Prefect
     from returnwatch.sources import SourcesFileError, folder_source, load_sources
 
     paths = RunPaths.defaults()
@@ -85,8 +88,7 @@ def run(
     if gazetteer and not gazetteer.is_dir():
         _fail(f"{gazetteer}: --gazetteer must be a folder of gazetteer data files")
     address = _dask_address(task_runner, dask_address)
-    from flows.dask_extraction import on_dask
-    from flows.returns_pipeline import returns_pipeline
+    from returnwatch.prefect_server import ServerFailed
     from returnwatch.warehouse import WarehouseLocked
     from returnwatch.warehouse.overrides import OverridesError, read_overrides
     from returnwatch.warehouse.run_lock import run_lock
@@ -95,8 +97,9 @@ def run(
     try:
         read_overrides(paths.overrides)
         with run_lock(target):
-            pipeline = on_dask(returns_pipeline, address) if address else returns_pipeline
-            summary = pipeline(
+            summary = _run_pipeline(
+                server,
+                address,
                 sources=configs,
                 warehouse=target,
                 archive=(archive or paths.archive).resolve(),
@@ -106,7 +109,7 @@ def run(
                 extract_batch_size=batch_size if address else None,
                 gazetteer=gazetteer.resolve() if gazetteer else paths.gazetteer,
             )
-    except (WarehouseLocked, OverridesError) as err:
+    except (WarehouseLocked, OverridesError, ServerFailed) as err:
         _fail(str(err))
     except OSError as err:
         _fail_if_disk_full(err)
@@ -127,7 +130,8 @@ def rebuild(
     exports: Annotated[Path | None, typer.Option(help="Folder for the dashboard CSVs.")] = None,
 ) -> None:
     """Replay the raw archive and the analyst's overrides into a fresh warehouse."""
-    from flows.returns_pipeline import returns_pipeline
+    server = _start_server_early()
+    from returnwatch.prefect_server import ServerFailed
     from returnwatch.warehouse import WarehouseLocked
     from returnwatch.warehouse.overrides import OverridesError, read_overrides
     from returnwatch.warehouse.rebuild import archive_sources, fresh_path, put_in_place
@@ -141,7 +145,8 @@ def rebuild(
         configs = archive_sources(archive_dir)
         with run_lock(target):
             fresh = fresh_path(target)
-            summary = returns_pipeline(
+            summary = _run_pipeline(
+                server,
                 sources=configs,
                 warehouse=fresh,
                 archive=archive_dir,
@@ -149,7 +154,7 @@ def rebuild(
                 expectations=paths.expectations,
             )
             put_in_place(fresh, target)
-    except (WarehouseLocked, OverridesError, FileNotFoundError) as err:
+    except (WarehouseLocked, OverridesError, FileNotFoundError, ServerFailed) as err:
         _fail(str(err))
     except OSError as err:
         _fail_if_disk_full(err)
@@ -183,6 +188,32 @@ def _dask_address(task_runner: TaskRunner, address: str | None) -> str | None:
         typer.echo(f"returnwatch: {warning}", err=True)
     typer.echo(f"returnwatch: extracting on {len(workers)} Dask workers of {address}", err=True)
     return address
+
+
+def _start_server_early():
+    """Prefect's temporary server, started before the heavy imports so that it boots while
+    they run (None when Prefect is pointed at a server); see returnwatch/prefect_server.py."""
+    from returnwatch.prefect_server import start_early
+
+    return start_early()
+
+
+def _run_pipeline(server, dask_address: str | None = None, **parameters):
+    """The flow, once the temporary server (if any) answers, under the one-off settings;
+    its submitted tasks go to the Dask scheduler at ``dask_address`` when one is given."""
+    from flows.returns_pipeline import returns_pipeline, warm_up
+    from returnwatch.prefect_settings import one_off_run
+
+    pipeline = returns_pipeline
+    if dask_address:
+        from flows.dask_extraction import on_dask
+
+        pipeline = on_dask(returns_pipeline, dask_address)
+    if server is not None:
+        warm_up()  # imports what the checks need while the server finishes starting
+        server.wait_ready()
+    with one_off_run():
+        return pipeline(**parameters)
 
 
 def _echo_summary(summary) -> None:
@@ -373,5 +404,35 @@ def _fail(message: str) -> None:
     raise typer.Exit(2)
 
 
+_exit_status = [1]
+"""The status ``main`` leaves with; an exception that escapes the app exits 1."""
+
+
+def main() -> None:
+    """The ``returnwatch`` console script: the app, then an exit that skips the interpreter's
+    teardown (freeing every object of pandas, Prefect and GX one by one costs ~1.5 s of CPU).
+
+    Prefect's exit hooks (they flush logs and events to the server) and every ``atexit``
+    handler still run first; only the module teardown after them is skipped.
+    """
+    atexit.register(_exit_now)  # registered first, so it runs after every other handler
+    try:
+        app()
+    except SystemExit as done:
+        code = done.code
+        _exit_status[0] = code if isinstance(code, int) else (0 if code is None else 1)
+        raise
+    except KeyboardInterrupt:
+        _exit_status[0] = 130
+        raise
+
+
+def _exit_now() -> None:
+    for stream in (sys.stdout, sys.stderr):
+        with contextlib.suppress(OSError, ValueError):  # a closed or broken pipe
+            stream.flush()
+    os._exit(_exit_status[0])
+
+
 if __name__ == "__main__":
-    sys.exit(app())
+    main()

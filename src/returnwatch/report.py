@@ -31,6 +31,10 @@ class RunSummary:
     exports: list[str] = field(default_factory=list)
     export_note: str = ""
     latest_by_district: pd.DataFrame = field(default_factory=pd.DataFrame)
+    exports_dir: str | None = None
+    """Where this run's exports stand (written by it, or by the unchanged run before it)."""
+    inputs_fingerprint: str | None = None
+    """See ``returnwatch.unchanged``."""
 
     @property
     def documents_seen(self) -> int:

@@ -184,3 +184,9 @@ def _plain(value: object) -> object:
     if hasattr(value, "item"):
         return value.item()
     return value
+
+
+def warm_up_validation() -> None:
+    """Register pandera's pandas backends now: the first validation does it otherwise, and
+    its imports take ~0.5 s (see ``flows.returns_pipeline.warm_up``)."""
+    FIGURE_SCHEMA.register_default_backends(pd.DataFrame)

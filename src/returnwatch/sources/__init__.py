@@ -1,24 +1,33 @@
-"""Sources: where documents come from, and how each kind is pulled."""
+"""Sources: where documents come from, and how each kind is pulled.
 
-from collections.abc import Callable, Iterator
+Reading ``sources.toml`` imports only ``config``; each kind's puller (and its HTTP, feed or
+table library, seconds of imports between them) is imported when a source of that kind is
+pulled, so a run over folders, or one that stops at a bad sources file, never pays for them.
+"""
 
-from returnwatch.documents import Document, Known, Refused
+from __future__ import annotations
+
+from collections.abc import Iterator
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
 from returnwatch.sources.config import SourceConfig, SourcesFileError, folder_source, load_sources
-from returnwatch.sources.fingerprints import Fingerprints
-from returnwatch.sources.folder import Seen, pull_folder
-from returnwatch.sources.http import HttpClient
-from returnwatch.sources.reliefweb import pull_reliefweb
-from returnwatch.sources.rss import pull_rss
-from returnwatch.sources.tables import pull_table
 
-PULLERS: dict[str, Callable[..., Iterator[Document | Refused]]] = {
-    "folder": lambda config, _http: pull_folder(config),
-    "rss": pull_rss,
-    "reliefweb": pull_reliefweb,
-    "hxl": pull_table,
-    "csv": pull_table,
-    "xlsx": pull_table,
+if TYPE_CHECKING:
+    from returnwatch.documents import Document, Known, Refused
+    from returnwatch.sources.fingerprints import Fingerprints
+    from returnwatch.sources.folder import Seen
+    from returnwatch.sources.http import HttpClient
+
+PULLERS: dict[str, tuple[str, str]] = {
+    "folder": ("returnwatch.sources.folder", "pull_folder"),
+    "rss": ("returnwatch.sources.rss", "pull_rss"),
+    "reliefweb": ("returnwatch.sources.reliefweb", "pull_reliefweb"),
+    "hxl": ("returnwatch.sources.tables", "pull_table"),
+    "csv": ("returnwatch.sources.tables", "pull_table"),
+    "xlsx": ("returnwatch.sources.tables", "pull_table"),
 }
+"""Kind -> (module, function) of its puller."""
 
 
 def pull(
@@ -31,9 +40,19 @@ def pull(
     given ``fingerprints`` and ``seen`` yields files already loaded as ``Known``, unread."""
     if http is None and config.kind != "folder":
         raise ValueError(f"source {config.id}: a {config.kind} source needs an HttpClient")
+    module, name = PULLERS[config.kind]
+    puller = getattr(import_module(module), name)
     if config.kind == "folder":
-        return pull_folder(config, fingerprints, seen)
-    return PULLERS[config.kind](config, http)
+        return puller(config, fingerprints, seen)
+    return puller(config, http)
+
+
+def __getattr__(name: str) -> Any:
+    if name == "HttpClient":
+        from returnwatch.sources.http import HttpClient
+
+        return HttpClient
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
 
 
 __all__ = [

@@ -184,12 +184,12 @@ def _is_http_url(url: str | None) -> bool:
 
 
 def _check_schedule(values: dict[str, str], fail) -> None:
-    from prefect.client.schemas.schedules import CronSchedule
-    from pydantic import ValidationError
-
     timezone = values.setdefault("timezone", "UTC")
     if "schedule" not in values:
         return
+    from prefect.client.schemas.schedules import CronSchedule  # seconds: only when needed
+    from pydantic import ValidationError
+
     try:
         CronSchedule(cron=values["schedule"])
     except ValidationError:

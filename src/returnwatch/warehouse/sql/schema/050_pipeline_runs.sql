@@ -13,3 +13,5 @@ create table if not exists pipeline_runs (
     exports_dir         varchar,
     message             varchar
 );
+-- Added after the first release: warehouses made before it gain the column here.
+alter table pipeline_runs add column if not exists inputs_fingerprint varchar;

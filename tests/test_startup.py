@@ -1,0 +1,168 @@
+"""Start-up and re-runs: the temporary Prefect server a plain `returnwatch run` starts (and
+stops), when it must leave Prefect alone, the inputs fingerprint that lets a run with nothing
+new stop after pull, and Great Expectations imported without what our suites never use."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import duckdb
+import pytest
+from conftest import PROJECT, returnwatch, rows
+
+from returnwatch.prefect_server import _configured_elsewhere
+from returnwatch.unchanged import inputs_fingerprint, unchanged_since
+from returnwatch.warehouse import ensure_schema
+
+NOTE = (
+    "---\npublished: 2017-02-20\n---\n"
+    "On 19 February 250 families returned to Residential District No. 1 in Sirte.\n"
+)
+
+
+def test_the_fingerprint_follows_the_overrides_and_the_suites(tmp_path):
+    suites, overrides = tmp_path / "expectations", tmp_path / "overrides.csv"
+    suites.mkdir()
+    (suites / "figures.json").write_text("{}")
+    absent = inputs_fingerprint(overrides, suites)
+    overrides.write_text("action,figure_id,reason\n")
+    empty = inputs_fingerprint(overrides, suites)
+    assert empty != absent and inputs_fingerprint(overrides, suites) == empty
+    overrides.write_text("action,figure_id,reason\nreject,f1,a misreading\n")
+    assert inputs_fingerprint(overrides, suites) not in {absent, empty}
+    edited = inputs_fingerprint(overrides, suites)
+    (suites / "figures.json").write_text('{"expectations": []}')
+    assert inputs_fingerprint(overrides, suites) != edited
+
+
+def record_run(path: Path, run_id: str, status: str, passed, fingerprint, exports) -> None:
+    con = duckdb.connect(str(path))
+    try:
+        con.execute(
+            "insert into pipeline_runs (run_id, started_at, status, checks_passed, "
+            "inputs_fingerprint, exports_dir) values (?, now()::timestamp, ?, ?, ?, ?)",
+            [run_id, status, passed, fingerprint, str(exports)],
+        )
+    finally:
+        con.close()
+
+
+def test_a_run_may_stop_after_pull_only_after_a_good_run_of_the_same_inputs(tmp_path):
+    warehouse, exports = tmp_path / "w.duckdb", tmp_path / "exports"
+    assert unchanged_since(warehouse, "f1", exports) is None  # no warehouse yet
+    ensure_schema(warehouse)
+    assert unchanged_since(warehouse, "f1", exports) is None  # no run yet
+    record_run(warehouse, "r1", "completed", True, "f1", exports)
+    assert unchanged_since(warehouse, "f1", exports) is None  # its exports are gone
+    exports.mkdir()
+    (exports / "datapackage.json").write_text("{}")
+    assert unchanged_since(warehouse, "f1", exports) == "r1"
+    assert unchanged_since(warehouse, "f2", exports) is None  # overrides, suites or code changed
+    assert unchanged_since(warehouse, "f1", tmp_path / "elsewhere") is None
+    record_run(warehouse, "r2", "completed", False, "f1", exports)
+    assert unchanged_since(warehouse, "f1", exports) is None  # the latest run failed its checks
+    record_run(warehouse, "r3", "running", None, "f1", exports)
+    assert unchanged_since(warehouse, "f1", exports) is None  # ... or did not finish
+
+
+def test_prefect_is_left_alone_when_it_may_be_pointed_at_a_server(tmp_path, monkeypatch):
+    for name in ("PREFECT_API_URL", "PREFECT_PROFILES_PATH", "PREFECT_PROFILE"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "home"))
+    assert not _configured_elsewhere(tmp_path)
+    (tmp_path / "home").mkdir()
+    (tmp_path / "home" / "profiles.toml").write_text(
+        'active = "local"\n[profiles.local]\nPREFECT_API_URL = "http://127.0.0.1:4200/api"\n'
+    )
+    assert _configured_elsewhere(tmp_path)
+    monkeypatch.setenv("PREFECT_PROFILE", "ephemeral")
+    assert not _configured_elsewhere(tmp_path)
+    (tmp_path / "prefect.toml").write_text('[api]\nurl = "http://127.0.0.1:4200/api"\n')
+    assert _configured_elsewhere(tmp_path)
+    (tmp_path / "prefect.toml").unlink()
+    monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:4200/api")
+    assert _configured_elsewhere(tmp_path)
+
+
+def servers_of(prefect_home: Path) -> list[int]:
+    """Processes running with this PREFECT_HOME in their environment (their pids)."""
+    found = []
+    marker = f"PREFECT_HOME={prefect_home}".encode()
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                if marker in (entry / "environ").read_bytes().split(b"\0"):
+                    found.append(int(entry.name))
+            except OSError:
+                continue
+    return found
+
+
+def test_a_plain_run_starts_its_own_temporary_server_and_stops_it(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "note.md").write_text(NOTE)
+    home = tmp_path / "prefect-home"
+    env = {k: v for k, v in os.environ.items() if k != "PREFECT_API_URL"}
+    env.update(PREFECT_HOME=str(home), PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS="240")
+    command = [str(Path(sys.executable).with_name("returnwatch")), "run", "--inbox", str(inbox)]
+    paths = ["--warehouse", str(tmp_path / "w.duckdb"), "--archive", str(tmp_path / "archive")]
+    result = subprocess.run(
+        [*command, *paths, "--exports", str(tmp_path / "exports")],
+        cwd=tmp_path, env=env, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "1 new documents, 1 figures loaded" in result.stdout
+    assert "Starting temporary server" not in result.stderr  # Prefect did not start a second
+    assert (home / "prefect.db").is_file()  # the run was recorded by the server it started
+    assert servers_of(home) == []
+    assert rows(tmp_path / "w.duckdb", "select area_id, households from return_events") == [
+        ("ly-sirte-d1", 250)
+    ]
+
+
+@pytest.mark.prefect
+def test_a_run_with_nothing_new_records_itself_and_keeps_the_exports(prefect_server, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "note.md").write_text(NOTE)
+    args = ["run", "--inbox", str(inbox), "--warehouse", str(tmp_path / "w.duckdb")]
+    args += ["--archive", str(tmp_path / "archive"), "--exports", str(tmp_path / "exports")]
+    first = returnwatch(*args)
+    exported = {p.name: p.stat().st_mtime_ns for p in (tmp_path / "exports").iterdir()}
+    second = returnwatch(*args)
+    assert first.returncode == 0 and second.returncode == 0, second.stdout + second.stderr
+    runs = rows(
+        tmp_path / "w.duckdb",
+        "select run_id, status, documents_new, checks_passed, inputs_fingerprint, message "
+        "from pipeline_runs order by started_at",
+    )
+    (first_id, *_, fingerprint, _), second_run = runs
+    assert second_run[1:5] == ("completed", 0, True, fingerprint)
+    assert f"nothing new since run {first_id}" in second_run[5] and first_id in second.stdout
+    checked = rows(tmp_path / "w.duckdb", "select distinct run_id from quality_results")
+    assert checked == [(first_id,)]  # the checks ran once
+    assert {p.name: p.stat().st_mtime_ns for p in (tmp_path / "exports").iterdir()} == exported
+
+    (inbox / "later.md").write_text(NOTE.replace("250", "120").replace("19 Feb", "20 Feb"))
+    third = returnwatch(*args)
+    assert third.returncode == 0 and "1 new documents" in third.stdout, third.stderr
+    assert len(rows(tmp_path / "w.duckdb", "select distinct run_id from quality_results")) == 2
+
+
+def test_great_expectations_is_imported_without_scipy_stats_until_it_is_used():
+    probe = (
+        "import sys\n"
+        "from returnwatch.quality._gx import import_gx\n"
+        "import_gx()\n"
+        "print(type(sys.modules['scipy.stats']).__name__)\n"
+        "from scipy import stats\n"
+        "print(round(float(stats.entropy([0.5, 0.5], [0.9, 0.1])), 3))\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=PROJECT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["_LazyModule", "0.511"]
