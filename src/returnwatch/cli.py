@@ -75,7 +75,9 @@ def run(
     failed (bad sources file, warehouse locked past the wait, disk full, or with
     --task-runner dask a scheduler, workers or Prefect server that cannot be used).
     """
-    server = _start_server_early()  # first: reading the sources may import Prefect
+    # first: reading the sources may import Prefect. Dask's workers need a real server, which
+    # --task-runner dask checks for, so no temporary one is started for it.
+    server = None if task_runner is TaskRunner.dask else _start_server_early()
     from returnwatch.sources import SourcesFileError, folder_source, load_sources
 
     paths = RunPaths.defaults()
