@@ -212,12 +212,18 @@ def _known(warehouse: Path):
 
 
 def run_pipeline(inbox: Path, warehouse: Path, workdir: Path, gazetteer: Path):
-    """One in-process flow run; (summary, flow run id, wall s, CPU s)."""
+    """One in-process flow run, with the settings `returnwatch run` uses (no heartbeat
+    wait at the end); (summary, flow run id, wall s, CPU s)."""
     from flows.returns_pipeline import returns_pipeline
+    from returnwatch.prefect_settings import one_off_run
     from returnwatch.sources import folder_source
 
+    def one_run(**parameters):
+        with one_off_run():
+            return returns_pipeline(**parameters)
+
     state, wall, cpu = timed(
-        returns_pipeline,
+        one_run,
         sources=[folder_source(inbox)],
         warehouse=warehouse,
         archive=workdir / "archive" / warehouse.stem,
