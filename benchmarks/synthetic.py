@@ -16,6 +16,8 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from pathlib import Path
 
+from returnwatch.gazetteer.load import AREA_COLUMNS
+
 COUNTRY = "XBN"
 SOURCE = "synthetic benchmark area (benchmarks/synthetic.py)"
 FIRST_DATE = date(2005, 1, 1)
@@ -69,19 +71,7 @@ def write_gazetteer(folder: Path, areas: int = 2000) -> list[Place]:
     found = places(areas)
     with (folder / "areas.csv").open("w", encoding="utf-8", newline="") as handle:
         writer = csv.writer(handle, lineterminator="\n")
-        writer.writerow(
-            [
-                "area_id",
-                "name",
-                "name_ar",
-                "kind",
-                "parent_id",
-                "country",
-                "pcode",
-                "admin_level",
-                "source",
-            ]
-        )
+        writer.writerow(AREA_COLUMNS)
         for p in found:
             pcode = "" if p.kind == "country" else p.area_id
             level = "" if p.admin_level is None else str(p.admin_level)
