@@ -72,13 +72,18 @@ def _read(con, suite: Suite, run_id: str | None, sample_rows: int) -> pd.DataFra
         ).fetchall()
     ]
     wanted = [name for name in columns if name in suite_columns(suite)]
-    where, parameters = ("where run_id = ?", [run_id]) if run_id and table in PER_RUN else ("", [])
-    (rows,) = con.execute(f'select count(*) from "{table}" {where}', parameters).fetchone()
+    # names come from the suite and the warehouse's schema; the one value, run_id, is a parameter
+    if run_id and table in PER_RUN:
+        rows_of_table, parameters = f'select * from "{table}" where run_id = ?', [run_id]
+    else:
+        rows_of_table, parameters = f'select * from "{table}"', []
+    count = f"select count(*) from ({rows_of_table})"
+    (rows,) = con.execute(count, parameters).fetchone()
     sample = (
         f"using sample reservoir({sample_rows} rows) repeatable (8)" if rows > sample_rows else ""
     )
     selected = ", ".join(f'"{name}"' for name in wanted) or "1 as _row"
-    query = f'select {selected} from (select * from "{table}" {where}) {sample}'
+    query = f"select {selected} from ({rows_of_table}) {sample}"
     frame = con.execute(query, parameters).df()
     empty = {
         name: pd.arrays.ArrowExtensionArray(pa.nulls(len(frame)))
