@@ -209,8 +209,12 @@ def _full_run(
     validated = validate(extractions)
     load(warehouse, run_id, pulled, extractions, validated, gazetteer)  # derives, same transaction
     pulled.keep_validators()  # conditional GET state, only once the documents are loaded
+    summary = _summary(run_id, pulled, extractions, validated)
+    # the figures are in the warehouse now: let go of a big table's frames before the
+    # checks and exports, which need memory of their own (the peak RSS target)
+    del extractions, validated
     quality_report = check(warehouse, expectations, run_id)
-    summary = _summary(run_id, pulled, extractions, validated, quality_report)
+    summary.checks_passed, summary.checks_summary = quality_report.passed, quality_report.summary()
     if quality_report.passed:
         summary.exports, summary.export_note = export(warehouse, exports)
         summary.exports_dir = str(exports) if summary.exports else None
@@ -268,7 +272,8 @@ def _run_id() -> str:
     return f"{stamp}-{(flow_run.id or 'local')[:8]}"
 
 
-def _summary(run_id, pulled: Pulled, extractions, validated: Validated, checks) -> RunSummary:
+def _summary(run_id, pulled: Pulled, extractions, validated: Validated) -> RunSummary:
+    """What the run read, extracted and loaded (the checks' outcome is added after them)."""
     accepted = _per_document(validated)
     loaded = set(accepted)
     readable = [e for e in extractions if not e.failed]
@@ -289,8 +294,6 @@ def _summary(run_id, pulled: Pulled, extractions, validated: Validated, checks) 
         figures_extracted=sum(len(e.figures) for e in extractions),
         figures_loaded=len(validated.accepted),
         rows_quarantined=len(validated.rejected) + sum(len(e.problems) for e in extractions),
-        checks_passed=checks.passed,
-        checks_summary=checks.summary(),
     )
 
 
