@@ -136,3 +136,29 @@ def test_cells_are_iso_and_plain():
     assert [cell(True), cell(False), cell(None), cell(-5), cell(6.0)] == [
         "true", "false", "", "-5", "6.0",
     ]  # fmt: skip
+
+
+def test_event_sources_list_each_events_documents_in_published_order(exported_run):
+    """Sources are aggregated per distinct list of documents; each event still gets its own."""
+    tmp, _ = exported_run
+    documents = {
+        document_id: (published, title, publisher, url)
+        for document_id, published, title, publisher, url in rows(
+            tmp / "w.duckdb",
+            "select document_id, published_date, title, publisher, url from documents",
+        )
+    }
+    events = rows(tmp / "w.duckdb", "select event_id, document_ids from return_events")
+    exported = {r["event_id"]: r for r in read(tmp / "exports" / "return_events.csv")}
+    assert len(exported) == len(events)
+    assert any(len(ids) > 1 for _, ids in events), "the samples should give a multi-source event"
+    for event_id, ids in events:
+        row = exported[event_id]
+        used = sorted(
+            (d for d in ids if d in documents),
+            key=lambda d: (documents[d][0] is None, documents[d][0] or date.min, d),
+        )
+        for column, index in (("source_titles", 1), ("source_publishers", 2), ("source_urls", 3)):
+            parts = [documents[d][index] for d in used if documents[d][index] is not None]
+            assert row[column] == neutralise(" | ".join(parts)), (event_id, column)
+        assert row["document_ids"] == ";".join(sorted(ids)), event_id
