@@ -128,6 +128,28 @@ def test_neutralise_follows_owasp(value, written):
     assert neutralise(value) == written
 
 
+def test_the_sql_neutraliser_agrees_with_neutralise():
+    """The CSVs are neutralised by sql/setup/csv_text.sql; it must give cells.py's answer."""
+    import duckdb
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from returnwatch.export.csv_files import SQL_DIR
+
+    con = duckdb.connect()
+    con.execute((SQL_DIR / "setup" / "csv_text.sql").read_text(encoding="utf-8"))
+    risky = st.sampled_from(["=", "+", "-", "@", "\t", "\r", "", "1", ".", "e", "é", " "])
+    texts = st.lists(risky, max_size=6).map("".join) | st.text(max_size=8)
+
+    @settings(max_examples=200, deadline=None)
+    @given(texts)
+    def agree(text):
+        assert con.execute("select csv_text(?)", [text]).fetchone()[0] == neutralise(text)
+
+    agree()
+    assert con.execute("select csv_text(null)").fetchone()[0] is None
+
+
 def test_cells_are_iso_and_plain():
     from datetime import datetime
 
