@@ -3,9 +3,11 @@
 A suite reads only the columns its expectations name; every other column of the table is
 there by name with no values (Arrow null columns cost no memory), so the column-set checks
 still see the table's real columns. A table of more than ``CHECK_SAMPLE_ROWS`` rows is
-checked on a repeatable reservoir sample of that many rows, so a 10-million-figure warehouse
-is checked in seconds and in bounded memory: a value that breaks a rule is then found only
-if sampled (the observed text says how many rows were checked). When ``run_id`` is given,
+checked on a repeatable Bernoulli sample of about that many rows (each row kept with the
+same chance, at most ``CHECK_SAMPLE_ROWS``), so a 10-million-figure warehouse is checked in
+seconds and in bounded memory: a value that breaks a rule is then found only if sampled (the
+observed text says how many rows were checked). Bernoulli rather than reservoir sampling:
+a reservoir keeps every candidate row's columns as it goes, twice the time at 1M rows. When ``run_id`` is given,
 ``figures`` are those this run loaded: figures are only ever added, and earlier runs checked
 theirs.
 """
@@ -79,9 +81,11 @@ def _read(con, suite: Suite, run_id: str | None, sample_rows: int) -> pd.DataFra
         rows_of_table, parameters = f'select * from "{table}"', []
     count = f"select count(*) from ({rows_of_table})"
     (rows,) = con.execute(count, parameters).fetchone()
-    sample = (
-        f"using sample reservoir({sample_rows} rows) repeatable (8)" if rows > sample_rows else ""
-    )
+    if rows > sample_rows:
+        percent = 100 * sample_rows / rows
+        sample = f"using sample bernoulli({percent!r} percent) repeatable (8) limit {sample_rows}"
+    else:
+        sample = ""
     selected = ", ".join(f'"{name}"' for name in wanted) or "1 as _row"
     query = f"select {selected} from ({rows_of_table}) {sample}"
     frame = con.execute(query, parameters).df()
