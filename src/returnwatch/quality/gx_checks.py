@@ -77,11 +77,15 @@ def check_warehouse(
     run_id: str | None = None,
     run_date: dt.date | None = None,
 ) -> QualityReport:
-    """Run every suite on its warehouse table, read in bounded size (see ``batches.py``)."""
-    from returnwatch.quality.batches import read_batches
+    """Run every suite on its warehouse table, read in bounded size (see ``batches.py``);
+    DuckDB reads the next table while GX checks one."""
+    from returnwatch.quality.batches import read_batches_in_background
 
-    frames = read_batches(warehouse, load_suites(expectations_dir), run_id)
-    return run_checks(frames, expectations_dir, run_date=run_date)
+    frames = read_batches_in_background(warehouse, load_suites(expectations_dir), run_id)
+    try:
+        return run_checks(frames, expectations_dir, run_date=run_date)
+    finally:
+        frames.finish()  # the warehouse is closed again before the caller writes to it
 
 
 def _context() -> Any:
