@@ -7,9 +7,9 @@ checked on a repeatable Bernoulli sample of about that many rows (each row kept 
 same chance, at most ``CHECK_SAMPLE_ROWS``), so a 10-million-figure warehouse is checked in
 seconds and in bounded memory: a value that breaks a rule is then found only if sampled (the
 observed text says how many rows were checked). Bernoulli rather than reservoir sampling:
-a reservoir keeps every candidate row's columns as it goes, twice the time at 1M rows. When ``run_id`` is given,
-``figures`` are those this run loaded: figures are only ever added, and earlier runs checked
-theirs.
+a reservoir keeps every candidate row's columns as it goes, twice the time at 1M rows.
+When ``run_id`` is given, ``figures`` are those this run loaded: figures are only ever
+added, and earlier runs checked theirs.
 """
 
 from __future__ import annotations
