@@ -128,6 +128,28 @@ def test_neutralise_follows_owasp(value, written):
     assert neutralise(value) == written
 
 
+def test_the_sql_neutraliser_agrees_with_neutralise():
+    """The CSVs are neutralised by sql/setup/csv_text.sql; it must give cells.py's answer."""
+    import duckdb
+    from hypothesis import given, settings
+    from hypothesis import strategies as st
+
+    from returnwatch.export.csv_files import SQL_DIR
+
+    con = duckdb.connect()
+    con.execute((SQL_DIR / "setup" / "csv_text.sql").read_text(encoding="utf-8"))
+    risky = st.sampled_from(["=", "+", "-", "@", "\t", "\r", "", "1", ".", "e", "é", " "])
+    texts = st.lists(risky, max_size=6).map("".join) | st.text(max_size=8)
+
+    @settings(max_examples=200, deadline=None)
+    @given(texts)
+    def agree(text):
+        assert con.execute("select csv_text(?)", [text]).fetchone()[0] == neutralise(text)
+
+    agree()
+    assert con.execute("select csv_text(null)").fetchone()[0] is None
+
+
 def test_cells_are_iso_and_plain():
     from datetime import datetime
 
@@ -136,3 +158,29 @@ def test_cells_are_iso_and_plain():
     assert [cell(True), cell(False), cell(None), cell(-5), cell(6.0)] == [
         "true", "false", "", "-5", "6.0",
     ]  # fmt: skip
+
+
+def test_event_sources_list_each_events_documents_in_published_order(exported_run):
+    """Sources are aggregated per distinct list of documents; each event still gets its own."""
+    tmp, _ = exported_run
+    documents = {
+        document_id: (published, title, publisher, url)
+        for document_id, published, title, publisher, url in rows(
+            tmp / "w.duckdb",
+            "select document_id, published_date, title, publisher, url from documents",
+        )
+    }
+    events = rows(tmp / "w.duckdb", "select event_id, document_ids from return_events")
+    exported = {r["event_id"]: r for r in read(tmp / "exports" / "return_events.csv")}
+    assert len(exported) == len(events)
+    assert any(len(ids) > 1 for _, ids in events), "the samples should give a multi-source event"
+    for event_id, ids in events:
+        row = exported[event_id]
+        used = sorted(
+            (d for d in ids if d in documents),
+            key=lambda d: (documents[d][0] is None, documents[d][0] or date.min, d),
+        )
+        for column, index in (("source_titles", 1), ("source_publishers", 2), ("source_urls", 3)):
+            parts = [documents[d][index] for d in used if documents[d][index] is not None]
+            assert row[column] == neutralise(" | ".join(parts)), (event_id, column)
+        assert row["document_ids"] == ";".join(sorted(ids)), event_id

@@ -4,11 +4,12 @@ from __future__ import annotations
 
 import shutil
 import tempfile
+from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
 from returnwatch.export.catalog import load_catalog
-from returnwatch.export.csv_files import prepare, write_csvs
+from returnwatch.export.csv_files import fsync, prepare, write_csvs
 from returnwatch.export.dashboard import write_dashboard
 from returnwatch.export.dashboard_rows import dashboard_tables
 from returnwatch.export.datapackage import write_datapackage
@@ -25,21 +26,29 @@ def write_exports(warehouse: Path, exports_dir: Path) -> list[Path]:
     now = datetime.now(UTC).replace(tzinfo=None)
     exports_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{exports_dir.name}-", dir=exports_dir.parent))
+    # Each CSV is flushed to the disk in a thread while DuckDB writes the next one.
+    flushing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="export-fsync")
     try:
+        flushed = []
         con = connect(warehouse, read_only=True)
         try:
             prepare(con)
             for resource in load_catalog().resources:
-                write_csvs(con, staging, resource)
+                flushed += [flushing.submit(fsync, p) for p in write_csvs(con, staging, resource)]
             tables, counts = dashboard_tables(con)
         finally:
             con.close()
         write_datapackage(staging, tables, now)
         write_dashboard(staging, tables, now, counts)
+        for done in flushed:
+            done.result()  # raises what fsync raised (a full disk, an I/O error)
         _swap(staging, exports_dir)
     except BaseException:
+        flushing.shutdown(cancel_futures=True)
         shutil.rmtree(staging, ignore_errors=True)
         raise
+    finally:
+        flushing.shutdown()
     return sorted(p for p in exports_dir.iterdir() if p.is_file())
 
 
