@@ -211,9 +211,11 @@ def _run_pipeline(server, dask_address: str | None = None, **parameters):
         from flows.dask_extraction import on_dask
 
         pipeline = on_dask(returns_pipeline, dask_address)
+    if _full_run_certain(parameters["warehouse"], parameters["exports"]):
+        # the imports the checks need, while the server finishes starting and the flow
+        # run is created (otherwise the flow starts them once pull has found something new)
+        warm_up()
     if server is not None:
-        if _full_run_certain(parameters["warehouse"], parameters["exports"]):
-            warm_up()  # imports what the checks need while the server finishes starting
         server.wait_ready()
     with one_off_run():
         return pipeline(**parameters)
@@ -222,8 +224,7 @@ def _run_pipeline(server, dask_address: str | None = None, **parameters):
 def _full_run_certain(warehouse: Path, exports: Path) -> bool:
     """True when this run will extract, load and check whatever its sources hold: the
     warehouse has no latest run that a run with nothing new could stand on (an empty
-    warehouse, a failed latest run). Otherwise the flow decides after pull, and starts the
-    imports for the checks only if it found something new (returnwatch/unchanged.py)."""
+    warehouse, a failed latest run; see returnwatch/unchanged.py)."""
     import duckdb
 
     from returnwatch.unchanged import standing_run
