@@ -14,8 +14,8 @@ import pytest
 from conftest import PROJECT, returnwatch, rows
 
 from returnwatch.prefect_server import _configured_elsewhere
-from returnwatch.unchanged import inputs_fingerprint, unchanged_since
-from returnwatch.warehouse import ensure_schema
+from returnwatch.unchanged import inputs_fingerprint, standing_run, unchanged_since
+from returnwatch.warehouse import WarehouseLocked, ensure_schema
 
 NOTE = (
     "---\npublished: 2017-02-20\n---\n"
@@ -62,10 +62,29 @@ def test_a_run_may_stop_after_pull_only_after_a_good_run_of_the_same_inputs(tmp_
     assert unchanged_since(warehouse, "f1", exports) == "r1"
     assert unchanged_since(warehouse, "f2", exports) is None  # overrides, suites or code changed
     assert unchanged_since(warehouse, "f1", tmp_path / "elsewhere") is None
+    assert standing_run(warehouse, exports).run_id == "r1"  # whatever the fingerprint
     record_run(warehouse, "r2", "completed", False, "f1", exports)
     assert unchanged_since(warehouse, "f1", exports) is None  # the latest run failed its checks
+    assert standing_run(warehouse, exports) is None  # so the next run is a full one
     record_run(warehouse, "r3", "running", None, "f1", exports)
     assert unchanged_since(warehouse, "f1", exports) is None  # ... or did not finish
+
+
+def test_the_standing_run_is_not_waited_for_when_the_warehouse_is_held(tmp_path):
+    warehouse = tmp_path / "w.duckdb"
+    ensure_schema(warehouse)
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb, time; con = duckdb.connect({str(warehouse)!r}); "
+         "print('held', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        with pytest.raises(WarehouseLocked):
+            standing_run(warehouse, tmp_path / "exports", wait=0)
+    finally:
+        holder.kill()
+        holder.wait()
 
 
 def test_prefect_is_left_alone_when_it_may_be_pointed_at_a_server(tmp_path, monkeypatch):
@@ -166,3 +185,34 @@ def test_great_expectations_is_imported_without_scipy_stats_until_it_is_used():
         [sys.executable, "-c", probe], cwd=PROJECT, capture_output=True, text=True, check=True
     )
     assert done.stdout.split() == ["_LazyModule", "0.511"]
+
+
+def test_the_warehouse_names_come_without_pandas_and_stay_the_functions():
+    probe = (
+        "import sys\n"
+        "from returnwatch.warehouse import WarehouseLocked, connect\n"
+        "print('pandas' in sys.modules)\n"
+        "import returnwatch.warehouse.derive, returnwatch.warehouse.connect\n"  # the submodules
+        "from returnwatch.warehouse import derive, connect, load_tables\n"
+        "import returnwatch.warehouse as w\n"
+        "print(derive.__name__, connect.__name__, w.derive is derive, w.connect is connect)\n"
+        "from returnwatch.warehouse import increments\n"  # a submodule that is no public name
+        "print(type(increments).__name__, increments.__name__)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=PROJECT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == [
+        "False", "derive", "connect", "True", "True", "module", "returnwatch.warehouse.increments"
+    ]  # fmt: skip
+
+
+def test_the_libraries_a_run_imports_are_compiled_ahead():
+    """scripts/bootstrap compiles them: under PYTHONDONTWRITEBYTECODE=1 every run would
+    otherwise compile Prefect, pandas and GX again (seconds of CPU per process)."""
+    import importlib.util
+
+    for name in ("prefect.flows", "prefect.server.api.server", "pandas.core.frame",
+                 "great_expectations.expectations.expectation", "returnwatch.cli"):  # fmt: skip
+        source = importlib.util.find_spec(name).origin
+        assert Path(importlib.util.cache_from_source(source)).is_file(), f"{name}: no .pyc"

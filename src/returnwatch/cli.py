@@ -211,11 +211,29 @@ def _run_pipeline(server, dask_address: str | None = None, **parameters):
         from flows.dask_extraction import on_dask
 
         pipeline = on_dask(returns_pipeline, dask_address)
+    if _full_run_certain(parameters["warehouse"], parameters["exports"]):
+        # the imports the checks need, while the server finishes starting and the flow
+        # run is created (otherwise the flow starts them once pull has found something new)
+        warm_up()
     if server is not None:
-        warm_up()  # imports what the checks need while the server finishes starting
         server.wait_ready()
     with one_off_run():
         return pipeline(**parameters)
+
+
+def _full_run_certain(warehouse: Path, exports: Path) -> bool:
+    """True when this run will extract, load and check whatever its sources hold: the
+    warehouse has no latest run that a run with nothing new could stand on (an empty
+    warehouse, a failed latest run; see returnwatch/unchanged.py)."""
+    import duckdb
+
+    from returnwatch.unchanged import standing_run
+    from returnwatch.warehouse import WarehouseLocked
+
+    try:
+        return standing_run(warehouse, exports, wait=0) is None
+    except (duckdb.Error, OSError, WarehouseLocked):  # the flow will say what is wrong
+        return True
 
 
 def _echo_summary(summary) -> None:

@@ -16,7 +16,7 @@ from pathlib import Path
 
 import duckdb
 
-from returnwatch.config import PACKAGE_DIR, SQL_DIR
+from returnwatch.config import PACKAGE_DIR, SQL_DIR, WAREHOUSE_LOCK_WAIT_SECONDS
 from returnwatch.warehouse.connect import connect
 
 
@@ -48,12 +48,13 @@ def inputs_fingerprint(*paths: Path | None) -> str:
     return digest.hexdigest()
 
 
-def latest_run(warehouse: Path) -> LatestRun | None:
-    """The warehouse's most recent run (None when there is no warehouse or no run yet)."""
+def latest_run(warehouse: Path, wait: float = WAREHOUSE_LOCK_WAIT_SECONDS) -> LatestRun | None:
+    """The warehouse's most recent run (None when there is no warehouse or no run yet);
+    ``wait``: seconds to wait while another process holds the file (see ``connect``)."""
     if not warehouse.exists():
         return None
     sql = (SQL_DIR / "queries" / "latest_run.sql").read_text(encoding="utf-8")
-    con = connect(warehouse, read_only=True)
+    con = connect(warehouse, read_only=True, wait=wait)
     try:
         row = con.execute(sql).fetchone()
     except (duckdb.CatalogException, duckdb.BinderException):
@@ -66,17 +67,28 @@ def latest_run(warehouse: Path) -> LatestRun | None:
 def unchanged_since(warehouse: Path, fingerprint: str, exports: Path) -> str | None:
     """The id of the latest run when nothing it derived, checked or exported can have
     changed since (its exports in ``exports`` still stand); None when a full run is due."""
-    run = latest_run(warehouse)
+    run = standing_run(warehouse, exports)
+    if run is None or run.inputs_fingerprint != fingerprint:
+        return None
+    return run.run_id
+
+
+def standing_run(
+    warehouse: Path, exports: Path, wait: float = WAREHOUSE_LOCK_WAIT_SECONDS
+) -> LatestRun | None:
+    """The latest run if it completed, passed its checks and its exports are still in
+    ``exports``: the only kind a run with nothing new may stand on. None means the next
+    run is a full one whatever its sources hold (an empty warehouse, a first run)."""
+    run = latest_run(warehouse, wait)
     if (
         run is None
         or run.status != "completed"
         or not run.checks_passed
-        or run.inputs_fingerprint != fingerprint
         or run.exports_dir != str(exports)
         or not (exports / "datapackage.json").is_file()
     ):
         return None
-    return run.run_id
+    return run
 
 
 def _files(folder: Path):

@@ -1,7 +1,51 @@
-"""The DuckDB warehouse: schema, loading, derived views, and safe connections."""
+"""The DuckDB warehouse: schema, loading, derived views, and safe connections.
 
-from returnwatch.warehouse.connect import WarehouseLocked, connect
-from returnwatch.warehouse.derive import derive, read_frames
-from returnwatch.warehouse.load import ensure_schema, load_tables
+The names below are imported from their modules on first use (PEP 562), so that
+``from returnwatch.warehouse import connect`` or ``WarehouseLocked`` does not import
+pandas and the derive with them (a run with nothing new, ``returnwatch sql``).
+"""
 
-__all__ = ["WarehouseLocked", "connect", "derive", "ensure_schema", "load_tables", "read_frames"]
+from __future__ import annotations
+
+import importlib
+import sys
+import types
+
+_EXPORTS = {
+    "WarehouseLocked": "connect",
+    "connect": "connect",
+    "derive": "derive",
+    "read_frames": "derive",
+    "ensure_schema": "load",
+    "load_tables": "load",
+}
+"""Public name -> the module of this package that defines it."""
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:  # a submodule not imported yet, or a typo
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})
+
+
+class _Package(types.ModuleType):
+    """Two public functions share their module's name (``connect``, ``derive``). Importing
+    such a module makes Python set it as an attribute of this package, which would hide
+    the function; the function keeps the name, as it did when it was imported eagerly."""
+
+    def __setattr__(self, name: str, value: object) -> None:
+        if name in _EXPORTS and isinstance(value, types.ModuleType):
+            return
+        super().__setattr__(name, value)
+
+
+sys.modules[__name__].__class__ = _Package
