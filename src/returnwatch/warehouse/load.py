@@ -69,6 +69,7 @@ def load_tables(path: Path, frames: dict[str, pd.DataFrame]) -> LoadCounts:
     try:
         apply_layer(con, "schema")
         con.begin()
+        _drop_figures_key(con)
         for table in ORDER:
             if table in frames:
                 added[table] = _load(con, table, frames[table])
@@ -86,6 +87,22 @@ def load_tables(path: Path, frames: dict[str, pd.DataFrame]) -> LoadCounts:
 def load_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
     """Run ``sql/load/<table>.sql`` over ``frame``; return how many rows the table gained."""
     return _load(con, table, frame)
+
+
+def _drop_figures_key(con: duckdb.DuckDBPyConnection) -> None:
+    """Warehouses made before the figures table lost its primary key are copied once into
+    the new shape (DuckDB cannot drop a primary key): the index over every figure_id made
+    each load slower and bigger, and load/figures.sql keeps the keys unique without it."""
+    (keyed,) = con.execute(
+        "select count(*) from duckdb_constraints() where database_name = current_database() "
+        "and schema_name = 'main' and table_name = 'figures' and constraint_type = 'PRIMARY KEY'"
+    ).fetchall()[0]
+    if not keyed:
+        return
+    con.execute("alter table figures rename to figures_keyed")
+    apply_layer(con, "schema")
+    con.execute("insert into figures by name select * from figures_keyed")
+    con.execute("drop table figures_keyed")
 
 
 def _load(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
