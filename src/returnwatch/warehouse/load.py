@@ -58,7 +58,8 @@ def load_tables(path: Path, frames: dict[str, pd.DataFrame]) -> LoadCounts:
     """Insert each frame into its table, all or nothing.
 
     Each frame is deduplicated on its table's key first: DuckDB's ON CONFLICT keeps
-    the first of two equal keys within one batch without a word. When the frames
+    the first of two equal keys within one batch without a word (and ``figures``, which
+    has no key index, takes only the keys it does not hold yet: ``sql/load/figures.sql``). When the frames
     change what the derived layer reads, it is derived again before the commit, so a
     run killed at any point leaves the warehouse as it was or fully loaded and derived.
     """
@@ -109,7 +110,8 @@ def _load(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> in
     if frame.empty and table not in REPLACED:
         return 0
     before = con.execute(f"select count(*) from {table}").fetchall()[0][0]
-    incoming = frame.drop_duplicates(subset=KEYS[table], keep="first")
+    repeated = frame.duplicated(subset=KEYS[table], keep="first")
+    incoming = frame[~repeated] if repeated.any() else frame  # a copy only when needed
     con.register("incoming", incoming)
     try:
         con.execute((SQL_DIR / "load" / f"{table}.sql").read_text(encoding="utf-8"))
