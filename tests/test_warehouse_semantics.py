@@ -198,3 +198,33 @@ def test_a_warehouse_of_the_older_shape_is_upgraded_by_the_next_derive(warehouse
         con.close()
     derive(warehouse)
     assert cumulative(warehouse, "ly-sirte", "2017-02-13")[0] == 1610
+
+
+def test_a_figures_table_with_a_primary_key_is_copied_into_the_unkeyed_shape(warehouse, gazetteer):
+    load(warehouse, gazetteer, SEED_DOCS, SEED_FIGURES[:1])
+    con = duckdb.connect(str(warehouse))
+    try:  # figures as warehouses made before the key was dropped have it
+        others = con.execute(
+            "select column_name, column_type from (describe figures) where column_name <> 'figure_id'"
+        ).fetchall()
+        con.execute("alter table figures rename to figures_then")
+        con.execute(
+            "create table figures (figure_id varchar primary key, "
+            + ", ".join(f"{name} {kind}" for name, kind in others)
+            + ")"
+        )
+        con.execute("insert into figures by name select * from figures_then")
+        con.execute("drop table figures_then")
+    finally:
+        con.close()
+    assert load(warehouse, gazetteer, SEED_DOCS, SEED_FIGURES)["figures"] == len(SEED_FIGURES) - 1
+    assert load(warehouse, gazetteer, SEED_DOCS, SEED_FIGURES)["figures"] == 0
+    keys = rows(
+        warehouse,
+        "select count(*) from duckdb_constraints() "
+        "where table_name = 'figures' and constraint_type = 'PRIMARY KEY'",
+    )
+    assert keys == [(0,)]
+    assert rows(warehouse, "select count(*), count(distinct figure_id) from figures") == [
+        (len(SEED_FIGURES), len(SEED_FIGURES))
+    ]

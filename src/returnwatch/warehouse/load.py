@@ -58,7 +58,8 @@ def load_tables(path: Path, frames: dict[str, pd.DataFrame]) -> LoadCounts:
     """Insert each frame into its table, all or nothing.
 
     Each frame is deduplicated on its table's key first: DuckDB's ON CONFLICT keeps
-    the first of two equal keys within one batch without a word. When the frames
+    the first of two equal keys within one batch without a word (and ``figures``, which
+    has no key index, takes only the keys it does not hold yet: ``sql/load/figures.sql``). When the frames
     change what the derived layer reads, it is derived again before the commit, so a
     run killed at any point leaves the warehouse as it was or fully loaded and derived.
     """
@@ -69,6 +70,7 @@ def load_tables(path: Path, frames: dict[str, pd.DataFrame]) -> LoadCounts:
     try:
         apply_layer(con, "schema")
         con.begin()
+        _drop_figures_key(con)
         for table in ORDER:
             if table in frames:
                 added[table] = _load(con, table, frames[table])
@@ -88,11 +90,28 @@ def load_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) 
     return _load(con, table, frame)
 
 
+def _drop_figures_key(con: duckdb.DuckDBPyConnection) -> None:
+    """Warehouses made before the figures table lost its primary key are copied once into
+    the new shape (DuckDB cannot drop a primary key): the index over every figure_id made
+    each load slower and bigger, and load/figures.sql keeps the keys unique without it."""
+    (keyed,) = con.execute(
+        "select count(*) from duckdb_constraints() where database_name = current_database() "
+        "and schema_name = 'main' and table_name = 'figures' and constraint_type = 'PRIMARY KEY'"
+    ).fetchall()[0]
+    if not keyed:
+        return
+    con.execute("alter table figures rename to figures_keyed")
+    apply_layer(con, "schema")
+    con.execute("insert into figures by name select * from figures_keyed")
+    con.execute("drop table figures_keyed")
+
+
 def _load(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
     if frame.empty and table not in REPLACED:
         return 0
     before = con.execute(f"select count(*) from {table}").fetchall()[0][0]
-    incoming = frame.drop_duplicates(subset=KEYS[table], keep="first")
+    repeated = frame.duplicated(subset=KEYS[table], keep="first")
+    incoming = frame[~repeated] if repeated.any() else frame  # a copy only when needed
     con.register("incoming", incoming)
     try:
         con.execute((SQL_DIR / "load" / f"{table}.sql").read_text(encoding="utf-8"))

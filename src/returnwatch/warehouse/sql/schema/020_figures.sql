@@ -1,6 +1,9 @@
 -- One row per figure found in a document, as reported; keys are deterministic.
+-- figure_id is unique without a primary key: load/figures.sql inserts only keys not yet
+-- stored (an index over a million keys cost ~5 s of CPU and much memory per load).
+-- Warehouses made with the key are copied once into this shape (load.py).
 create table if not exists figures (
-    figure_id       varchar primary key,   -- sha1 of document_id and position
+    figure_id       varchar not null,      -- sha1 of document_id and position
     document_id     varchar not null,
     quantity        bigint not null,
     quantity_high   bigint,                -- upper bound of a range

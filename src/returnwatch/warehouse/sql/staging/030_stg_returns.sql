@@ -23,10 +23,17 @@ placed as (
     join areas using (area_id)
     where counted.event_date is not null
 ),
+pairs as (
+    -- the figures some figure is paired with: few beside the figures (the join hashes
+    -- these, not the wide rows of placed)
+    select figure_id, quantity, unit
+    from stg_figures
+    where figure_id in (select paired_figure_id from figures where paired_figure_id is not null)
+),
 primary_figures as (
     select placed.*, pair.quantity as pair_quantity, pair.unit as pair_unit
     from placed
-    left join stg_figures as pair on pair.figure_id = placed.paired_figure_id
+    left join pairs as pair on pair.figure_id = placed.paired_figure_id
     where placed.paired_figure_id is null or placed.unit = 'households'
 ),
 measured as (

@@ -7,72 +7,64 @@
 -- most telling figure: the most specific area, the finest date, the earliest published.
 -- Each way of matching is its own equi-join (area at or above, and the shared value), so
 -- DuckDB hashes instead of comparing every pair of figures: a million figures take a second.
-create or replace table stg_figure_events as
-with returns as materialized (
-    -- only what matching and naming need: the wide rows are read once, in final
-    select
-        stg_returns.figure_id,
-        stg_returns.area_id,
-        stg_returns.event_date,
-        stg_returns.document_id,
-        stg_returns.date_precision,
-        stg_returns.households_reported,
-        stg_returns.individuals_reported,
-        stg_returns.unit,
-        stg_returns.stage,
-        lower(trim(stg_returns.announced_by)) as announcer,
-        row_number() over (
-            order by
-                context.depth desc,
-                case date_precision when 'day' then 0 when 'week' then 1 when 'month' then 2 else 3 end,
-                published_date nulls last,
-                figure_id
-        ) as preference
-    from stg_returns
-    join stg_area_context as context using (area_id)
-),
-within as (
+create or replace temp table stg_match_keys as
+-- only what matching and naming need, computed once: the wide rows are read once, in final
+select
+    figure_id, area_id, event_date, document_id, date_precision, published_date,
+    households_reported, individuals_reported, unit, stage,
+    lower(trim(announced_by)) as announcer,
+    supersedes, override_notes, part_of_figure_id
+from stg_returns;
+
+create or replace temp table stg_event_names as
+-- the figures that match another, each with the figure its event is named after
+with within as not materialized (
     -- each return beside every area it lies in (its own included) that holds returns too:
-    -- b lies at or above a
-    select returns.*, closure.ancestor_id
-    from returns
+    -- b lies at or above a (only the columns the joins compare)
+    select
+        keys.figure_id, closure.ancestor_id, keys.event_date, keys.households_reported,
+        keys.individuals_reported, keys.unit, keys.stage, keys.announcer
+    from stg_match_keys as keys
     join stg_area_closure as closure using (area_id)
-    where closure.ancestor_id in (select distinct area_id from returns)
+    where closure.ancestor_id in (select distinct area_id from stg_match_keys)
 ),
 upward as (
-    select a.figure_id, b.figure_id as match_id, a.document_id as a_document, b.document_id as b_document,
-        a.date_precision as a_precision, b.date_precision as b_precision, a.event_date as a_date, b.event_date as b_date
+    -- dates compared as dates (a date less a number of days is a date; less an interval,
+    -- a timestamp)
+    select a.figure_id, b.figure_id as match_id
     from within as a
-    join returns as b
+    join stg_match_keys as b
         on b.area_id = a.ancestor_id and b.households_reported = a.households_reported
-        and b.event_date between a.event_date - to_days({{duplicate_window_days}})
-        and a.event_date + to_days({{duplicate_window_days}})
+        and b.event_date between a.event_date - {{duplicate_window_days}}
+        and a.event_date + {{duplicate_window_days}}
     union all
-    select a.figure_id, b.figure_id, a.document_id, b.document_id, a.date_precision, b.date_precision, a.event_date, b.event_date
+    select a.figure_id, b.figure_id
     from within as a
-    join returns as b
+    join stg_match_keys as b
         on b.area_id = a.ancestor_id and b.individuals_reported = a.individuals_reported
-        and b.event_date between a.event_date - to_days({{duplicate_window_days}})
-        and a.event_date + to_days({{duplicate_window_days}})
+        and b.event_date between a.event_date - {{duplicate_window_days}}
+        and a.event_date + {{duplicate_window_days}}
     union all
-    select a.figure_id, b.figure_id, a.document_id, b.document_id, a.date_precision, b.date_precision, a.event_date, b.event_date
+    select a.figure_id, b.figure_id
     from within as a
-    join returns as b
+    join stg_match_keys as b
         on b.area_id = a.ancestor_id and b.unit = a.unit and b.stage = a.stage
         and b.announcer = a.announcer
-        and b.event_date between a.event_date - to_days({{duplicate_window_days}})
-        and a.event_date + to_days({{duplicate_window_days}})
+        and b.event_date between a.event_date - {{duplicate_window_days}}
+        and a.event_date + {{duplicate_window_days}}
 ),
 kept as (
     -- one report giving the same number on two different days tells of two returns
     -- ("200 families on Saturday ... another 200 on Thursday")
-    select figure_id, match_id
+    select upward.figure_id, upward.match_id
     from upward
-    where figure_id <> match_id
+    join stg_match_keys as a on a.figure_id = upward.figure_id
+    join stg_match_keys as b on b.figure_id = upward.match_id
+    where upward.figure_id <> upward.match_id
         and not (
-            a_document = b_document
-            and a_precision = 'day' and b_precision = 'day'
-            and a_date <> b_date
+            a.document_id = b.document_id
+            and a.date_precision = 'day' and b.date_precision = 'day'
+            and a.event_date <> b.event_date
         )
 ),
 matches as materialized (
@@ -99,20 +91,38 @@ reach as (
     select * from reach
 ),
 named as (
-    select reach.figure_id, arg_min(reach.match_id, returns.preference) as event_id
-    from reach
-    join returns on returns.figure_id = reach.match_id
-    group by reach.figure_id
-),
-final as (
+    -- the most telling figure: the most specific area, the finest date, the earliest
+    -- published (a sort key compared only among figures that match another)
     select
-        stg_returns.*,
-        context.depth,
-        returns.preference,
-        coalesce(named.event_id, stg_returns.figure_id) as event_id
-    from stg_returns
-    join stg_area_context as context using (area_id)
-    join returns using (figure_id)
-    left join named using (figure_id)
+        reach.figure_id,
+        arg_min(
+            reach.match_id,
+            (
+                -context.depth,
+                case returns.date_precision when 'day' then 0 when 'week' then 1 when 'month' then 2 else 3 end,
+                coalesce(returns.published_date, date '9999-12-31'),
+                reach.match_id
+            )
+        ) as event_id
+    from reach
+    join stg_match_keys as returns on returns.figure_id = reach.match_id
+    join stg_area_context as context on context.area_id = returns.area_id
+    group by reach.figure_id
+)
+select * from named;
+
+create or replace table stg_figure_events as
+with final as (
+    -- each return with its event and what stg_events aggregates over an event's reports
+    -- (the named figure's wide columns are read from stg_returns once, by stg_events)
+    select
+        figure_id, document_id, event_date, date_precision, published_date,
+        supersedes, override_notes, part_of_figure_id,
+        coalesce(named.event_id, keys.figure_id) as event_id
+    from stg_match_keys as keys
+    left join stg_event_names as named using (figure_id)
 )
 select * from final;
+
+drop table stg_match_keys;
+drop table stg_event_names;

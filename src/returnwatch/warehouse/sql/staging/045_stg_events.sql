@@ -27,27 +27,34 @@ members as (
     where event_id in (select event_id from shared)
     group by event_id
 ),
-told_once as (
+named as (
+    -- the figure each event is named after, with every column of stg_returns the marts use
     select
-        named.* exclude (event_date, supersedes, override_notes),
-        named.event_date,
-        cast(1 as bigint) as n_sources,
-        [named.document_id] as document_ids,
-        [named.figure_id] as figure_ids,
-        list_sort(named.supersedes) as supersedes,
-        named.override_notes,
-        named.published_date as first_published
-    from stg_figure_events as named
-    where named.event_id not in (select event_id from shared)
+        figure_id, document_id, area_id, event_date, date_precision, published_date,
+        figure_type, qualifier, quantity, quantity_high, unit, stage, round_code,
+        households, individuals, households_is_estimate, individuals_is_estimate,
+        household_size, household_size_source, corrects_quantity, supersedes,
+        override_notes, announced_by, excerpt, part_of_figure_id,
+        figure_id as event_id
+    from stg_returns
+    where figure_id not in (
+        select figure_id from stg_figure_events where event_id <> figure_id
+    )
 ),
 final as (
     select
         named.* exclude (event_date, supersedes, override_notes),
-        members.* exclude (event_id)
-    from stg_figure_events as named
-    join members using (event_id)
-    where named.figure_id = named.event_id
-    union all by name
-    select * from told_once
+        coalesce(members.event_date, named.event_date) as event_date,
+        coalesce(members.n_sources, 1) as n_sources,
+        coalesce(members.document_ids, [named.document_id]) as document_ids,
+        coalesce(members.figure_ids, [named.figure_id]) as figure_ids,
+        case when members.event_id is null then list_sort(named.supersedes)
+            else members.supersedes end as supersedes,
+        case when members.event_id is null then named.override_notes
+            else members.override_notes end as override_notes,
+        case when members.event_id is null then named.published_date
+            else members.first_published end as first_published
+    from named
+    left join members using (event_id)
 )
 select * from final;

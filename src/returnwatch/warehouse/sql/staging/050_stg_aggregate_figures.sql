@@ -1,20 +1,43 @@
 -- A total given beside its parts is not an extra return: an event whose area's
 -- sub-areas hold events of the same unit, dated within the aggregate window before it,
 -- that add up to it (as its qualifier allows) is an aggregate of those parts.
-create or replace view stg_aggregate_figures as
+-- Computed as a running window, not a join of every total with every part below it (the
+-- join grows with the square of the figures per area: a million took a minute): each
+-- event is placed, as a part, under every area above it, beside the events of those areas
+-- as totals (parts summed per area, unit and day); a total's parts are the part rows of its
+-- area and unit in the window ending on its date. Stored as a table: figure_status reads it too.
+create or replace table stg_aggregate_figures as
 with events as (
-    select * from stg_events
+    select figure_id, area_id, unit, event_date, quantity, quantity_high, qualifier
+    from stg_events
+),
+items as (
+    -- the parts below each area holding events, summed per day
+    select closure.ancestor_id as area_id, events.unit, events.event_date,
+        sum(events.quantity) as part_quantity, count(*) as part_count,
+        cast(null as varchar) as figure_id
+    from events
+    join stg_area_closure as closure on closure.area_id = events.area_id and closure.depth > 0
+    where closure.ancestor_id in (select area_id from events)
+    group by closure.ancestor_id, events.unit, events.event_date
+    union all
+    select area_id, unit, event_date, null, 0, figure_id
+    from events
 ),
 parts as (
-    select total.figure_id, sum(part.quantity) as parts_sum, count(*) as n_parts
-    from events as total
-    join stg_area_closure as closure on closure.ancestor_id = total.area_id and closure.depth > 0
-    join events as part
-        on part.area_id = closure.area_id
-        and part.unit = total.unit
-        and part.event_date between total.event_date - to_days({{aggregate_window_days}})
-        and total.event_date
-    group by total.figure_id
+    select * from (
+        select
+            figure_id,
+            sum(part_quantity) over in_window as parts_sum,
+            cast(sum(part_count) over in_window as bigint) as n_parts
+        from items
+        window in_window as (
+            partition by area_id, unit
+            order by event_date
+            range between interval {{aggregate_window_days}} days preceding and current row
+        )
+    )
+    where figure_id is not null and n_parts > 0
 ),
 final as (
     select total.figure_id, parts.parts_sum, parts.n_parts
