@@ -4,6 +4,12 @@ from __future__ import annotations
 
 import pandas as pd
 import pandera.pandas as pa
+import pyarrow
+
+STRING = pd.ArrowDtype(pyarrow.string())
+"""Text columns are Arrow strings: a million-row frame holds its text in a few buffers
+(not a million objects), pandera checks them with Arrow's kernels and DuckDB scans them
+without conversion. ``validate.validate_frame`` brings every frame to these types."""
 
 QUALIFIERS = ["exact", "approx", "min", "max", "range"]
 UNITS = ["households", "individuals"]
@@ -35,8 +41,8 @@ def _span_in_order(frame: pd.DataFrame) -> pd.Series:
 
 FIGURE_SCHEMA = pa.DataFrameSchema(
     {
-        "figure_id": pa.Column(str, unique=True),
-        "document_id": pa.Column(str, pa.Check.str_matches(r"^[0-9a-f]{64}$")),
+        "figure_id": pa.Column(STRING, unique=True),
+        "document_id": pa.Column(STRING, pa.Check.str_matches(r"^[0-9a-f]{64}$")),
         "quantity": pa.Column(
             "int64",
             [
@@ -47,9 +53,9 @@ FIGURE_SCHEMA = pa.DataFrameSchema(
         "quantity_high": pa.Column("Int64", nullable=True),
         "stage": pa.Column("Int64", pa.Check.ge(1, error="stage below 1"), nullable=True),
         "span_start": pa.Column("Int64", pa.Check.ge(0), nullable=True),
-        "qualifier": pa.Column(str, pa.Check.isin(QUALIFIERS)),
-        "unit": pa.Column(str, pa.Check.isin(UNITS)),
-        "figure_type": pa.Column(str, pa.Check.isin(FIGURE_TYPES)),
+        "qualifier": pa.Column(STRING, pa.Check.isin(QUALIFIERS)),
+        "unit": pa.Column(STRING, pa.Check.isin(UNITS)),
+        "figure_type": pa.Column(STRING, pa.Check.isin(FIGURE_TYPES)),
         "event_date": pa.Column(
             "datetime64[ns]",
             [
@@ -58,10 +64,10 @@ FIGURE_SCHEMA = pa.DataFrameSchema(
             ],
             nullable=True,
         ),
-        "date_precision": pa.Column(str, pa.Check.isin(PRECISIONS), nullable=True),
-        "resolve_method": pa.Column(str, pa.Check.isin(RESOLVE_METHODS)),
+        "date_precision": pa.Column(STRING, pa.Check.isin(PRECISIONS), nullable=True),
+        "resolve_method": pa.Column(STRING, pa.Check.isin(RESOLVE_METHODS)),
         "resolve_score": pa.Column(float, pa.Check.in_range(0, 1)),
-        "method": pa.Column(str),
+        "method": pa.Column(STRING),
         "confidence": pa.Column(float, pa.Check.in_range(0, 1)),
         "published_date": pa.Column("datetime64[ns]", nullable=True),
     },
