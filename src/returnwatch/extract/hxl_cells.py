@@ -73,31 +73,32 @@ class Combined:
 
     @classmethod
     def start(cls, rows: int) -> Combined:
-        return cls(np.zeros(rows, np.int64), 1 if rows else 0)
+        return cls(np.zeros(rows, np.int32), 1 if rows else 0)
 
     def add(self, column: Distinct) -> Combined:
-        """These combinations with one more column."""
+        """These combinations with one more column (codes as narrow as they can be: a
+        million rows' worth of numbers is memory the kernel must first clear)."""
         width = len(column.values)
         members = (*self.members, column)
         if width <= 1:  # one value on every row: no new combinations
             return Combined(self.code, self.count, members, (*self.held, np.zeros(self.count, int)))
         if self.count == 1:  # the column's own values (its dictionary holds only those)
-            code = column.indices.astype(np.int64)
             held = (*(np.repeat(h, width) for h in self.held), np.arange(width))
-            return Combined(code, width, members, held)
-        pairs = self.code * width
+            return Combined(column.indices, width, members, held)
+        span = self.count * width
+        pairs = self.code.astype(np.int32 if span < 2**31 else np.int64, copy=False) * width
         pairs += column.indices
-        if self.count * width <= len(pairs):  # few enough to number without hashing
-            present = np.zeros(self.count * width, bool)
+        if span <= len(pairs):  # few enough to number without hashing
+            present = np.zeros(span, bool)
             present[pairs] = True
             uniques = np.flatnonzero(present)
-            numbers = np.cumsum(present, dtype=np.int64)
+            numbers = np.cumsum(present, dtype=pairs.dtype)
             numbers -= 1
             code = numbers[pairs]
         else:
             code, uniques = pd.factorize(pairs)
         held = (*(h[uniques // width] for h in self.held), uniques % width)
-        return Combined(code.astype(np.int64, copy=False), len(uniques), members, held)
+        return Combined(code, len(uniques), members, held)
 
 
 def combined(columns: Sequence[Distinct]) -> Combined:

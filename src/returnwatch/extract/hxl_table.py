@@ -6,6 +6,7 @@ households and individuals, both are kept as measured and paired with each other
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -120,8 +121,27 @@ def extract_hxl_figures(
         return FigureTable(_frame(None, document_id, file)), problems
     row, unit_order = flat >> 1, (flat & 1).astype(np.int8)
     lines = row.astype(np.int64) + table.first_line
+    with ThreadPoolExecutor(max_workers=1) as pool:  # DuckDB hashes ids while Arrow writes
+        ids = pool.submit(_ids, lines, unit_order, both[row], document_id)
+        figures = _figure_cells(cells, reported, dates, quantities, gazetteer, row, unit_order)
+        figures["excerpt"] = _excerpts(raw, row, table.first_line)
+        figures |= ids.result()
+    figures["span_start"] = lines
+    return FigureTable(_frame(figures, document_id, file)), problems
+
+
+def _figure_cells(
+    cells: dict[str, Distinct],
+    reported: Distinct,
+    dates: pa.Array,
+    quantities: dict[str, pa.Array],
+    gazetteer: Gazetteer,
+    row: np.ndarray,
+    unit_order: np.ndarray,
+) -> dict:
+    """The figures' values read from their rows' cells (``row``: each figure's row)."""
     place, (texts, contexts) = _places(cells, gazetteer)
-    figures = {
+    return {
         "quantity": _quantity(cells, quantities, row, unit_order),
         "unit": pc.take(pa.array(["households", "individuals"]), pa.array(unit_order)),
         "round_code": cells["round_code"].rows(_none_if_blank(cells["round_code"].values), row),
@@ -131,11 +151,7 @@ def extract_hxl_figures(
         "location_text": texts.take(pa.array(place[row])),
         "location_context": contexts.take(pa.array(place[row])),
         "announced_by": cells["source"].rows(_none_if_blank(cells["source"].values), row),
-        "excerpt": _excerpts(raw, row, table.first_line),
-        "span_start": lines,
-        **_ids(lines, unit_order, both[row], document_id),
     }
-    return FigureTable(_frame(figures, document_id, file)), problems
 
 
 NO_TEXT = pa.scalar(None, pa.string())
@@ -267,7 +283,7 @@ def _ids(lines: np.ndarray, unit_order: np.ndarray, both: np.ndarray, document_i
     try:
         rows = pa.table({"line": lines, "unit_order": unit_order, "paired": both})
         con.register("figure_rows", rows)
-        params = [document_id, "households", "individuals", METHOD]
+        params = [f"{document_id}|", f"|households|{METHOD}", f"|individuals|{METHOD}"]
         ids = con.sql(IDS_SQL.read_text(encoding="utf-8"), params=params).to_arrow_table()
     finally:
         con.close()
