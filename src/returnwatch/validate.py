@@ -76,7 +76,7 @@ def validate_frame(
     frame = typed[0] if len(typed) == 1 else pd.concat(typed, ignore_index=True)
     frame = frame.reset_index(drop=True)
     try:
-        FIGURE_SCHEMA.validate(frame, lazy=True)
+        FIGURE_SCHEMA.validate(frame, lazy=True, inplace=True)  # no copy: nothing is coerced
     except pa_errors.SchemaErrors as err:
         rejected += _failures(frame, err.failure_cases)
     rejected += _over_capacity(frame, area_capacities() if capacities is None else capacities)
@@ -194,7 +194,7 @@ def _row(figure: pd.Series, column: str | None, check: str, value: object) -> di
         "stage": "validate",
         "check_name": check,
         "reason": f"{where}: {subject} fails '{check}'; correct the source or add an override",
-        "value": None if value is None else str(value),
+        "value": None if _plain(value) is None else str(value),  # missing: None, not "<NA>"
         "record": record,
     }
 
