@@ -91,3 +91,18 @@ def test_each_excerpt_lists_its_rows_non_blank_cells_as_written_on_a_large_table
     ]
     assert list(figures.frame["excerpt"]) == [e[:400] for e in expected]
     assert list(figures.frame["figure_id"]) == [f.figure_id for f in figures]
+
+
+def test_a_table_whose_header_pandas_renames_gives_its_figures(gazetteer):
+    """A repeated or empty column name sends the file to pandas' reader (Arrow columns of
+    ``large_string``); its figures come out the same way, under pandas' column names."""
+    text = "Place,Place,,HH\n#loc+name,#adm2+code,,#affected+returnees+hh\nSirt,LY0208,x,10\n,LY0208,,12\n"
+    extraction = extract_document(Document("dtm", "dup.csv", text.encode()), gazetteer)
+    assert [(f.span_start, f.quantity, f.location_text) for f in extraction.figures] == [
+        (3, 10, "LY0208"),
+        (4, 12, "LY0208"),
+    ]
+    assert (
+        extraction.figures[0].excerpt == "line 3: Place=Sirt; Place.1=LY0208; Unnamed: 2=x; HH=10"
+    )
+    assert extraction.problems == []

@@ -25,7 +25,10 @@ class Distinct:
 
     @classmethod
     def of(cls, column: pa.ChunkedArray | pa.Array) -> Distinct:
-        """The column encoded once (a missing cell reads as blank)."""
+        """The column encoded once as ``string`` (a missing cell reads as blank; a table read
+        by pandas, whose header it had to rename, comes as ``large_string``)."""
+        if column.type != pa.string():
+            column = pc.cast(column, pa.string())
         encoded = pc.dictionary_encode(pc.fill_null(column, "")).combine_chunks()
         if isinstance(encoded, pa.ChunkedArray):  # no chunks at all
             encoded = pa.DictionaryArray.from_arrays(
