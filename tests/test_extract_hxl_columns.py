@@ -1,6 +1,7 @@
 """The column-wise HXL reader: figures in line order, households before individuals, pairs
 only within a row, and every row that cannot give figures accounted for as a problem."""
 
+import random
 from dataclasses import replace
 
 from returnwatch.documents import Document
@@ -62,3 +63,46 @@ def test_the_table_is_validated_as_a_frame_with_the_published_date(gazetteer):
     validated = validate_extractions([replace(extraction, figures=figures)])
     assert len(validated.accepted) == 5 and validated.rejected == []
     assert validated.accepted["quantity"].tolist() == [10, 60, 70, 34, 80]
+
+
+def test_each_excerpt_lists_its_rows_non_blank_cells_as_written_on_a_large_table(gazetteer):
+    """Thousands of rows, so that neighbouring columns are written per combination in
+    several groups, with rows whose whole group of cells is blank."""
+    rng = random.Random(8)
+    names = ["Region", "Code", "Place", "Date", "HH", "Note"]
+    tags = "#adm1+name,#adm2+code,#loc+name,#date+reported,#affected+returnees+hh,"
+    rows = [
+        [
+            rng.choice(["", "East", " "]),
+            rng.choice(["", "LY0208", "\tLY0214"]),
+            rng.choice(["", "Sirt", "Tawergha"]),
+            f"2017-{1 + i % 12:02d}-{1 + i % 28:02d}",
+            str(rng.randrange(1, 10**6)),
+            rng.choice(["", "ü" * 450, "note", " "]),
+        ]
+        for i in range(6000)
+    ]
+    text = ",".join(names) + "\n" + tags + "\n" + "\n".join(",".join(r) for r in rows) + "\n"
+    figures = extract_document(Document("dtm", "big.csv", text.encode()), gazetteer).figures
+    expected = [
+        f"line {line}: "
+        + "; ".join(f"{n}={c}" for n, c in zip(names, row, strict=True) if c.strip(" \t"))
+        for line, row in enumerate(rows, start=3)
+    ]
+    assert list(figures.frame["excerpt"]) == [e[:400] for e in expected]
+    assert list(figures.frame["figure_id"]) == [f.figure_id for f in figures]
+
+
+def test_a_table_whose_header_pandas_renames_gives_its_figures(gazetteer):
+    """A repeated or empty column name sends the file to pandas' reader (Arrow columns of
+    ``large_string``); its figures come out the same way, under pandas' column names."""
+    text = "Place,Place,,HH\n#loc+name,#adm2+code,,#affected+returnees+hh\nSirt,LY0208,x,10\n,LY0208,,12\n"
+    extraction = extract_document(Document("dtm", "dup.csv", text.encode()), gazetteer)
+    assert [(f.span_start, f.quantity, f.location_text) for f in extraction.figures] == [
+        (3, 10, "LY0208"),
+        (4, 12, "LY0208"),
+    ]
+    assert (
+        extraction.figures[0].excerpt == "line 3: Place=Sirt; Place.1=LY0208; Unnamed: 2=x; HH=10"
+    )
+    assert extraction.problems == []

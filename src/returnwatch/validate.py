@@ -7,11 +7,14 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 import pandera.errors as pa_errors
+import pyarrow as pa
 
 from returnwatch.schemas import FIGURE_SCHEMA
 from returnwatch.schemas.capacity import Capacity, area_capacities
+from returnwatch.schemas.figures import STRING
 
 INTEGER_COLUMNS = ("quantity", "quantity_high", "stage", "span_start", "span_end")
 DATE_COLUMNS = ("event_date", "published_date")
@@ -73,7 +76,7 @@ def validate_frame(
     frame = typed[0] if len(typed) == 1 else pd.concat(typed, ignore_index=True)
     frame = frame.reset_index(drop=True)
     try:
-        FIGURE_SCHEMA.validate(frame, lazy=True)
+        FIGURE_SCHEMA.validate(frame, lazy=True, inplace=True)  # no copy: nothing is coerced
     except pa_errors.SchemaErrors as err:
         rejected += _failures(frame, err.failure_cases)
     rejected += _over_capacity(frame, area_capacities() if capacities is None else capacities)
@@ -83,6 +86,8 @@ def validate_frame(
 
 
 def _typed(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
+    from returnwatch.extract.figure_table import TEXT_COLUMNS
+
     frame = frame.copy(deep=False)  # copy-on-write: the columns set below are new ones
     rejected: list[dict] = []
     for column in INTEGER_COLUMNS:
@@ -98,21 +103,34 @@ def _typed(frame: pd.DataFrame) -> tuple[pd.DataFrame, list[dict]]:
         frame[column] = pd.to_datetime(frame[column], errors="coerce").astype("datetime64[ns]")
     frame["quantity"] = frame["quantity"].fillna(-1).astype("int64")
     frame["resolve_score"] = frame["resolve_score"].astype(float)
+    for column in TEXT_COLUMNS:
+        if column in frame and frame[column].dtype != STRING:
+            frame[column] = _text(frame[column])
     if rejected:
         bad = {row["record"]["figure_id"] for row in rejected}
         frame = frame[~frame["figure_id"].isin(bad)]
     return frame, rejected
 
 
+def _text(column: pd.Series) -> pd.Series:
+    """A text column as Arrow strings (a value that is not text, written as text)."""
+    try:
+        return column.astype(STRING)
+    except (pa.ArrowInvalid, pa.ArrowTypeError):
+        return column.map(lambda v: v if v is None or isinstance(v, str) else str(v)).astype(STRING)
+
+
 def _over_capacity(frame: pd.DataFrame, capacities: dict[str, Capacity]) -> list[dict]:
     if not capacities or "area_id" not in frame or frame.empty:
         return []
-    households = {area: c.limit("households") for area, c in capacities.items()}
-    others = {area: c.limit("individuals") for area, c in capacities.items()}
-    by_households = frame["area_id"].map(households).astype("float64")
-    limit = frame["area_id"].map(others).astype("float64")
-    limit = limit.where(frame["unit"] != "households", by_households)
-    over = (frame["quantity"].astype("float64") > limit).to_numpy(bool)  # no limit: NaN, False
+    areas, known = pd.factorize(frame["area_id"])  # each area's limits looked up once
+    limits = {
+        unit: np.array([_limit(capacities, area, unit) for area in known] + [np.nan])[areas]
+        for unit in ("households", "individuals")
+    }  # an area with no capacity (or no area: code -1, the last) has limit NaN
+    households = (frame["unit"] == "households").to_numpy(bool, na_value=False)
+    limit = np.where(households, limits["households"], limits["individuals"])
+    over = frame["quantity"].to_numpy("float64") > limit  # no limit: NaN, False
     rows = []
     for index in frame.index[over]:
         figure = frame.loc[index]
@@ -125,6 +143,11 @@ def _over_capacity(frame: pd.DataFrame, capacities: dict[str, Capacity]) -> list
         )
         rows.append(row)
     return rows
+
+
+def _limit(capacities: dict[str, Capacity], area: str, unit: str) -> float:
+    capacity = capacities.get(area)
+    return np.nan if capacity is None else float(capacity.limit(unit))
 
 
 _BROKEN = object()
@@ -171,7 +194,7 @@ def _row(figure: pd.Series, column: str | None, check: str, value: object) -> di
         "stage": "validate",
         "check_name": check,
         "reason": f"{where}: {subject} fails '{check}'; correct the source or add an override",
-        "value": None if value is None else str(value),
+        "value": None if _plain(value) is None else str(value),  # missing: None, not "<NA>"
         "record": record,
     }
 

@@ -19,6 +19,8 @@ from returnwatch.extract.figure import Figure
 FIELDS = tuple(f.name for f in fields(Figure))
 COLUMNS = ("figure_id", *FIELDS)
 """The frame's columns: those of ``Figure.record()``, in its order."""
+TEXT_COLUMNS = ("figure_id", *(f.name for f in fields(Figure) if f.type in ("str", "str | None")))
+"""The columns that hold text (held as Arrow strings once validated)."""
 
 
 class FigureTable(Sequence[Figure]):

@@ -6,6 +6,7 @@ households and individuals, both are kept as measured and paired with each other
 
 from __future__ import annotations
 
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,6 +18,7 @@ import pyarrow.compute as pc
 
 from returnwatch.extract.figure import Figure
 from returnwatch.extract.figure_table import COLUMNS, FigureTable
+from returnwatch.extract.hxl_cells import Distinct, combined, grouped
 from returnwatch.extract.problems import Problem
 from returnwatch.gazetteer import Gazetteer
 from returnwatch.parse import Table, as_date
@@ -82,8 +84,11 @@ FIELD_OF_TAG = {
 }
 PLACE_TAGS = (*PLACE_CODES, *PLACE_NAMES)
 IDS_SQL = Path(__file__).with_name("hxl_figure_ids.sql")
-EXCERPTS_SQL = Path(__file__).with_name("hxl_excerpts.sql")
 EXCERPT_CHARS = 400
+SEPARATOR = "; "
+EXCERPT_GROUP = 4096
+"""Neighbouring columns are written together while they have this many distinct
+combinations (or a sixteenth of the rows) at most."""
 BLANKS = " \t\n\r\x0b\x0c"
 """The characters a blank cell may hold (DuckDB's trim takes only spaces unless told)."""
 UNIT_FIELDS = (("households", "hh"), ("individuals", "ind"))
@@ -94,157 +99,205 @@ def extract_hxl_figures(
 ) -> tuple[FigureTable | list[Figure], list[Problem]]:
     """Figures of every row with a returnee count; a row that cannot be read becomes a Problem.
 
-    Column by column (Arrow): each distinct place and date is read once, by the same rules
-    as ever, and spread back over the rows; a row with both counts gives a paired figure of
-    each, in line order.
+    Column by column (Arrow): each distinct cell is read once, by the same rules as ever,
+    and spread back over the rows; a row with both counts gives a paired figure of each,
+    in line order.
     """
     columns = HxlColumns.of(table)
     if not any(tag in columns.by_tag for _, tag in COUNTS):
         reason = "table has no #affected+returnees+hh or +ind column; tag the counts with HXL"
         return [], [Problem("parse", "hxl_counts_present", reason, value=file)]
-    rows = _rows(table, columns)
-    reported = pc.if_else(
-        pc.equal(rows["date_reported"], ""), rows["date_any"], rows["date_reported"]
-    )
-    event_date = _dates(reported)
-    date_ok = pc.or_(pc.equal(reported, ""), pc.is_valid(event_date))
-    quantities = {field: _quantity_text(rows[field]) for _, field in UNIT_FIELDS}
-    kept = {f: pc.and_(pc.is_valid(q), date_ok) for f, q in quantities.items()}
-    both = pc.and_(kept["hh"], kept["ind"])
-    text, context = _places(rows, gazetteer)
-    common = {
-        "round_code": _none_if_blank(rows["round_code"]),
-        "event_date": event_date,
-        "date_precision": pc.if_else(pc.is_valid(event_date), "day", pa.scalar(None, pa.string())),
-        "date_text": _none_if_blank(reported),
-        "location_text": text,
-        "location_context": context,
-        "announced_by": _none_if_blank(rows["source"]),
-        "excerpt": _excerpts(table.data, rows["line"]),
-        "line": rows["line"],
-        "both": both,
-    }
-    parts = []
-    for order, (unit, field) in enumerate(UNIT_FIELDS):
-        if pc.any(kept[field]).as_py():
-            every = pc.all(kept[field]).as_py()  # the usual case: no copy of every column
-            part = pa.table(common) if every else pa.table(common).filter(kept[field])
-            quantity = quantities[field] if every else pc.filter(quantities[field], kept[field])
-            part = part.append_column("quantity", quantity)
-            part = part.append_column("unit", pa.repeat(unit, part.num_rows))
-            part = part.append_column("unit_order", pa.repeat(order, part.num_rows))
-            parts.append(_with_ids(part, document_id, unit))
-    figures = pa.concat_tables(parts) if parts else None
-    if len(parts) > 1:
-        figures = figures.take(
-            pc.sort_indices(figures, [("line", "ascending"), ("unit_order", "ascending")])
-        )
-    problems = _problems(rows, reported, event_date, quantities, table, file)
+    raw = {name: Distinct.of(table.data.column(name)) for name in table.data.column_names}
+    cells = _cells(raw, columns, table.data.num_rows)
+    reported = _reported(cells["date_reported"], cells["date_any"])
+    dates = pc.cast(reported.each(lambda text: as_date(text) if text else None), pa.date32())
+    date_ok = reported.flags(pc.or_(reported.is_blank(), pc.is_valid(dates)))
+    quantities = {field: _quantity_text(cells[field].values) for _, field in UNIT_FIELDS}
+    kept = {f: cells[f].flags(pc.is_valid(q)) & date_ok for f, q in quantities.items()}
+    problems = _problems(cells, reported, dates, quantities, table, file)
+    both = kept["hh"] & kept["ind"]
+    flat = np.flatnonzero(np.column_stack([kept["hh"], kept["ind"]]).ravel())
+    if not len(flat):
+        return FigureTable(_frame(None, document_id, file)), problems
+    row, unit_order = flat >> 1, (flat & 1).astype(np.int8)
+    lines = row.astype(np.int64) + table.first_line
+    with ThreadPoolExecutor(max_workers=1) as pool:  # DuckDB hashes ids while Arrow writes
+        ids = pool.submit(_ids, lines, unit_order, both[row], document_id)
+        figures = _figure_cells(cells, reported, dates, quantities, gazetteer, row, unit_order)
+        figures["excerpt"] = _excerpts(raw, row, table.first_line)
+        figures |= ids.result()
+    figures["span_start"] = lines
     return FigureTable(_frame(figures, document_id, file)), problems
 
 
-def _rows(table: Table, columns: HxlColumns) -> dict[str, pa.ChunkedArray]:
-    """The cells we read, trimmed, under our own names, and each row's line number."""
-    data = table.data
-    n = data.num_rows
-    cells = {
-        field: pc.utf8_trim_whitespace(data.column(columns.by_tag[tag]))
+def _figure_cells(
+    cells: dict[str, Distinct],
+    reported: Distinct,
+    dates: pa.Array,
+    quantities: dict[str, pa.Array],
+    gazetteer: Gazetteer,
+    row: np.ndarray,
+    unit_order: np.ndarray,
+) -> dict:
+    """The figures' values read from their rows' cells (``row``: each figure's row)."""
+    place, (texts, contexts) = _places(cells, gazetteer)
+    return {
+        "quantity": _quantity(cells, quantities, row, unit_order),
+        "unit": pc.take(pa.array(["households", "individuals"]), pa.array(unit_order)),
+        "round_code": cells["round_code"].rows(_none_if_blank(cells["round_code"].values), row),
+        "event_date": reported.rows(dates, row),
+        "date_precision": reported.rows(pc.if_else(pc.is_valid(dates), "day", NO_TEXT), row),
+        "date_text": reported.rows(_none_if_blank(reported.values), row),
+        "location_text": texts.take(pa.array(place[row])),
+        "location_context": contexts.take(pa.array(place[row])),
+        "announced_by": cells["source"].rows(_none_if_blank(cells["source"].values), row),
+    }
+
+
+NO_TEXT = pa.scalar(None, pa.string())
+
+
+def _cells(raw: dict[str, Distinct], columns: HxlColumns, rows: int) -> dict[str, Distinct]:
+    """The cells we read, trimmed, under our own names (a tag the table lacks: blank)."""
+    return {
+        field: raw[columns.by_tag[tag]].map(pc.utf8_trim_whitespace)
         if tag in columns.by_tag
-        else pa.chunked_array([pa.repeat("", n)])
+        else Distinct.blank(rows)
         for tag, field in FIELD_OF_TAG.items()
     }
-    lines = pa.chunked_array([np.arange(table.first_line, table.first_line + n, dtype=np.int64)])
-    return {**cells, "line": lines}
 
 
-def _none_if_blank(cells: pa.ChunkedArray) -> pa.ChunkedArray:
-    return pc.if_else(pc.equal(cells, ""), pa.scalar(None, pa.string()), cells)
+def _reported(reported: Distinct, any_date: Distinct) -> Distinct:
+    """The date each row reports: its ``#date+reported``, else its ``#date``."""
+    if len(any_date.values) == 1 and any_date.values[0].as_py() == "":
+        return reported
+    use_any = reported.flags(reported.is_blank())
+    indices = np.where(use_any, any_date.indices + len(reported.values), reported.indices)
+    return Distinct(pa.concat_arrays([reported.values, any_date.values]), indices)
 
 
-def _excerpts(data: pa.Table, lines: pa.ChunkedArray) -> pa.ChunkedArray:
-    """``line N: column=value; …`` of each row's non-blank cells, as written (in DuckDB: one
-    pass over the rows; the column names are the table's own, quoted as identifiers)."""
-    cells = [
-        f"case when trim({_identifier(name)}, $2) <> '' then {_literal(name + '=')} || "
-        f"{_identifier(name)} end"
-        for name in data.column_names
+def _none_if_blank(values: pa.Array) -> pa.Array:
+    return pc.if_else(pc.equal(values, ""), NO_TEXT, values)
+
+
+def _excerpts(raw: dict[str, Distinct], row: np.ndarray, first_line: int) -> pa.Array:
+    """``line N: column=value; …`` of each row's non-blank cells, as written, cut to
+    EXCERPT_CHARS characters (``row``: the table rows of the figures, in order).
+
+    Neighbouring columns with few distinct combinations (a place's codes and names) are
+    written once per combination, then spread over the rows.
+    """
+    written = [
+        Distinct(_written(name, column.values), column.indices) for name, column in raw.items()
     ]
-    sql = EXCERPTS_SQL.read_text(encoding="utf-8").replace("{{cells}}", ", ".join(cells))
-    con = duckdb.connect()
-    try:
-        con.register("hxl_cells", data.append_column("__line", lines))
-        return con.sql(sql, params=[EXCERPT_CHARS, BLANKS]).to_arrow_table()["excerpt"]
-    finally:
-        con.close()
+    groups = grouped(written, most=max(EXCERPT_GROUP, len(row) // 16))
+    texts = [
+        pc.binary_join_element_wise(*_listed([m.values for m in g.members], g.held), "")
+        for g in groups
+    ]
+    lines = pc.cast(pa.array(row.astype(np.int64) + first_line), pa.string())
+    pieces = _listed(texts, [g.code[row] for g in groups])
+    excerpts = pc.binary_join_element_wise("line ", lines, ": ", *pieces, "")
+    if pc.max(pc.binary_length(excerpts)).as_py() > EXCERPT_CHARS:  # bytes >= characters
+        excerpts = pc.utf8_slice_codeunits(excerpts, 0, EXCERPT_CHARS)
+    return excerpts
 
 
-def _identifier(name: str) -> str:
-    return '"' + name.replace('"', '""') + '"'
+def _written(name: str, values: pa.Array) -> pa.Array:
+    """``name=value`` of each distinct value, empty when it is blank."""
+    blank = pc.equal(pc.utf8_trim(values, BLANKS), "")
+    return pc.if_else(blank, "", pc.binary_join_element_wise(name + "=", values, ""))
 
 
-def _literal(text: str) -> str:
-    return "'" + text.replace("'", "''") + "'"
+def _listed(texts: list[pa.Array], indices: list[np.ndarray]) -> list[pa.Array]:
+    """The pieces of ``"; ".join`` of the non-empty ``texts[k][indices[k]]``, element-wise:
+    concatenated, they make the list (an empty text gives "", a later one its separator).
+
+    Not ``binary_join_element_wise(..., null_handling="skip")``: pyarrow 26 drops the
+    elements whose inputs are all null, which shifts every later one.
+    """
+    seen = np.zeros(len(indices[0]), bool)
+    pieces = []
+    for text, index in zip(texts, indices, strict=True):
+        here = pc.not_equal(text, "").to_numpy(zero_copy_only=False)[index]
+        choice = index + len(text) * (here & seen)  # the second copy has the separator
+        both = pa.concat_arrays([text, pc.binary_join_element_wise(SEPARATOR, text, "")])
+        pieces.append(both.take(pa.array(choice)))
+        seen |= here
+    return pieces
 
 
-def _spread(cells: pa.ChunkedArray, read) -> pa.ChunkedArray:
-    """``read`` applied once to each distinct value of ``cells``, spread over the rows."""
-    encoded = pc.dictionary_encode(cells).combine_chunks()
-    values = pa.array([read(v) for v in encoded.dictionary.to_pylist()])
-    return pa.chunked_array([pc.take(values, encoded.indices)]) if len(values) else cells
-
-
-def _dates(reported: pa.ChunkedArray) -> pa.ChunkedArray:
-    """Each row's date (as ``as_date`` reads it), null when there is none or it is not one."""
-    return pc.cast(_spread(reported, lambda text: as_date(text) if text else None), pa.date32())
-
-
-def _places(rows: dict, gazetteer: Gazetteer) -> tuple[pa.ChunkedArray, pa.ChunkedArray]:
-    """Each row's place text and context, read once per distinct combination of cells."""
-    key = pc.binary_join_element_wise(*(rows[FIELD_OF_TAG[t]] for t in PLACE_TAGS), "\x1f")
-
-    def read(joined: str) -> tuple:
-        return _place(dict(zip(PLACE_TAGS, joined.split("\x1f"), strict=True)), gazetteer)
-
-    encoded = pc.dictionary_encode(key).combine_chunks()
-    found = [read(v) for v in encoded.dictionary.to_pylist()]
+def _places(cells: dict[str, Distinct], gazetteer: Gazetteer) -> tuple[np.ndarray, tuple]:
+    """Each row's place (an index into the place texts and contexts), read once per
+    distinct combination of its place cells."""
+    places = combined([cells[FIELD_OF_TAG[tag]] for tag in PLACE_TAGS])
+    values = [column.values.to_pylist() for column in places.members]
+    held = np.column_stack(places.held).tolist() if places.count else []
+    found = [
+        _place(
+            {
+                tag: values[k][i]
+                for k, (tag, i) in enumerate(zip(PLACE_TAGS, combination, strict=True))
+            },
+            gazetteer,
+        )
+        for combination in held
+    ]
     texts = pa.array([f[0] for f in found], pa.string())
-    contexts = pa.array([f[1] for f in found], pa.string())
-    return pc.take(texts, encoded.indices), pc.take(contexts, encoded.indices)
+    return places.code, (texts, pa.array([f[1] for f in found], pa.string()))
 
 
-def _quantity_text(cells: pa.ChunkedArray) -> pa.ChunkedArray:
-    """The digits of each count cell, null when blank or not a whole number (read as the row
-    reader always did, ``str.isdigit``: Arabic-Indic digits count)."""
+def _quantity_text(cells: pa.Array) -> pa.Array:
+    """The digits of each (distinct) count cell, null when blank or not a whole number (read
+    as the row reader always did, ``str.isdigit``: Arabic-Indic digits count)."""
     plain = pc.replace_substring(pc.replace_substring(cells, ",", ""), " ", "")
     ascii_digits = pc.match_substring_regex(plain, r"^[0-9]+$")
     odd = pc.and_(pc.invert(ascii_digits), pc.not_equal(cells, ""))
-    out = pc.if_else(ascii_digits, plain, pa.scalar(None, pa.string()))
+    out = pc.if_else(ascii_digits, plain, NO_TEXT)
     if not pc.any(odd).as_py():
         return out
-    read = _spread(cells, lambda raw: None if not raw or _count(raw) is None else str(_count(raw)))
-    return pc.if_else(odd, pc.cast(read, pa.string()), out)
+    read = [
+        None if not raw or _count(raw) is None else str(_count(raw)) for raw in cells.to_pylist()
+    ]
+    return pc.if_else(odd, pa.array(read, pa.string()), out)
 
 
-def _with_ids(part: pa.Table, document_id: str, unit: str) -> pa.Table:
+def _quantity(cells, quantities: dict, row: np.ndarray, unit_order: np.ndarray) -> np.ndarray:
+    """Each figure's count as int64, or as Python ints when one is beyond 64 bits (kept as
+    read, for validation to quarantine)."""
+    try:
+        numbers = {f: pc.cast(q, pa.int64()).fill_null(0).to_numpy() for f, q in quantities.items()}
+    except pa.ArrowInvalid:
+        numbers = {
+            f: np.array([None if v is None else int(v) for v in q.to_pylist()], object)
+            for f, q in quantities.items()
+        }
+    households = numbers["hh"][cells["hh"].indices[row]]
+    individuals = numbers["ind"][cells["ind"].indices[row]]
+    return np.where(unit_order == 0, households, individuals)
+
+
+def _ids(lines: np.ndarray, unit_order: np.ndarray, both: np.ndarray, document_id: str) -> dict:
     """``figure_id`` as ``Figure.figure_id`` makes it, and the paired figure's id."""
     con = duckdb.connect()
     try:
-        con.register("part", part.select(["line", "both"]))
-        other = "individuals" if unit == "households" else "households"
-        params = [document_id, unit, other, METHOD]
+        rows = pa.table({"line": lines, "unit_order": unit_order, "paired": both})
+        con.register("figure_rows", rows)
+        params = [f"{document_id}|", f"|households|{METHOD}", f"|individuals|{METHOD}"]
         ids = con.sql(IDS_SQL.read_text(encoding="utf-8"), params=params).to_arrow_table()
     finally:
         con.close()
-    return part.append_column("figure_id", ids["figure_id"]).append_column(
-        "paired_figure_id", ids["paired_figure_id"]
-    )
+    return {"figure_id": ids["figure_id"], "paired_figure_id": ids["paired_figure_id"]}
 
 
-def _frame(figures: pa.Table | None, document_id: str, file: str) -> pd.DataFrame:
+STRING = pd.ArrowDtype(pa.string())
+
+
+def _frame(figures: dict | None, document_id: str, file: str) -> pd.DataFrame:
     """The figures as a frame with the columns and types the validate stage expects."""
     if figures is None:
         return pd.DataFrame(columns=list(COLUMNS))
-    n = figures.num_rows
+    n = len(figures["span_start"])
     constants = {
         "document_id": document_id,
         "file": file,
@@ -253,43 +306,55 @@ def _frame(figures: pa.Table | None, document_id: str, file: str) -> pd.DataFram
         "resolve_method": "unresolved",
         "method": METHOD,
     }
-    for column, value in constants.items():
-        figures = figures.append_column(column, pa.repeat(value, n))
-    for column in ("area_id", "part_of_figure_id"):
-        figures = figures.append_column(column, pa.nulls(n, pa.string()))
-    try:
-        quantity = pc.cast(figures["quantity"], pa.int64()).to_numpy()
-    except pa.ArrowInvalid:  # beyond 64 bits: kept as read, for validation to quarantine
-        quantity = pd.Series([int(v) for v in figures["quantity"].to_pylist()], dtype=object)
-    lines = figures["line"].to_numpy()
-    rest = figures.drop_columns(["both", "unit_order", "line", "quantity"])
-    del figures  # let Arrow free each column as pandas takes it over
-    frame = rest.to_pandas(self_destruct=True, split_blocks=True)
-    frame["quantity"] = quantity
-    for column in ("quantity_high", "stage", "corrects_quantity"):
-        frame[column] = pd.arrays.IntegerArray(np.zeros(n, np.int64), np.ones(n, bool))
-    span = pd.arrays.IntegerArray(lines, np.zeros(n, bool))
-    frame["span_start"] = span
-    frame["span_end"] = span.copy()
-    frame["resolve_score"] = 0.0
-    frame["confidence"] = 1.0
-    frame["event_date"] = frame["event_date"].astype("datetime64[ns]")
-    return frame[list(COLUMNS)]
+    lines = figures.pop("span_start")
+    event_date = pc.cast(figures.pop("event_date"), pa.timestamp("ns")).to_numpy(
+        zero_copy_only=False
+    )
+    columns = {name: _strings(values) for name, values in figures.items() if name != "quantity"}
+    columns |= {name: _strings(pa.repeat(value, n)) for name, value in constants.items()}
+    columns |= {
+        name: _strings(pa.nulls(n, pa.string())) for name in ("area_id", "part_of_figure_id")
+    }
+    missing = np.ones(n, bool)
+    columns |= {
+        "quantity": figures["quantity"],
+        "quantity_high": pd.arrays.IntegerArray(np.zeros(n, np.int64), missing),
+        "stage": pd.arrays.IntegerArray(np.zeros(n, np.int64), missing.copy()),
+        "corrects_quantity": pd.arrays.IntegerArray(np.zeros(n, np.int64), missing.copy()),
+        "span_start": pd.arrays.IntegerArray(lines, np.zeros(n, bool)),
+        "span_end": pd.arrays.IntegerArray(lines.copy(), np.zeros(n, bool)),
+        "resolve_score": np.zeros(n),
+        "confidence": np.ones(n),
+        "event_date": event_date,
+    }
+    return pd.DataFrame({name: columns[name] for name in COLUMNS}, copy=False)
 
 
-def _problems(rows, reported, event_date, quantities, table: Table, file: str) -> list[Problem]:
+def _strings(values: pa.Array | pa.ChunkedArray) -> pd.api.extensions.ExtensionArray:
+    return pd.arrays.ArrowExtensionArray(values)
+
+
+def _problems(
+    cells, reported: Distinct, dates, quantities, table: Table, file: str
+) -> list[Problem]:
     """A count that is not a whole number and a date that is not one, in line order."""
     found: list[tuple[int, int, str, str]] = []
     for cell, (unit, field) in enumerate(UNIT_FIELDS):
-        bad = pc.and_(pc.not_equal(rows[field], ""), pc.is_null(quantities[field]))
-        for i in pc.indices_nonzero(bad).to_pylist():
-            found.append((i, cell, unit, rows[field][i].as_py()))
-    bad_dates = pc.and_(pc.not_equal(reported, ""), pc.is_null(event_date))
-    for i in pc.indices_nonzero(bad_dates).to_pylist():
-        found.append((i, 2, "date", reported[i].as_py()))
+        column = cells[field]
+        bad = column.flags(pc.and_(pc.invert(column.is_blank()), pc.is_null(quantities[field])))
+        found += [
+            (i, cell, unit, column.values[column.indices[i]].as_py())
+            for i in np.flatnonzero(bad).tolist()
+        ]
+    bad_dates = reported.flags(pc.and_(pc.invert(reported.is_blank()), pc.is_null(dates)))
+    found += [
+        (i, 2, "date", reported.values[reported.indices[i]].as_py())
+        for i in np.flatnonzero(bad_dates).tolist()
+    ]
+    found.sort()
+    records = table.data.take(pa.array([i for i, *_ in found], pa.int64())).to_pylist()
     problems = []
-    for i, _cell, unit, raw in sorted(found):
-        row = table.data.slice(i, 1).to_pylist()[0]
+    for (i, _cell, unit, raw), row in zip(found, records, strict=True):
         where = f"{file} line {table.first_line + i}"
         if unit == "date":
             reason = f"{where}: date {raw!r} is not an ISO date (YYYY-MM-DD); fix the cell"
