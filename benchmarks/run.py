@@ -31,6 +31,10 @@ HERE = Path(__file__).resolve().parent
 PROJECT = HERE.parent
 sys.path[:0] = [str(HERE), str(PROJECT)]
 
+from returnwatch.prefect_settings import set_environment_defaults  # noqa: E402
+
+set_environment_defaults()  # what `returnwatch run` sets, before pyarrow and Prefect load
+
 import synthetic  # noqa: E402  (beside this file)
 
 FULL = {"rows": 1_000_000, "documents": 10_000, "warehouse_files": 10, "warehouse_rows": 1_000_000}
@@ -420,8 +424,6 @@ def main() -> None:
     workdir = (args.workdir or Path(tempfile.mkdtemp(prefix="returnwatch-bench-"))).resolve()
     workdir.mkdir(parents=True, exist_ok=True)
     os.environ.setdefault("PREFECT_HOME", str(workdir / "prefect-home"))
-    os.environ.setdefault("PREFECT_SERVER_ANALYTICS_ENABLED", "false")
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
     os.environ.setdefault("PREFECT_SERVER_EPHEMERAL_STARTUP_TIMEOUT_SECONDS", "180")
     os.environ.setdefault("RETURNWATCH_HOME", str(PROJECT))
 
