@@ -27,10 +27,11 @@ DUPLICATE_WINDOW_DAYS = 7
 AGGREGATE_WINDOW_DAYS = 31
 """Parts reported this close before a total are taken as that total's parts."""
 
-DUCKDB_MEMORY_LIMIT = os.environ.get("RETURNWATCH_DUCKDB_MEMORY_LIMIT", "1GB")
+DUCKDB_MEMORY_LIMIT = os.environ.get("RETURNWATCH_DUCKDB_MEMORY_LIMIT", "768MB")
 """DuckDB's memory_limit for every warehouse connection (it spills to disk beyond it), so a run
-over millions of figures stays within ~2 GiB of RSS with pandas beside it;
-RETURNWATCH_DUCKDB_MEMORY_LIMIT changes it (e.g. "4GB")."""
+over millions of figures stays within 2 GiB of RSS with its figures frame beside it (a 1M-row
+table's frame is ~0.5 GB; the benchmark's run peaked at 1.82 GB with 768MB, 2.01-2.08 GB
+with 1GB, in about the same time); RETURNWATCH_DUCKDB_MEMORY_LIMIT changes it (e.g. "4GB")."""
 
 WAREHOUSE_LOCK_WAIT_SECONDS = float(os.environ.get("RETURNWATCH_LOCK_WAIT_SECONDS", "30"))
 """How long a run waits for another process to release the warehouse file (and a run
