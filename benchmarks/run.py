@@ -363,10 +363,10 @@ def query(inputs: dict, workdir: Path, size: dict) -> dict:
     target, built_s = build_warehouse(inputs, workdir, size)
     con = duckdb.connect(str(target), read_only=True)
     try:
-        figures = con.execute("select count(*) from figures").fetchone()[0]
-        district = con.execute(
+        [(figures,)] = con.sql("select count(*) from figures").fetchall()
+        [(district,)] = con.sql(
             "select district_id from cumulative_returns_by_district order by district_id limit 1"
-        ).fetchone()[0]
+        ).fetchall()
 
         def run(sql: str, *params) -> int:
             # fetched as Arrow, the way a dashboard or a data frame library reads a result:
