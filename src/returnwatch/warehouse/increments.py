@@ -64,8 +64,11 @@ def compute_increment_steps(con: duckdb.DuckDBPyConnection) -> None:
     ).fetchall()
     positions = (SQL / "020_stock_positions.sql").read_text(encoding="utf-8")
     for (depth,) in depths:
-        stocks = con.execute(positions, {"depth": depth}).fetchnumpy()
-        steps = pd.DataFrame({"event_id": stocks["event_id"]})
+        con.execute(positions, {"depth": depth})
+        stocks = con.execute(
+            "select * exclude (event_id) from stock_positions order by position"
+        ).fetchnumpy()
+        steps = pd.DataFrame({"position": stocks["position"]})
         for measure in MEASURES:
             steps[measure] = _walk_stocks(stocks, measure)
         con.register("stock_steps", steps)
@@ -73,22 +76,23 @@ def compute_increment_steps(con: duckdb.DuckDBPyConnection) -> None:
             con.execute((SQL / "030_set_stock_steps.sql").read_text(encoding="utf-8"))
         finally:
             con.unregister("stock_steps")
+    con.execute("drop table if exists stock_positions")
 
 
 def _walk_stocks(stocks: dict[str, np.ndarray], measure: str) -> pd.arrays.IntegerArray:
     """Each stock's step: what brings the total its subtree had just before it to the stock
     (a minimum only raises, a maximum only lowers; a stock without this measure adds nothing).
 
-    Rows come grouped by area in processing order; ``before_<measure>`` is what the rest of
-    the subtree added before the stock. All areas advance together, one rank at a time.
+    Rows come grouped by area in processing order, ``area_start`` marking each area's first;
+    ``before_<measure>`` is what the rest of the subtree added before the stock. All areas
+    advance together, one rank at a time.
     """
-    area = np.asarray(stocks["area_id"], dtype=object)
-    n = len(area)
+    starts = np.asarray(stocks["area_start"], dtype=bool)
+    n = len(starts)
     value = np.asarray(stocks[f"{measure}_value"], dtype=np.int64)
     added = np.asarray(stocks[f"before_{measure}"], dtype=np.int64)
     has = np.asarray(stocks[f"has_{measure}"], dtype=bool)
     is_min, is_max = np.asarray(stocks["is_min"], bool), np.asarray(stocks["is_max"], bool)
-    starts = np.r_[True, area[1:] != area[:-1]] if n else np.zeros(0, bool)
     rank = np.arange(n) - np.maximum.accumulate(np.where(starts, np.arange(n), 0))
     order = np.argsort(rank, kind="stable")
     after = np.zeros(n, dtype=np.int64)

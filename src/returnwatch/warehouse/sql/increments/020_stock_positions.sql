@@ -1,6 +1,10 @@
 -- The stocks of the areas at depth $depth, each with what the events of its area's
 -- subtree added before it (its own area's stocks left out): `before_*`. Steps of deeper
--- stocks are already in increment_steps. Rows in processing order within each area.
+-- stocks are already in increment_steps. `position` numbers the rows in processing order
+-- within each area, areas one after another; `area_start` marks each area's first row, so
+-- the walk in increments.py reads numbers only (no event or area ids in Python: millions of
+-- strings at scale).
+create or replace temp table stock_positions as
 with stock_areas as (
     select distinct area_id from increment_steps where is_stock and depth = $depth
 ),
@@ -37,7 +41,8 @@ running as (
 ),
 final as (
     select
-        running.area_id,
+        row_number() over area_order as position,
+        running.area_id is distinct from lag(running.area_id) over area_order as area_start,
         running.event_id,
         coalesce(steps.qualifier = 'min', false) as is_min,
         coalesce(steps.qualifier = 'max', false) as is_max,
@@ -50,6 +55,6 @@ final as (
     from running
     join increment_steps as steps using (event_id)
     where running.own_stock
-    order by running.area_id, running.event_date, running.event_id
+    window area_order as (order by running.area_id, running.event_date, running.event_id)
 )
 select * from final;

@@ -1,4 +1,5 @@
--- The steps the stocks of one depth add (computed in increments.py from 020's rows).
+-- The steps the stocks of one depth add (computed in increments.py from 020's rows, by
+-- position).
 -- Rewritten whole: a hash join is far cheaper in DuckDB than an UPDATE of many rows.
 create or replace temp table increment_steps as
 select
@@ -7,4 +8,8 @@ select
         coalesce(stock_steps.individuals, steps.individuals) as individuals
     )
 from increment_steps as steps
-left join stock_steps using (event_id);
+left join (
+    select positions.event_id, stock_steps.households, stock_steps.individuals
+    from stock_steps
+    join stock_positions as positions using (position)
+) as stock_steps using (event_id);
