@@ -136,15 +136,12 @@ def fsync(path: Path) -> None:
         os.close(fd)
 
 
-def read_rows(con: duckdb.DuckDBPyConnection, resource: Resource, query: str) -> Table:
-    """The rows of ``query`` (which selects from the export query, named ``export``)."""
-    rows = con.execute(query.replace("{export}", f"({export_query(con, resource)})")).fetchall()
-    return Table(resource, rows)
-
-
-def read_unordered_rows(con: duckdb.DuckDBPyConnection, resource: Resource, query: str) -> Table:
-    """Like ``read_rows`` for a ``query`` that orders (or counts) the rows itself."""
-    export = export_query(con, resource, ordered=False)
+def read_rows(
+    con: duckdb.DuckDBPyConnection, resource: Resource, query: str, *, ordered: bool = True
+) -> Table:
+    """The rows of ``query`` (which selects from the export query, named ``export``);
+    ``ordered=False`` for a ``query`` that orders (or counts) the rows itself."""
+    export = export_query(con, resource, ordered=ordered)
     rows = con.execute(query.replace("{export}", f"({export})")).fetchall()
     return Table(resource, rows)
 

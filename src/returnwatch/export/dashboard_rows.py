@@ -12,7 +12,6 @@ from returnwatch.export.csv_files import (
     DASHBOARD_ROWS,
     Table,
     read_rows,
-    read_unordered_rows,
 )
 
 LATEST = "select * from {export} as export qualify row_number() over (partition by {key} order by date desc) = 1"
@@ -46,15 +45,16 @@ def dashboard_tables(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, Table], 
     """Rows for the page (and the package's sources), and the full row count of each list."""
     resources = {r.name: r for r in load_catalog().resources}
     tables = {
-        name: read_unordered_rows(con, resources[name], query)
+        name: read_rows(con, resources[name], query, ordered=False)
         for name, query in LATEST_QUERIES.items()
     }
     tables |= {name: read_rows(con, resources[name], query) for name, query in QUERIES.items()}
-    tables["district_series"] = read_unordered_rows(
-        con, resources["cumulative_returns_by_district"], SERIES
+    tables["district_series"] = read_rows(
+        con, resources["cumulative_returns_by_district"], SERIES, ordered=False
     )
+    count = "select count(*) from {export}"
     counts = {
-        name: read_unordered_rows(con, resources[name], "select count(*) from {export}").rows[0][0]
+        name: read_rows(con, resources[name], count, ordered=False).rows[0][0]
         for name in ("quarantine", "unresolved_places")
     }
     return tables, counts
