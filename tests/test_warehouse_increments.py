@@ -71,8 +71,9 @@ event = st.tuples(
 
 
 @settings(max_examples=40, deadline=None)
-@given(st.lists(event, min_size=1, max_size=30))
-def test_set_based_increments_equal_the_sequential_rule(drawn):
+@given(st.lists(event, min_size=1, max_size=30), st.sampled_from([1, 2, 3, 7, 500_000]))
+def test_set_based_increments_equal_the_sequential_rule(drawn, walk_rows):
+    """Also when the stocks are walked in batches of a few (whole) areas at a time."""
     events = pd.DataFrame(
         [
             (f"e{i:02}", area, date(2020, 1, 1) + timedelta(days=day), kind, qualifier, h, n, p, None)
@@ -83,7 +84,7 @@ def test_set_based_increments_equal_the_sequential_rule(drawn):
             "households", "individuals", "parts_households", "parts_individuals",
         ],
     )  # fmt: skip
-    result = compute_increments(events, closure())
+    result = compute_increments(events, closure(), walk_rows)
     got = {
         row.event_id: tuple(
             None if pd.isna(v) else int(v) for v in (row.households, row.individuals)
