@@ -44,7 +44,9 @@ def test_every_snapshot_equals_the_staging_layer_made_anew_for_its_date(exported
     con = duckdb.connect(str(copy))
     try:
         stored = con.execute(f"select known_on, {STORED} from event_increments").fetchall()
-        days = [day for (day,) in con.execute("select known_on from snapshots order by 1").fetchall()]
+        days = [
+            day for (day,) in con.execute("select known_on from snapshots order by 1").fetchall()
+        ]
         expected = [row for day in days for row in _increments_with_full_staging(con, day)]
     finally:
         con.close()
