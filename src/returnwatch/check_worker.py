@@ -1,15 +1,14 @@
 """The check stage in a second process, started when a run begins, so that Great Expectations'
-import and first validations (~3 s of CPU, pure Python: a thread cannot overlap them with
-the run's own Python work) happen on the other core while the run imports Prefect, pulls,
-extracts and loads.
+import (~1.8 s of CPU, pure Python: a thread cannot overlap it with the run's own Python
+work, the GIL) happens on the other core while the run imports Prefect, pulls, extracts
+and loads, and so that the checks' own Python work leaves the run's process.
 
 ``start(expectations_dir)`` launches ``python -m returnwatch.check_worker``: it imports GX,
-runs every suite once on empty frames (GX's first validations import and build much of
-what later ones reuse), then waits on its stdin. ``CheckWorker.check`` sends it a warehouse
-path (pickled on its stdin), the worker runs ``check_warehouse`` on it through its own
-read-only connection and sends back the ``QualityReport`` (pickled on its stdout). The
-caller must not hold the warehouse open for writing meanwhile (DuckDB lets several
-processes open one file only if all open it read-only): the run's load has closed it.
+then waits on its stdin. ``CheckWorker.check`` sends it a warehouse path (pickled on its
+stdin); the worker runs ``check_warehouse`` on it through its own read-only connection and
+sends back the ``QualityReport`` (pickled on its stdout). The caller must not hold the
+warehouse open for writing meanwhile (DuckDB lets several processes open one file only if
+all open it read-only): the run's load has closed it.
 
 The worker never outlives the run, nor hangs it: it leaves when its stdin closes (the run
 ended, or died), ``close`` (an ``atexit`` handler) ends it, and a check that gets no answer
@@ -57,7 +56,7 @@ class CheckWorker:
     def __init__(self, expectations_dir: Path) -> None:
         self.expectations_dir = Path(expectations_dir)
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "returnwatch.check_worker", str(self.expectations_dir)],
+            [sys.executable, "-m", "returnwatch.check_worker"],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             close_fds=True,
@@ -169,32 +168,12 @@ def _receive_into(stream: BinaryIO, answer: Future) -> None:
         answer.set_exception(err)
 
 
-def _warm_up(expectations_dir: Path) -> None:
-    """Run every suite once on empty frames of its columns: GX's first validation of each
-    kind of expectation is several times slower than the next."""
-    import pandas as pd
-
-    from returnwatch.quality.batches import suite_columns
-    from returnwatch.quality.gx_checks import run_checks
-    from returnwatch.quality.suites import load_suites
-
-    frames = {
-        suite.table: pd.DataFrame(
-            {column: pd.Series([], dtype="object") for column in sorted(suite_columns(suite))}
-        )
-        for suite in load_suites(expectations_dir)
-    }
-    run_checks(frames, expectations_dir)
-
-
-def serve(requests: BinaryIO, answers: BinaryIO, expectations_dir: Path | None = None) -> None:
-    """The worker's loop: answer each request read from ``requests`` until it closes."""
+def serve(requests: BinaryIO, answers: BinaryIO) -> None:
+    """The worker's loop: import GX, then answer each request read from ``requests`` until
+    it closes."""
     from returnwatch.quality.gx_checks import check_warehouse, warm_up
 
     warm_up()
-    if expectations_dir is not None:
-        with contextlib.suppress(Exception):  # a broken suite: the real check reports it
-            _warm_up(expectations_dir)
     while True:
         try:
             request = pickle.load(requests)
@@ -218,9 +197,8 @@ def main() -> None:
     # the answers go on a private copy of stdout; anything GX prints goes to stderr
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
-    expectations = Path(sys.argv[1]) if len(sys.argv) > 1 else None
     try:
-        serve(sys.stdin.buffer, answers, expectations)
+        serve(sys.stdin.buffer, answers)
     finally:
         answers.close()
         # the same teardown skip as the CLI (returnwatch.cli.main): ~1 s of CPU with GX loaded
