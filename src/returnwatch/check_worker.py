@@ -96,7 +96,7 @@ class CheckWorker:
                     f"the check worker gave no answer within {timeout:g} s and was stopped "
                     "(RETURNWATCH_CHECK_WORKER_TIMEOUT sets the limit)"
                 )
-            except (EOFError, OSError, pickle.UnpicklingError) as err:
+            except Exception as err:  # EOF (it died), or an answer that does not unpickle
                 self.close(wait=0)
                 return self._failed(
                     f"the check worker ended without an answer "
@@ -197,13 +197,20 @@ def main() -> None:
     # the answers go on a private copy of stdout; anything GX prints goes to stderr
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    status = 0
     try:
         serve(sys.stdin.buffer, answers)
+    except KeyboardInterrupt:  # Ctrl-C reaches the whole process group: the run says it
+        status = 130
+    except BaseException:  # e.g. GX failed to import: said on stderr, the run sees the end
+        traceback.print_exc(file=sys.stderr)
+        status = 1
     finally:
-        answers.close()
+        with contextlib.suppress(OSError):
+            answers.close()
         # the same teardown skip as the CLI (returnwatch.cli.main): ~1 s of CPU with GX loaded
         sys.stderr.flush()
-        os._exit(0)
+        os._exit(status)
 
 
 if __name__ == "__main__":
