@@ -20,7 +20,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from flows.dask_extraction import extract_in_batches
-from returnwatch import quality
+from returnwatch import check_worker, quality
 from returnwatch.config import RunPaths
 from returnwatch.export import write_exports
 from returnwatch.extract import extract_all
@@ -99,7 +99,11 @@ def load(
 
 @task(cache_policy=NO_CACHE)
 def check(warehouse: Path, expectations: Path, run_id: str) -> quality.QualityReport:
-    report = quality.check_warehouse(warehouse, expectations, run_id=run_id)
+    worker = check_worker.running()  # started by `returnwatch run`: GX in a second process
+    if worker is not None and worker.expectations_dir == expectations:
+        report = worker.check(warehouse, run_id=run_id)
+    else:
+        report = quality.check_warehouse(warehouse, expectations, run_id=run_id)
     results = report.frame().assign(
         run_id=run_id, checked_at=datetime.now(UTC).replace(tzinfo=None)
     )
@@ -247,7 +251,8 @@ _warming: threading.Thread | None = None
 
 
 def _warm() -> None:
-    quality.warm_up()
+    if check_worker.running() is None:  # a check worker imports GX in its own process
+        quality.warm_up()
     warm_up_validation()
 
 

@@ -90,6 +90,11 @@ def run(
     if gazetteer and not gazetteer.is_dir():
         _fail(f"{gazetteer}: --gazetteer must be a folder of gazetteer data files")
     address = _dask_address(task_runner, dask_address)
+    _start_check_worker(
+        (warehouse or paths.warehouse).resolve(),
+        (exports or paths.exports).resolve(),
+        paths.expectations,
+    )
     from returnwatch.prefect_server import ServerFailed
     from returnwatch.warehouse import WarehouseLocked
     from returnwatch.warehouse.overrides import OverridesError, read_overrides
@@ -204,6 +209,7 @@ def _run_pipeline(server, dask_address: str | None = None, **parameters):
     """The flow, once the temporary server (if any) answers, under the one-off settings;
     its submitted tasks go to the Dask scheduler at ``dask_address`` when one is given."""
     from flows.returns_pipeline import returns_pipeline, warm_up
+    from returnwatch import check_worker
     from returnwatch.prefect_settings import one_off_run
 
     pipeline = returns_pipeline
@@ -211,7 +217,7 @@ def _run_pipeline(server, dask_address: str | None = None, **parameters):
         from flows.dask_extraction import on_dask
 
         pipeline = on_dask(returns_pipeline, dask_address)
-    if _full_run_certain(parameters["warehouse"], parameters["exports"]):
+    if check_worker.running() or _full_run_certain(parameters["warehouse"], parameters["exports"]):
         # the imports the checks need, while the server finishes starting and the flow
         # run is created (otherwise the flow starts them once pull has found something new)
         warm_up()
@@ -219,6 +225,15 @@ def _run_pipeline(server, dask_address: str | None = None, **parameters):
         server.wait_ready()
     with one_off_run():
         return pipeline(**parameters)
+
+
+def _start_check_worker(warehouse: Path, exports: Path, expectations: Path) -> None:
+    """When the run is certain to check, its checks' process, started now (before pandas and
+    Prefect are imported here): it imports GX on the other core (returnwatch/check_worker.py)."""
+    if _full_run_certain(warehouse, exports):
+        from returnwatch.check_worker import start
+
+        start(expectations)
 
 
 def _full_run_certain(warehouse: Path, exports: Path) -> bool:

@@ -37,6 +37,11 @@ WAREHOUSE_LOCK_WAIT_SECONDS = float(os.environ.get("RETURNWATCH_LOCK_WAIT_SECOND
 """How long a run waits for another process to release the warehouse file (and a run
 for another run to end); RETURNWATCH_LOCK_WAIT_SECONDS changes it."""
 
+CHECK_WORKER_TIMEOUT_SECONDS = float(os.environ.get("RETURNWATCH_CHECK_WORKER_TIMEOUT", "600"))
+"""How long a run waits for its check worker (``check_worker.py``) to answer, GX's import
+included when the worker is still starting; past it the checks count as failed and the
+worker is stopped (RETURNWATCH_CHECK_WORKER_TIMEOUT changes it)."""
+
 
 DASK_BATCH_DOCUMENTS = 200
 """Documents per extraction task with ``--task-runner dask``: each task costs a few Prefect

@@ -1,0 +1,217 @@
+"""The check stage in a second process, started when a run begins, so that Great Expectations'
+import (~1.8 s of CPU, pure Python: a thread cannot overlap it with the run's own Python
+work, the GIL) happens on the other core while the run imports Prefect, pulls, extracts
+and loads, and so that the checks' own Python work leaves the run's process.
+
+``start(expectations_dir)`` launches ``python -m returnwatch.check_worker``: it imports GX,
+then waits on its stdin. ``CheckWorker.check`` sends it a warehouse path (pickled on its
+stdin); the worker runs ``check_warehouse`` on it through its own read-only connection and
+sends back the ``QualityReport`` (pickled on its stdout). The caller must not hold the
+warehouse open for writing meanwhile (DuckDB lets several processes open one file only if
+all open it read-only): the run's load has closed it.
+
+The worker never outlives the run, nor hangs it: it leaves when its stdin closes (the run
+ended, or died), ``close`` (an ``atexit`` handler) ends it, and a check that gets no answer
+within ``CHECK_WORKER_TIMEOUT_SECONDS``, or a worker that died or failed, is reported as one
+failed check naming what went wrong, so the exports are not refreshed.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import datetime as dt
+import os
+import pickle
+import subprocess
+import sys
+import threading
+import traceback
+from concurrent.futures import Future
+from concurrent.futures import TimeoutError as FutureTimeout
+from dataclasses import dataclass
+from pathlib import Path
+from typing import TYPE_CHECKING, BinaryIO
+
+from returnwatch.config import CHECK_WORKER_TIMEOUT_SECONDS
+
+if TYPE_CHECKING:  # imported when used: starting the worker must not wait for pandas
+    from returnwatch.quality.report import QualityReport
+
+WORKER_CHECK = "check_worker"
+"""The expectation name of the one failed result that stands for a worker's failure."""
+
+
+@dataclass(frozen=True)
+class _Request:
+    warehouse: Path
+    expectations_dir: Path
+    run_id: str | None
+    run_date: dt.date | None
+
+
+class CheckWorker:
+    """One worker process and the pipes to it."""
+
+    def __init__(self, expectations_dir: Path) -> None:
+        self.expectations_dir = Path(expectations_dir)
+        self._process = subprocess.Popen(
+            [sys.executable, "-m", "returnwatch.check_worker"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            close_fds=True,
+        )
+        self._lock = threading.Lock()
+
+    @property
+    def pid(self) -> int:
+        return self._process.pid
+
+    def check(
+        self,
+        warehouse: Path,
+        *,
+        run_id: str | None = None,
+        run_date: dt.date | None = None,
+        timeout: float = CHECK_WORKER_TIMEOUT_SECONDS,
+    ) -> QualityReport:
+        """``check_warehouse(warehouse, expectations_dir, run_id=..., run_date=...)`` run by
+        the worker; any failure of the worker is one failed check saying what happened."""
+        request = _Request(Path(warehouse), self.expectations_dir, run_id, run_date)
+        with self._lock:
+            try:
+                _send(self._process.stdin, request)
+            except (OSError, ValueError) as err:  # a worker that died: a broken pipe
+                return self._failed(f"could not reach the check worker ({err})")
+            answer: Future = Future()
+            reader = threading.Thread(
+                target=_receive_into, args=(self._process.stdout, answer), daemon=True
+            )
+            reader.start()
+            try:
+                status, value = answer.result(timeout=timeout)
+            except FutureTimeout:
+                self.close(wait=0)
+                return self._failed(
+                    f"the check worker gave no answer within {timeout:g} s and was stopped "
+                    "(RETURNWATCH_CHECK_WORKER_TIMEOUT sets the limit)"
+                )
+            except Exception as err:  # EOF (it died), or an answer that does not unpickle
+                self.close(wait=0)
+                return self._failed(
+                    f"the check worker ended without an answer "
+                    f"(exit status {self._process.poll()}; {type(err).__name__}); "
+                    "its error, if any, is above in this run's output"
+                )
+        if status == "ok":
+            return value
+        return self._failed(f"the checks raised in the worker: {value}")
+
+    def close(self, wait: float = 5.0) -> None:
+        """End the worker: close its stdin (it leaves), then stop it if it has not."""
+        process = self._process
+        if process.poll() is None:
+            with contextlib.suppress(OSError):
+                process.stdin.close()
+            try:
+                process.wait(timeout=wait)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        for stream in (process.stdin, process.stdout):
+            with contextlib.suppress(OSError):
+                stream.close()
+
+    def _failed(self, reason: str) -> QualityReport:
+        from returnwatch.quality.report import CheckResult, QualityReport
+
+        return QualityReport(
+            [
+                CheckResult(
+                    suite="(all suites)",
+                    expectation=WORKER_CHECK,
+                    column_name="",
+                    success=False,
+                    observed=f"checks not run: {reason}",
+                )
+            ]
+        )
+
+
+_running: CheckWorker | None = None
+
+
+def start(expectations_dir: Path) -> CheckWorker:
+    """Start the run's check worker (once per process); it is ended at exit."""
+    global _running
+    if _running is None:
+        _running = CheckWorker(expectations_dir)
+        # at exit a worker still importing GX would read its stdin's end only seconds later
+        atexit.register(_running.close, 0.5)
+    return _running
+
+
+def running() -> CheckWorker | None:
+    """The worker ``start`` started in this process, if any."""
+    return _running
+
+
+def _send(stream: BinaryIO, message: object) -> None:
+    pickle.dump(message, stream, protocol=pickle.HIGHEST_PROTOCOL)
+    stream.flush()
+
+
+def _receive_into(stream: BinaryIO, answer: Future) -> None:
+    try:
+        answer.set_result(pickle.load(stream))
+    except BaseException as err:  # EOF when the worker died: told to the waiting caller
+        answer.set_exception(err)
+
+
+def serve(requests: BinaryIO, answers: BinaryIO) -> None:
+    """The worker's loop: import GX, then answer each request read from ``requests`` until
+    it closes."""
+    from returnwatch.quality.gx_checks import check_warehouse, warm_up
+
+    warm_up()
+    while True:
+        try:
+            request = pickle.load(requests)
+        except EOFError:
+            return
+        try:
+            report = check_warehouse(
+                request.warehouse,
+                request.expectations_dir,
+                run_id=request.run_id,
+                run_date=request.run_date,
+            )
+            answer = ("ok", report)
+        except Exception as err:
+            traceback.print_exc(file=sys.stderr)
+            answer = ("error", f"{type(err).__name__}: {err}")
+        _send(answers, answer)
+
+
+def main() -> None:
+    # the answers go on a private copy of stdout; anything GX prints goes to stderr
+    answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    status = 0
+    try:
+        serve(sys.stdin.buffer, answers)
+    except KeyboardInterrupt:  # Ctrl-C reaches the whole process group: the run says it
+        status = 130
+    except BaseException:  # e.g. GX failed to import: said on stderr, the run sees the end
+        traceback.print_exc(file=sys.stderr)
+        status = 1
+    finally:
+        with contextlib.suppress(OSError):
+            answers.close()
+        # the same teardown skip as the CLI (returnwatch.cli.main): ~1 s of CPU with GX loaded
+        sys.stderr.flush()
+        os._exit(status)
+
+
+if __name__ == "__main__":
+    main()
