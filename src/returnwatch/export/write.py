@@ -61,7 +61,7 @@ def _derive_if_older(warehouse: Path) -> None:
     try:
         (current,) = con.execute(
             "select count(*) from information_schema.columns "
-            "where table_name = 'stg_return_events' and column_name = 'listed_document_ids'"
+            "where table_name = 'stg_return_events' and column_name = 'source_urls'"
         ).fetchone()
     finally:
         con.close()

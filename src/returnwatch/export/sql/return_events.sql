@@ -36,5 +36,5 @@ select
     events.source_publishers,
     events.source_titles,
     events.source_urls,
-    events.listed_document_ids as document_ids
+    array_to_string(list_sort(events.document_ids), ';') as document_ids
 from stg_return_events as events

@@ -5,6 +5,6 @@
 create or replace view return_events as
 select * exclude (
     admin1_pcode, admin2_pcode, admin2_name, area_name_ar,
-    source_publishers, source_titles, source_urls, listed_document_ids
+    source_publishers, source_titles, source_urls
 )
 from stg_return_events;

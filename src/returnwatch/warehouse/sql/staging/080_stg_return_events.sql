@@ -21,25 +21,20 @@ with events as (
             false
         )
 ),
-lists as (
+sources as (
     -- sources are aggregated once per distinct list of documents, not once per event:
     -- events share a handful of lists (a 1M-figure document gives 1M events with one)
-    select document_ids, array_to_string(list_sort(document_ids), ';') as listed_document_ids
-    from (select distinct document_ids from events)
-),
-sources as (
-    -- each list with its documents' publishers, titles and URLs in published order
     select
-        lists.document_ids,
-        any_value(lists.listed_document_ids) as listed_document_ids,
+        links.document_ids,
         string_agg(documents.publisher, ' | ' order by documents.published_date, documents.document_id) as source_publishers,
         string_agg(documents.title, ' | ' order by documents.published_date, documents.document_id) as source_titles,
         string_agg(documents.url, ' | ' order by documents.published_date, documents.document_id) as source_urls
-    from lists
-    left join (select document_ids, unnest(document_ids) as document_id from lists) as links
-        using (document_ids)
-    left join documents using (document_id)
-    group by lists.document_ids
+    from (
+        select document_ids, unnest(document_ids) as document_id
+        from (select distinct document_ids from stg_events)
+    ) as links
+    join documents using (document_id)
+    group by links.document_ids
 ),
 final as (
     select
@@ -86,8 +81,7 @@ final as (
         context.area_name_ar,
         sources.source_publishers,
         sources.source_titles,
-        sources.source_urls,
-        sources.listed_document_ids
+        sources.source_urls
     from events
     join stg_area_context as context using (area_id)
     left join sources on sources.document_ids = events.document_ids
