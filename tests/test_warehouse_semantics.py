@@ -8,6 +8,7 @@ import pandas as pd
 import pytest
 from conftest import assert_row_counts, rows
 
+from returnwatch.export import write_exports
 from returnwatch.extract import Figure
 from returnwatch.warehouse import derive, load_tables
 from returnwatch.warehouse.derive import EVENT_COLUMNS
@@ -198,6 +199,26 @@ def test_a_warehouse_of_the_older_shape_is_upgraded_by_the_next_derive(warehouse
         con.close()
     derive(warehouse)
     assert cumulative(warehouse, "ly-sirte", "2017-02-13")[0] == 1610
+
+
+def test_a_warehouse_derived_before_the_export_columns_is_derived_again_by_the_export(
+    warehouse, gazetteer, tmp_path
+):
+    load(warehouse, gazetteer, SEED_DOCS, SEED_FIGURES)
+    write_exports(warehouse, tmp_path / "now")
+    con = duckdb.connect(str(warehouse))
+    try:  # stg_return_events as older versions made it: without the export's columns
+        con.execute("drop view return_events")
+        for column in ("source_publishers", "source_titles", "source_urls"):
+            con.execute(f"alter table stg_return_events drop column {column}")
+        con.execute("create view return_events as select * from stg_return_events")
+        con.execute("update snapshots set fingerprint = 'older SQL'")  # as an older version's
+    finally:
+        con.close()
+    write_exports(warehouse, tmp_path / "upgraded")
+    for name in ("return_events.csv", "cumulative_returns_by_area.csv"):
+        assert (tmp_path / "upgraded" / name).read_text() == (tmp_path / "now" / name).read_text()
+    assert "source_urls" in str(rows(warehouse, "describe stg_return_events"))
 
 
 def test_a_figures_table_with_a_primary_key_is_copied_into_the_unkeyed_shape(warehouse, gazetteer):

@@ -13,7 +13,7 @@ from returnwatch.export.csv_files import fsync, prepare, write_csvs
 from returnwatch.export.dashboard import write_dashboard
 from returnwatch.export.dashboard_rows import dashboard_tables
 from returnwatch.export.datapackage import write_datapackage
-from returnwatch.warehouse import connect
+from returnwatch.warehouse import connect, derive
 
 
 def write_exports(warehouse: Path, exports_dir: Path) -> list[Path]:
@@ -24,6 +24,7 @@ def write_exports(warehouse: Path, exports_dir: Path) -> list[Path]:
     never see half an export; if anything fails (a full disk included) the last export stays.
     """
     now = datetime.now(UTC).replace(tzinfo=None)
+    _derive_if_older(warehouse)
     exports_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{exports_dir.name}-", dir=exports_dir.parent))
     # Each CSV is flushed to the disk in a thread while DuckDB writes the next one.
@@ -50,6 +51,22 @@ def write_exports(warehouse: Path, exports_dir: Path) -> list[Path]:
     finally:
         flushing.shutdown()
     return sorted(p for p in exports_dir.iterdir() if p.is_file())
+
+
+def _derive_if_older(warehouse: Path) -> None:
+    """A warehouse derived by an older returnwatch lacks the columns the return_events export
+    reads from ``stg_return_events`` (see sql/return_events.sql): derive it again first, as the
+    next run's load would."""
+    con = connect(warehouse, read_only=True)
+    try:
+        (current,) = con.execute(
+            "select count(*) from information_schema.columns "
+            "where table_name = 'stg_return_events' and column_name = 'source_urls'"
+        ).fetchone()
+    finally:
+        con.close()
+    if not current:
+        derive(warehouse)
 
 
 def _swap(new: Path, target: Path) -> None:

@@ -17,13 +17,19 @@ items as (
         steps.event_id,
         false as own_stock,
         steps.households,
-        steps.individuals
+        steps.individuals,
+        null::varchar as qualifier,
+        null::bigint as households_value,
+        null::bigint as individuals_value
     from increment_steps as steps
     join increment_closure_all as closure on closure.area_id = steps.area_id
     where closure.ancestor_id in (select area_id from stock_areas)
         and not (steps.is_stock and steps.area_id = closure.ancestor_id)
     union all
-    select area_id, event_date, is_stock, depth, event_id, true, null, null
+    -- the stocks themselves carry what the walk reads (no join back to increment_steps)
+    select
+        area_id, event_date, is_stock, depth, event_id, true, null, null,
+        qualifier, households_value, individuals_value
     from increment_steps
     where is_stock and depth = $depth
 ),
@@ -44,16 +50,15 @@ final as (
         row_number() over area_order as position,
         running.area_id is distinct from lag(running.area_id) over area_order as area_start,
         running.event_id,
-        coalesce(steps.qualifier = 'min', false) as is_min,
-        coalesce(steps.qualifier = 'max', false) as is_max,
-        steps.households_value is not null as has_households,
-        coalesce(steps.households_value, 0) as households_value,
+        coalesce(running.qualifier = 'min', false) as is_min,
+        coalesce(running.qualifier = 'max', false) as is_max,
+        running.households_value is not null as has_households,
+        coalesce(running.households_value, 0) as households_value,
         running.before_households,
-        steps.individuals_value is not null as has_individuals,
-        coalesce(steps.individuals_value, 0) as individuals_value,
+        running.individuals_value is not null as has_individuals,
+        coalesce(running.individuals_value, 0) as individuals_value,
         running.before_individuals
     from running
-    join increment_steps as steps using (event_id)
     where running.own_stock
     window area_order as (order by running.area_id, running.event_date, running.event_id)
 )

@@ -1,7 +1,10 @@
--- Each area with the district and settlement it lies in and its depth below the country.
+-- Each area with the district and settlement it lies in, its depth below the country, its
+-- Arabic name and the admin1 and admin2 (COD-AB) areas it lies in or is (the exports show them).
 create or replace table stg_area_context as
 with lineage as (
-    select closure.area_id, ancestor.area_id as ancestor_id, ancestor.name, ancestor.kind, closure.depth
+    select
+        closure.area_id, ancestor.area_id as ancestor_id, ancestor.name, ancestor.kind, closure.depth,
+        ancestor.admin_level, ancestor.pcode
     from stg_area_closure as closure
     join areas as ancestor on ancestor.area_id = closure.ancestor_id
 ),
@@ -11,7 +14,11 @@ nearest as (
         arg_min(ancestor_id, depth) filter (where kind = 'district') as district_id,
         arg_min(name, depth) filter (where kind = 'district') as district_name,
         arg_min(name, depth) filter (where kind = 'settlement') as settlement,
-        max(depth) as depth
+        max(depth) as depth,
+        max(pcode) filter (where admin_level = 1) as admin1_pcode,
+        max(name) filter (where admin_level = 1) as admin1_name,
+        max(pcode) filter (where admin_level = 2) as admin2_pcode,
+        max(name) filter (where admin_level = 2) as admin2_name
     from lineage
     group by area_id
 ),
@@ -25,7 +32,12 @@ final as (
         nearest.district_id,
         nearest.district_name,
         nearest.settlement,
-        nearest.depth
+        nearest.depth,
+        areas.name_ar as area_name_ar,
+        nearest.admin1_pcode,
+        nearest.admin1_name,
+        nearest.admin2_pcode,
+        nearest.admin2_name
     from areas
     join nearest using (area_id)
 )

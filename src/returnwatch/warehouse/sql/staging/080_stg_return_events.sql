@@ -1,6 +1,9 @@
 -- Accepted, deduplicated, corrected returns with their place in the area hierarchy; households and
 -- individuals side by side, one of them measured and the other converted unless both were reported.
 -- Stored as a table, in the view's order: the increments, checks and exports all read it.
+-- The last columns (the admin areas, the Arabic name and each event's sources) are only
+-- for the return_events export, which then reads this one table in its stored order and
+-- needs no join and no sort of its own (the view leaves them out).
 create or replace table stg_return_events as
 with events as (
     -- a total is not an extra return: not where parts from other reports add up to it,
@@ -17,6 +20,21 @@ with events as (
             end,
             false
         )
+),
+sources as (
+    -- sources are aggregated once per distinct list of documents, not once per event:
+    -- events share a handful of lists (a 1M-figure document gives 1M events with one)
+    select
+        links.document_ids,
+        string_agg(documents.publisher, ' | ' order by documents.published_date, documents.document_id) as source_publishers,
+        string_agg(documents.title, ' | ' order by documents.published_date, documents.document_id) as source_titles,
+        string_agg(documents.url, ' | ' order by documents.published_date, documents.document_id) as source_urls
+    from (
+        select document_ids, unnest(document_ids) as document_id
+        from (select distinct document_ids from stg_events)
+    ) as links
+    join documents using (document_id)
+    group by links.document_ids
 ),
 final as (
     select
@@ -56,9 +74,17 @@ final as (
         events.excerpt,
         events.stage,
         events.round_code,
-        events.first_published
+        events.first_published,
+        context.admin1_pcode,
+        context.admin2_pcode,
+        context.admin2_name,
+        context.area_name_ar,
+        sources.source_publishers,
+        sources.source_titles,
+        sources.source_urls
     from events
     join stg_area_context as context using (area_id)
+    left join sources on sources.document_ids = events.document_ids
 )
 select * from final
 order by event_date, area_id, event_id;
