@@ -16,8 +16,8 @@ select
     supersedes, override_notes, part_of_figure_id
 from stg_returns;
 
-create or replace temp table stg_event_names as
--- the figures that match another, each with the figure its event is named after
+create or replace temp table stg_matches as
+-- the pairs of figures that match, both ways round
 with within as not materialized (
     -- each return beside every area it lies in (its own included) that holds returns too:
     -- b lies at or above a (only the columns the joins compare)
@@ -67,7 +67,7 @@ kept as (
             and a.event_date <> b.event_date
         )
 ),
-matches as materialized (
+matches as (
     select figure_id, match_id from kept
     union
     select match_id, figure_id from kept
@@ -76,40 +76,73 @@ matches as materialized (
     select figure_id, other_figure_id from stg_overrides where action = 'same_event'
     union
     select other_figure_id, figure_id from stg_overrides where action = 'same_event'
+)
+select * from matches;
+
+-- Matches chain: a figure's event is the whole connected group of figures that match one
+-- another, directly or through others. The group is found by labelling, not by listing
+-- every pair in it (a group of k figures has k * k pairs, and each step of a transitive
+-- closure joins them with the matches again: many reports of one return made that the
+-- largest step of the derive). Each figure that matches another gets a number, and its
+-- label starts as its own number; each step hands the smallest label a figure has to the
+-- figures it matches, until no label gets smaller. Every figure of a group then carries
+-- the group's smallest number, after as many steps as the group is wide, and each step
+-- reads only the figures whose label changed in the step before.
+create or replace temp table stg_match_nodes as
+select figure_id, row_number() over () as node
+from (select figure_id from stg_matches union select match_id from stg_matches);
+
+create or replace temp table stg_match_groups as
+with edges as materialized (
+    select a.node, b.node as match_node
+    from stg_matches as matches
+    join stg_match_nodes as a on a.figure_id = matches.figure_id
+    join stg_match_nodes as b on b.figure_id = matches.match_id
 ),
-reach as (
-    -- only figures that match another: every other figure is an event of its own
-    with recursive reach(figure_id, match_id) as (
-        select figure_id, match_id from matches
+labels as (
+    -- USING KEY keeps one row per node, its current label: a step's rows replace the
+    -- labels of the nodes they name, and the next step reads only those rows
+    -- (`recurring.labels` is every node's label so far)
+    with recursive labels(node, label) using key (node) as (
+        select node, node from stg_match_nodes
         union
-        select figure_id, figure_id from matches
-        union
-        select reach.figure_id, matches.match_id
-        from reach
-        join matches on matches.figure_id = reach.match_id
+        select edges.match_node, min(changed.label)
+        from labels as changed
+        join edges on edges.node = changed.node
+        join recurring.labels as current on current.node = edges.match_node
+        where changed.label < current.label
+        group by edges.match_node
     )
-    select * from reach
-),
-named as (
+    select * from labels
+)
+select nodes.figure_id, labels.label as group_id
+from labels
+join stg_match_nodes as nodes using (node);
+
+create or replace temp table stg_event_names as
+-- the figures that match another, each with the figure its event is named after
+with named as (
     -- the most telling figure: the most specific area, the finest date, the earliest
     -- published (a sort key compared only among figures that match another)
     select
-        reach.figure_id,
+        groups.group_id,
         arg_min(
-            reach.match_id,
+            groups.figure_id,
             (
                 -context.depth,
                 case returns.date_precision when 'day' then 0 when 'week' then 1 when 'month' then 2 else 3 end,
                 coalesce(returns.published_date, date '9999-12-31'),
-                reach.match_id
+                groups.figure_id
             )
         ) as event_id
-    from reach
-    join stg_match_keys as returns on returns.figure_id = reach.match_id
+    from stg_match_groups as groups
+    join stg_match_keys as returns using (figure_id)
     join stg_area_context as context on context.area_id = returns.area_id
-    group by reach.figure_id
+    group by groups.group_id
 )
-select * from named;
+select groups.figure_id, named.event_id
+from stg_match_groups as groups
+join named using (group_id);
 
 create or replace table stg_figure_events as
 with final as (
@@ -125,4 +158,7 @@ with final as (
 select * from final;
 
 drop table stg_match_keys;
+drop table stg_matches;
+drop table stg_match_nodes;
+drop table stg_match_groups;
 drop table stg_event_names;
