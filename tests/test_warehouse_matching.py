@@ -178,6 +178,10 @@ def _staging(
         "announced_by, null::varchar[] as supersedes, null::varchar as override_notes, "
         "null::varchar as part_of_figure_id from given_returns"
     )
+    con.execute(  # a document without returns too: the warehouse may hold such
+        "create table documents as select distinct document_id from given_returns "
+        "union all select 'no returns'"
+    )
     con.execute(
         "create table stg_area_closure(area_id varchar, ancestor_id varchar, depth integer)"
     )
