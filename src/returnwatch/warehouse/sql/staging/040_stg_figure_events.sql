@@ -8,9 +8,9 @@
 -- finest date, the earliest published.
 -- Each way of matching is its own equi-join (area at or above, and the shared value), so
 -- DuckDB hashes instead of comparing every pair of figures: a million figures take a second.
--- Figures and documents are numbered first, so that the joins hash and carry integers,
--- not 20- and 64-character ids, and the figures' table held for the step is narrow (at
--- millions of figures, that is the memory the step needs).
+-- Figures and documents are numbered first (a figure's number is its rowid in
+-- stg_match_keys), so that the joins hash and carry integers, not 20- and 64-character
+-- ids, and the pairs and groups hold numbers only.
 create or replace temp table stg_match_documents as
 select document_id, row_number() over () as document_no
 from documents;
@@ -106,7 +106,8 @@ with named as (
 )
 select
     named.figure_id,
-    coalesce(keys.rowid, (select count(*) from stg_match_keys) + row_number() over ()) as node
+    coalesce(keys.rowid, (select coalesce(max(rowid), 0) from stg_match_keys) + row_number() over ())
+        as node
 from named
 left join stg_match_keys as keys using (figure_id);
 
