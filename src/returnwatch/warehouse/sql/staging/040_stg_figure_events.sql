@@ -3,126 +3,196 @@
 -- and either report the same quantity in a unit both give (a report of "150 families (900
 -- individuals)" and a repost of "900 people" match on the individuals) or come from the
 -- same announcer and stage in the same unit; or when the analyst says so (a same_event
--- override). Figures of one document dated on two different days never match. Matches chain. The event is named after its
--- most telling figure: the most specific area, the finest date, the earliest published.
+-- override). Figures of one document dated on two different days never match. Matches
+-- chain. The event is named after its most telling figure: the most specific area, the
+-- finest date, the earliest published.
 -- Each way of matching is its own equi-join (area at or above, and the shared value), so
 -- DuckDB hashes instead of comparing every pair of figures: a million figures take a second.
+-- Figures and documents are numbered first (a figure's number is its rowid in
+-- stg_match_keys), so that the joins hash and carry integers, not 20- and 64-character
+-- ids, and the pairs and groups hold numbers only.
+create or replace temp table stg_match_documents as
+select document_id, row_number() over () as document_no
+from documents;
+
 create or replace temp table stg_match_keys as
 -- only what matching and naming need, computed once: the wide rows are read once, in final
 select
-    figure_id, area_id, event_date, document_id, date_precision, published_date,
-    households_reported, individuals_reported, unit, stage,
+    figure_id, area_id, event_date, documents.document_no, date_precision,
+    published_date, households_reported, individuals_reported, unit, stage,
     lower(trim(announced_by)) as announcer,
     supersedes, override_notes, part_of_figure_id
-from stg_returns;
+from stg_returns
+join stg_match_documents as documents using (document_id);
 
-create or replace temp table stg_event_names as
--- the figures that match another, each with the figure its event is named after
+create or replace temp table stg_match_pairs (node bigint, match_node bigint);
+
+-- One statement for each way of matching, so that only one join's hash table is held at
+-- a time. In each: b lies at or above a, and the two are dated within the window (dates
+-- compared as dates: a date less a number of days is a date; less an interval, a
+-- timestamp). One report giving the same number on two different days tells of two
+-- returns ("200 families on Saturday ... another 200 on Thursday"): such a pair is not
+-- kept.
+insert into stg_match_pairs
 with within as not materialized (
-    -- each return beside every area it lies in (its own included) that holds returns too:
-    -- b lies at or above a (only the columns the joins compare)
-    select
-        keys.figure_id, closure.ancestor_id, keys.event_date, keys.households_reported,
-        keys.individuals_reported, keys.unit, keys.stage, keys.announcer
+    -- each return beside every area it lies in (its own included) that holds returns too
+    select keys.rowid as node, keys.*, closure.ancestor_id
     from stg_match_keys as keys
     join stg_area_closure as closure using (area_id)
     where closure.ancestor_id in (select distinct area_id from stg_match_keys)
-),
-upward as (
-    -- dates compared as dates (a date less a number of days is a date; less an interval,
-    -- a timestamp)
-    select a.figure_id, b.figure_id as match_id
-    from within as a
-    join stg_match_keys as b
-        on b.area_id = a.ancestor_id and b.households_reported = a.households_reported
-        and b.event_date between a.event_date - {{duplicate_window_days}}
-        and a.event_date + {{duplicate_window_days}}
-    union all
-    select a.figure_id, b.figure_id
-    from within as a
-    join stg_match_keys as b
-        on b.area_id = a.ancestor_id and b.individuals_reported = a.individuals_reported
-        and b.event_date between a.event_date - {{duplicate_window_days}}
-        and a.event_date + {{duplicate_window_days}}
-    union all
-    select a.figure_id, b.figure_id
-    from within as a
-    join stg_match_keys as b
-        on b.area_id = a.ancestor_id and b.unit = a.unit and b.stage = a.stage
-        and b.announcer = a.announcer
-        and b.event_date between a.event_date - {{duplicate_window_days}}
-        and a.event_date + {{duplicate_window_days}}
-),
-kept as (
-    -- one report giving the same number on two different days tells of two returns
-    -- ("200 families on Saturday ... another 200 on Thursday")
-    select upward.figure_id, upward.match_id
-    from upward
-    join stg_match_keys as a on a.figure_id = upward.figure_id
-    join stg_match_keys as b on b.figure_id = upward.match_id
-    where upward.figure_id <> upward.match_id
-        and not (
-            a.document_id = b.document_id
-            and a.date_precision = 'day' and b.date_precision = 'day'
-            and a.event_date <> b.event_date
-        )
-),
-matches as materialized (
-    select figure_id, match_id from kept
+)
+select a.node, b.rowid
+from within as a
+join stg_match_keys as b
+    on b.area_id = a.ancestor_id and b.households_reported = a.households_reported
+    and b.event_date between a.event_date - {{duplicate_window_days}}
+    and a.event_date + {{duplicate_window_days}}
+where a.node <> b.rowid
+    and not (
+        a.document_no = b.document_no
+        and a.date_precision = 'day' and b.date_precision = 'day'
+        and a.event_date <> b.event_date
+    );
+
+insert into stg_match_pairs
+with within as not materialized (
+    select keys.rowid as node, keys.*, closure.ancestor_id
+    from stg_match_keys as keys
+    join stg_area_closure as closure using (area_id)
+    where closure.ancestor_id in (select distinct area_id from stg_match_keys)
+)
+select a.node, b.rowid
+from within as a
+join stg_match_keys as b
+    on b.area_id = a.ancestor_id and b.individuals_reported = a.individuals_reported
+    and b.event_date between a.event_date - {{duplicate_window_days}}
+    and a.event_date + {{duplicate_window_days}}
+where a.node <> b.rowid
+    and not (
+        a.document_no = b.document_no
+        and a.date_precision = 'day' and b.date_precision = 'day'
+        and a.event_date <> b.event_date
+    );
+
+insert into stg_match_pairs
+with within as not materialized (
+    select keys.rowid as node, keys.*, closure.ancestor_id
+    from stg_match_keys as keys
+    join stg_area_closure as closure using (area_id)
+    where closure.ancestor_id in (select distinct area_id from stg_match_keys)
+)
+select a.node, b.rowid
+from within as a
+join stg_match_keys as b
+    on b.area_id = a.ancestor_id and b.unit = a.unit and b.stage = a.stage
+    and b.announcer = a.announcer
+    and b.event_date between a.event_date - {{duplicate_window_days}}
+    and a.event_date + {{duplicate_window_days}}
+where a.node <> b.rowid
+    and not (
+        a.document_no = b.document_no
+        and a.date_precision = 'day' and b.date_precision = 'day'
+        and a.event_date <> b.event_date
+    );
+
+-- The analyst's word: these two figures report the same return. An override may name a
+-- figure that is not a return (rejected, or superseded): it still links the two figures
+-- it stands between, so it gets a number of its own.
+create or replace temp table stg_override_nodes as
+with named as (
+    select figure_id from stg_overrides where action = 'same_event'
     union
-    select match_id, figure_id from kept
+    select other_figure_id from stg_overrides where action = 'same_event'
+)
+select
+    named.figure_id,
+    coalesce(keys.rowid, (select coalesce(max(rowid), 0) from stg_match_keys) + row_number() over ())
+        as node
+from named
+left join stg_match_keys as keys using (figure_id);
+
+insert into stg_match_pairs
+select one.node, other.node
+from stg_overrides as overrides
+join stg_override_nodes as one on one.figure_id = overrides.figure_id
+join stg_override_nodes as other on other.figure_id = overrides.other_figure_id
+where overrides.action = 'same_event';
+
+-- Matches chain: a figure's event is the whole connected group of figures that match one
+-- another, directly or through others. The group is found by labelling, not by listing
+-- every pair in it (a group of k figures has k * k pairs, and each step of a transitive
+-- closure joins them with the matches again: many reports of one return made that the
+-- largest step of the derive). Each figure that matches another starts with its own
+-- number as its label; each step hands the smallest label a figure has to the figures it
+-- matches, until no label gets smaller. Every figure of a group then carries the group's
+-- smallest number, after as many steps as the group is wide, and each step reads only the
+-- figures whose label changed in the step before.
+create or replace temp table stg_match_groups as
+with edges as materialized (
+    select node, match_node from stg_match_pairs
     union
-    -- the analyst's word: these two figures report the same return
-    select figure_id, other_figure_id from stg_overrides where action = 'same_event'
-    union
-    select other_figure_id, figure_id from stg_overrides where action = 'same_event'
+    select match_node, node from stg_match_pairs
 ),
-reach as (
-    -- only figures that match another: every other figure is an event of its own
-    with recursive reach(figure_id, match_id) as (
-        select figure_id, match_id from matches
+labels as (
+    -- USING KEY keeps one row per node, its current label: a step's rows replace the
+    -- labels of the nodes they name, and the next step reads only those rows
+    -- (`recurring.labels` is every node's label so far)
+    with recursive labels(node, label) using key (node) as (
+        select distinct node, node from edges
         union
-        select figure_id, figure_id from matches
-        union
-        select reach.figure_id, matches.match_id
-        from reach
-        join matches on matches.figure_id = reach.match_id
+        select edges.match_node, min(changed.label)
+        from labels as changed
+        join edges on edges.node = changed.node
+        join recurring.labels as current on current.node = edges.match_node
+        where changed.label < current.label
+        group by edges.match_node
     )
-    select * from reach
-),
-named as (
+    select * from labels
+)
+select node, label as group_id from labels;
+
+create or replace temp table stg_event_names as
+-- the figures that match another, each with the figure its event is named after
+with named as (
     -- the most telling figure: the most specific area, the finest date, the earliest
     -- published (a sort key compared only among figures that match another)
     select
-        reach.figure_id,
+        groups.group_id,
         arg_min(
-            reach.match_id,
+            returns.figure_id,
             (
                 -context.depth,
                 case returns.date_precision when 'day' then 0 when 'week' then 1 when 'month' then 2 else 3 end,
                 coalesce(returns.published_date, date '9999-12-31'),
-                reach.match_id
+                returns.figure_id
             )
         ) as event_id
-    from reach
-    join stg_match_keys as returns on returns.figure_id = reach.match_id
+    from stg_match_groups as groups
+    join stg_match_keys as returns on returns.rowid = groups.node
     join stg_area_context as context on context.area_id = returns.area_id
-    group by reach.figure_id
+    group by groups.group_id
 )
-select * from named;
+select groups.node, named.event_id
+from stg_match_groups as groups
+join named using (group_id);
 
 create or replace table stg_figure_events as
 with final as (
     -- each return with its event and what stg_events aggregates over an event's reports
     -- (the named figure's wide columns are read from stg_returns once, by stg_events)
     select
-        figure_id, document_id, event_date, date_precision, published_date,
+        figure_id, documents.document_id, event_date, date_precision, published_date,
         supersedes, override_notes, part_of_figure_id,
         coalesce(named.event_id, keys.figure_id) as event_id
     from stg_match_keys as keys
-    left join stg_event_names as named using (figure_id)
+    join stg_match_documents as documents using (document_no)
+    left join stg_event_names as named on named.node = keys.rowid
 )
 select * from final;
 
+drop table stg_match_documents;
 drop table stg_match_keys;
+drop table stg_match_pairs;
+drop table stg_override_nodes;
+drop table stg_match_groups;
 drop table stg_event_names;
