@@ -33,67 +33,51 @@ create or replace temp table stg_match_pairs (node bigint, match_node bigint);
 -- timestamp). One report giving the same number on two different days tells of two
 -- returns ("200 families on Saturday ... another 200 on Thursday"): such a pair is not
 -- kept.
+create or replace temp view stg_match_within as
+-- each return beside every area it lies in (its own included) that holds returns too
+select keys.rowid as node, keys.*, closure.ancestor_id
+from stg_match_keys as keys
+join stg_area_closure as closure using (area_id)
+where closure.ancestor_id in (select distinct area_id from stg_match_keys);
+
+create or replace temp macro stg_two_days_of_one_report(
+    a_doc, a_precision, a_date, b_doc, b_precision, b_date
+) as
+    a_doc = b_doc and a_precision = 'day' and b_precision = 'day' and a_date <> b_date;
+
 insert into stg_match_pairs
-with within as not materialized (
-    -- each return beside every area it lies in (its own included) that holds returns too
-    select keys.rowid as node, keys.*, closure.ancestor_id
-    from stg_match_keys as keys
-    join stg_area_closure as closure using (area_id)
-    where closure.ancestor_id in (select distinct area_id from stg_match_keys)
-)
 select a.node, b.rowid
-from within as a
+from stg_match_within as a
 join stg_match_keys as b
     on b.area_id = a.ancestor_id and b.households_reported = a.households_reported
     and b.event_date between a.event_date - {{duplicate_window_days}}
     and a.event_date + {{duplicate_window_days}}
-where a.node <> b.rowid
-    and not (
-        a.document_no = b.document_no
-        and a.date_precision = 'day' and b.date_precision = 'day'
-        and a.event_date <> b.event_date
-    );
+where a.node <> b.rowid and not stg_two_days_of_one_report(
+    a.document_no, a.date_precision, a.event_date, b.document_no, b.date_precision, b.event_date
+);
 
 insert into stg_match_pairs
-with within as not materialized (
-    select keys.rowid as node, keys.*, closure.ancestor_id
-    from stg_match_keys as keys
-    join stg_area_closure as closure using (area_id)
-    where closure.ancestor_id in (select distinct area_id from stg_match_keys)
-)
 select a.node, b.rowid
-from within as a
+from stg_match_within as a
 join stg_match_keys as b
     on b.area_id = a.ancestor_id and b.individuals_reported = a.individuals_reported
     and b.event_date between a.event_date - {{duplicate_window_days}}
     and a.event_date + {{duplicate_window_days}}
-where a.node <> b.rowid
-    and not (
-        a.document_no = b.document_no
-        and a.date_precision = 'day' and b.date_precision = 'day'
-        and a.event_date <> b.event_date
-    );
+where a.node <> b.rowid and not stg_two_days_of_one_report(
+    a.document_no, a.date_precision, a.event_date, b.document_no, b.date_precision, b.event_date
+);
 
 insert into stg_match_pairs
-with within as not materialized (
-    select keys.rowid as node, keys.*, closure.ancestor_id
-    from stg_match_keys as keys
-    join stg_area_closure as closure using (area_id)
-    where closure.ancestor_id in (select distinct area_id from stg_match_keys)
-)
 select a.node, b.rowid
-from within as a
+from stg_match_within as a
 join stg_match_keys as b
     on b.area_id = a.ancestor_id and b.unit = a.unit and b.stage = a.stage
     and b.announcer = a.announcer
     and b.event_date between a.event_date - {{duplicate_window_days}}
     and a.event_date + {{duplicate_window_days}}
-where a.node <> b.rowid
-    and not (
-        a.document_no = b.document_no
-        and a.date_precision = 'day' and b.date_precision = 'day'
-        and a.event_date <> b.event_date
-    );
+where a.node <> b.rowid and not stg_two_days_of_one_report(
+    a.document_no, a.date_precision, a.event_date, b.document_no, b.date_precision, b.event_date
+);
 
 -- The analyst's word: these two figures report the same return. An override may name a
 -- figure that is not a return (rejected, or superseded): it still links the two figures
@@ -196,3 +180,5 @@ drop table stg_match_pairs;
 drop table stg_override_nodes;
 drop table stg_match_groups;
 drop table stg_event_names;
+drop view stg_match_within;
+drop macro stg_two_days_of_one_report;
