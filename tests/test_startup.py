@@ -13,7 +13,7 @@ import duckdb
 import pytest
 from conftest import PROJECT, returnwatch, rows
 
-from returnwatch.prefect_server import _configured_elsewhere
+from returnwatch.prefect_server import configured_elsewhere
 from returnwatch.unchanged import inputs_fingerprint, standing_run, unchanged_since
 from returnwatch.warehouse import WarehouseLocked, ensure_schema
 
@@ -91,19 +91,19 @@ def test_prefect_is_left_alone_when_it_may_be_pointed_at_a_server(tmp_path, monk
     for name in ("PREFECT_API_URL", "PREFECT_PROFILES_PATH", "PREFECT_PROFILE"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("PREFECT_HOME", str(tmp_path / "home"))
-    assert not _configured_elsewhere(tmp_path)
+    assert not configured_elsewhere(tmp_path)
     (tmp_path / "home").mkdir()
     (tmp_path / "home" / "profiles.toml").write_text(
         'active = "local"\n[profiles.local]\nPREFECT_API_URL = "http://127.0.0.1:4200/api"\n'
     )
-    assert _configured_elsewhere(tmp_path)
+    assert configured_elsewhere(tmp_path)
     monkeypatch.setenv("PREFECT_PROFILE", "ephemeral")
-    assert not _configured_elsewhere(tmp_path)
+    assert not configured_elsewhere(tmp_path)
     (tmp_path / "prefect.toml").write_text('[api]\nurl = "http://127.0.0.1:4200/api"\n')
-    assert _configured_elsewhere(tmp_path)
+    assert configured_elsewhere(tmp_path)
     (tmp_path / "prefect.toml").unlink()
     monkeypatch.setenv("PREFECT_API_URL", "http://127.0.0.1:4200/api")
-    assert _configured_elsewhere(tmp_path)
+    assert configured_elsewhere(tmp_path)
 
 
 def servers_of(prefect_home: Path) -> list[int]:

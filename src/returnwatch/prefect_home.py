@@ -22,8 +22,8 @@ from pathlib import Path
 from returnwatch.prefect_server import (
     ServerFailed,
     TemporaryServer,
-    _configured_elsewhere,
-    _free_port,
+    configured_elsewhere,
+    free_port,
 )
 
 DATABASE_KEYS = ("PREFECT_API_DATABASE_CONNECTION_URL", "PREFECT_SERVER_DATABASE_CONNECTION_URL")
@@ -36,12 +36,12 @@ def prefect_home() -> Path:
 
 def prepare() -> str:
     """Create Prefect's database in its home unless there is nothing to do; what was done."""
-    if _configured_elsewhere() or any(os.environ.get(key) for key in DATABASE_KEYS):
+    if configured_elsewhere() or any(os.environ.get(key) for key in DATABASE_KEYS):
         return "Prefect is configured to use another server or database: nothing to prepare"
     database = prefect_home() / "prefect.db"
     if database.is_file():
         return f"Prefect's database is ready ({database})"
-    server = TemporaryServer(_free_port())
+    server = TemporaryServer(free_port())
     try:
         seconds = server.wait_ready()
     finally:

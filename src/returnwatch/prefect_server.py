@@ -102,9 +102,9 @@ class TemporaryServer:
 def start_early() -> TemporaryServer | None:
     """Start the temporary server and point ``PREFECT_API_URL`` at it, unless Prefect may
     be configured otherwise (see the module docstring). Call before importing Prefect."""
-    if "prefect" in sys.modules or _configured_elsewhere():
+    if "prefect" in sys.modules or configured_elsewhere():
         return None
-    server = TemporaryServer(_free_port())
+    server = TemporaryServer(free_port())
     # Registered before Prefect is imported, so it runs after Prefect's own exit hooks
     # (they flush logs and events to this server first).
     atexit.register(server.stop)
@@ -114,7 +114,7 @@ def start_early() -> TemporaryServer | None:
     return server
 
 
-def _configured_elsewhere(cwd: Path | None = None) -> bool:
+def configured_elsewhere(cwd: Path | None = None) -> bool:
     cwd = cwd or Path.cwd()
     if os.environ.get("PREFECT_API_URL") or os.environ.get("PREFECT_PROFILES_PATH"):
         return True
@@ -148,7 +148,7 @@ def _mentions(path: Path, text: str) -> bool:
         return False
 
 
-def _free_port() -> int:
+def free_port() -> int:
     for _ in range(20):
         port = random.choice(PORTS)
         with contextlib.closing(socket.socket(socket.AF_INET, socket.SOCK_STREAM)) as sock:
