@@ -28,18 +28,25 @@ def derive(path: Path, overrides: Path | None = None) -> dict[str, int]:
     con = connect(path)
     try:
         con.begin()
-        apply_layer(con, "schema")
-        counts = derive_in(con, overrides)
-        con.commit()
-        return counts
-    except BaseException:
-        con.rollback()
-        raise
+        try:
+            apply_layer(con, "schema")
+            derive_in(con, overrides)
+            con.commit()
+        except BaseException:
+            con.rollback()
+            raise
+        # counted once committed: inside the transaction, counting tables it has just
+        # written held memory at scale (the peak of a 10M-figure load), and a load has
+        # no use for the counts
+        return {
+            view: con.execute(f"select count(*) from {view}").fetchall()[0][0]
+            for view in PUBLIC_VIEWS
+        }
     finally:
         con.close()
 
 
-def derive_in(con: duckdb.DuckDBPyConnection, overrides: Path | None = None) -> dict[str, int]:
+def derive_in(con: duckdb.DuckDBPyConnection, overrides: Path | None = None) -> None:
     """The derive of :func:`derive` inside the caller's open transaction."""
     _drop_outdated(con)
     apply_layer(con, "schema")
@@ -48,9 +55,6 @@ def derive_in(con: duckdb.DuckDBPyConnection, overrides: Path | None = None) -> 
     load_frame(con, "overrides", read_overrides(overrides_file, area_ids))
     if not up_to_date(con):
         _derive_all(con)
-    return {
-        view: con.execute(f"select count(*) from {view}").fetchall()[0][0] for view in PUBLIC_VIEWS
-    }
 
 
 def _derive_all(con: duckdb.DuckDBPyConnection) -> None:
