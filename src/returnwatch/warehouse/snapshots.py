@@ -20,7 +20,7 @@ import pandas as pd
 from returnwatch.config import SQL_DIR
 from returnwatch.warehouse import increments
 from returnwatch.warehouse.load import load_frame
-from returnwatch.warehouse.sql_files import render
+from returnwatch.warehouse.sql_files import apply_layer, render
 
 EVENT_COLUMNS = [
     "event_id",
@@ -102,14 +102,7 @@ def _rebuild_staging_tables(con: duckdb.DuckDBPyConnection) -> None:
     on ``as_known_on``. The staging views (made by the caller's full pass) read the variable
     each time they are queried, so making them again would only bind them again: ~20% of
     a pass, for each known date of a first load."""
-    for path in sorted((SQL_DIR / "staging").glob("*.sql")):
-        sql = render(path)
-        if not STORES_TABLE.search(sql):
-            continue
-        try:
-            con.execute(sql)
-        except duckdb.Error as err:
-            raise RuntimeError(f"{path.relative_to(SQL_DIR)}: {err}") from err
+    apply_layer(con, "staging", only=STORES_TABLE.search)
 
 
 def _insert_increments(con: duckdb.DuckDBPyConnection, day) -> None:

@@ -4,6 +4,7 @@ the latest cumulative tables (after the snapshots they are computed from)."""
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import duckdb
@@ -38,11 +39,17 @@ def render(path: Path) -> str:
     return PLACEHOLDER.sub(value, path.read_text(encoding="utf-8"))
 
 
-def apply_layer(con: duckdb.DuckDBPyConnection, layer: str) -> None:
-    """Run every file of one layer, in file-name order."""
+def apply_layer(
+    con: duckdb.DuckDBPyConnection, layer: str, only: Callable[[str], bool] | None = None
+) -> None:
+    """Run every file of one layer, in file-name order (with ``only``, the files whose
+    rendered SQL it accepts)."""
     for path in sorted((SQL_DIR / layer).glob("*.sql")):
+        sql = render(path)
+        if only is not None and not only(sql):
+            continue
         try:
-            con.execute(render(path))
+            con.execute(sql)
         except duckdb.Error as err:
             raise RuntimeError(f"{path.relative_to(SQL_DIR)}: {err}") from err
 
