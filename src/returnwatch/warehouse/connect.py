@@ -25,7 +25,10 @@ def connect(
     while True:
         try:
             return duckdb.connect(
-                str(path), read_only=read_only, config={"memory_limit": DUCKDB_MEMORY_LIMIT}
+                str(path),
+                read_only=read_only,
+                # frames are read by replacement scans: see frame_statements.execute_over
+                config={"memory_limit": DUCKDB_MEMORY_LIMIT, "python_enable_replacements": True},
             )
         except duckdb.IOException as err:
             if "lock" not in str(err).lower():

@@ -28,6 +28,7 @@ import numpy as np
 import pandas as pd
 
 from returnwatch.config import SQL_DIR
+from returnwatch.warehouse.frame_statements import execute_over
 
 MEASURES = ("households", "individuals")
 SQL = SQL_DIR / "increments"
@@ -88,11 +89,8 @@ def compute_increment_steps(con: duckdb.DuckDBPyConnection, walk_rows: int = WAL
             for measure in MEASURES:
                 steps[measure] = _walk_stocks(stocks, measure)
             del stocks
-            con.register("walked", steps)
-            try:
-                con.execute("insert into stock_steps select * from walked")
-            finally:
-                con.unregister("walked")
+            execute_over(con, "insert into stock_steps select * from incoming", steps)
+            del steps
         con.execute((SQL / "030_set_stock_steps.sql").read_text(encoding="utf-8"))
     con.execute("drop table if exists stock_positions")
     con.execute("drop table if exists stock_steps")

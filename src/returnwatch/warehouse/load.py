@@ -10,6 +10,7 @@ import pandas as pd
 
 from returnwatch.config import SQL_DIR
 from returnwatch.warehouse.connect import connect
+from returnwatch.warehouse.frame_statements import execute_over
 from returnwatch.warehouse.sql_files import apply_layer
 
 KEYS = {
@@ -54,8 +55,12 @@ def ensure_schema(path: Path) -> None:
         con.close()
 
 
-def load_tables(path: Path, frames: dict[str, pd.DataFrame]) -> LoadCounts:
+def load_tables(path: Path, frames: dict[str, pd.DataFrame], release: bool = False) -> LoadCounts:
     """Insert each frame into its table, all or nothing.
+
+    ``release``: take each frame out of ``frames`` once it is inserted, so that a big run's
+    frames (a million figures hold ~0.7 GB) are freed before the derive, which wants
+    DuckDB's whole memory limit beside the rest of the process.
 
     Each frame is deduplicated on its table's key first: DuckDB's ON CONFLICT keeps
     the first of two equal keys within one batch without a word (and ``figures``, which
@@ -67,14 +72,15 @@ def load_tables(path: Path, frames: dict[str, pd.DataFrame]) -> LoadCounts:
 
     con = connect(path)
     added: dict[str, int] = {}
+    derived_from_frames = bool(DERIVED_FROM & frames.keys())
     try:
         apply_layer(con, "schema")
         con.begin()
         _drop_figures_key(con)
         for table in ORDER:
             if table in frames:
-                added[table] = _load(con, table, frames[table])
-        if DERIVED_FROM & frames.keys():
+                added[table] = _load(con, table, frames.pop(table) if release else frames[table])
+        if derived_from_frames:
             derive_in(con)
         con.commit()
     except BaseException:
@@ -112,10 +118,7 @@ def _load(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> in
     before = con.execute(f"select count(*) from {table}").fetchall()[0][0]
     repeated = frame.duplicated(subset=KEYS[table], keep="first")
     incoming = frame[~repeated] if repeated.any() else frame  # a copy only when needed
-    con.register("incoming", incoming)
-    try:
-        con.execute((SQL_DIR / "load" / f"{table}.sql").read_text(encoding="utf-8"))
-    finally:
-        con.unregister("incoming")
+    execute_over(con, (SQL_DIR / "load" / f"{table}.sql").read_text(encoding="utf-8"), incoming)
+    del incoming, frame
     after = con.execute(f"select count(*) from {table}").fetchall()[0][0]
     return after - before
