@@ -70,15 +70,30 @@ def validate(extractions: list) -> Validated:
     return validate_extractions(extractions)  # a table's figures stay one frame
 
 
+class LoadInput:
+    """A run's extractions and validated figures, handed to the ``load`` task, which takes
+    them out: then neither the flow nor Prefect's task run holds a million figures' frames
+    (~0.7 GB) while the derive runs beside DuckDB's whole memory limit."""
+
+    def __init__(self, extractions: list, validated: Validated):
+        self._held: tuple[list, Validated] | None = (extractions, validated)
+
+    def take(self) -> tuple[list, Validated]:
+        if self._held is None:
+            raise RuntimeError("this run's extractions were already taken by its load")
+        held, self._held = self._held, None
+        return held
+
+
 @task(cache_policy=NO_CACHE)
 def load(
     warehouse: Path,
     run_id: str,
     pulled: Pulled,
-    extractions: list,
-    validated: Validated,
+    handed: LoadInput,
     gazetteer: Path | None = None,
 ) -> dict[str, int]:
+    extractions, validated = handed.take()
     now = datetime.now(UTC).replace(tzinfo=None)
     accepted = _per_document(validated)
     problems = [(e.document.document_id, p) for e in extractions for p in e.problems]
@@ -92,9 +107,11 @@ def load(
         "quarantine": quarantine_rows(problems, validated.rejected, run_id, now),
         "pipeline_runs": _run_row(run_id, now, "running"),
     }
+    del extractions, problems
     if not validated.accepted.empty:
         frames["figures"] = figure_rows(validated.accepted, run_id, now)
-    return load_tables(warehouse, frames).added
+    del validated
+    return load_tables(warehouse, frames, release=True).added
 
 
 @task(cache_policy=NO_CACHE)
@@ -211,12 +228,11 @@ def _full_run(
     else:
         extractions = resolve(extract(pulled, published, gazetteer), gazetteer)
     validated = validate(extractions)
-    load(warehouse, run_id, pulled, extractions, validated, gazetteer)  # derives, same transaction
-    pulled.keep_validators()  # conditional GET state, only once the documents are loaded
     summary = _summary(run_id, pulled, extractions, validated)
-    # the figures are in the warehouse now: let go of a big table's frames before the
-    # checks and exports, which need memory of their own (the peak RSS target)
-    del extractions, validated
+    handed = LoadInput(extractions, validated)
+    del extractions, validated  # the load frees them before its derive (the peak RSS target)
+    load(warehouse, run_id, pulled, handed, gazetteer)  # derives, same transaction
+    pulled.keep_validators()  # conditional GET state, only once the documents are loaded
     quality_report = check(warehouse, expectations, run_id)
     summary.checks_passed, summary.checks_summary = quality_report.passed, quality_report.summary()
     if quality_report.passed:
