@@ -53,16 +53,21 @@ TAG = "snapshot_tagged"
 """A temporary macro: an id tagged with its date, ``2026-01-31|id``."""
 
 
-def refresh_snapshots(con: duckdb.DuckDBPyConnection, batch_events: int | None = None) -> int:
+def refresh_snapshots(
+    con: duckdb.DuckDBPyConnection,
+    batch_events: int | None = None,
+    fingerprint: str | None = None,
+) -> int:
     """Recompute the snapshots that are stale or missing, drop those of dates no longer
     known; leave the staging layer built for everything known. Returns how many were made.
 
     The caller has built the staging layer for everything known, which is also the latest
     snapshot's view (every figure and override is known by the latest known date): a run that
     only adds a new latest date computes that one snapshot without building staging again.
-    ``batch_events``: events of several dates computed in one pass (``BATCH_EVENTS``).
+    ``batch_events``: events of several dates computed in one pass (``BATCH_EVENTS``);
+    ``fingerprint``: :func:`derive_fingerprint` if the caller has it already.
     """
-    fingerprint = _fingerprint(con)
+    fingerprint = fingerprint or derive_fingerprint(con)
     wanted = con.execute(
         "select known_on, n_figures from stg_snapshot_inputs order by known_on"
     ).fetchall()
@@ -94,7 +99,7 @@ def refresh_snapshots(con: duckdb.DuckDBPyConnection, batch_events: int | None =
     return len(stale)
 
 
-def up_to_date(con: duckdb.DuckDBPyConnection) -> bool:
+def up_to_date(con: duckdb.DuckDBPyConnection, fingerprint: str | None = None) -> bool:
     """True when every snapshot is there, none is stale and today's tables exist: then
     nothing the derived layer reads has changed since the last derive (figures are only
     added, and the fingerprint covers the rest), so a derive has nothing to do."""
@@ -109,7 +114,7 @@ def up_to_date(con: duckdb.DuckDBPyConnection) -> bool:
         return False
     wanted = set(con.execute("select known_on, n_figures from stg_snapshot_inputs").fetchall())
     fingerprints = con.execute("select known_on, n_figures, fingerprint from snapshots").fetchall()
-    fingerprint = _fingerprint(con)
+    fingerprint = fingerprint or derive_fingerprint(con)
     kept = {(day, n) for day, n, made_with in fingerprints if made_with == fingerprint}
     return bool(wanted) and wanted == kept and len(fingerprints) == len(kept)
 
@@ -243,7 +248,9 @@ def _drop_except(con: duckdb.DuckDBPyConnection, valid: list) -> None:
         con.unregister("valid_days")
 
 
-def _fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+def derive_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    """What a snapshot depends on besides the figures known by its date: the SQL, the
+    increments code, the overrides, areas and household sizes."""
     digest = hashlib.sha256()
     for layer in ("staging", "marts", "latest"):
         for path in sorted((SQL_DIR / layer).glob("*.sql")):
