@@ -21,6 +21,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import datetime as dt
+import gc
 import os
 import pickle
 import subprocess
@@ -252,6 +253,9 @@ class Helper:
             return None
         to_helper, from_worker = os.pipe()
         to_worker, from_helper = os.pipe()
+        # GX's objects are shared with the helper page by page until written: keep the
+        # garbage collector from writing to all of them (and so copying them) in both
+        gc.freeze()
         pid = os.fork()
         if pid == 0:  # the helper
             os.close(from_worker)
