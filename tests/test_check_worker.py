@@ -11,7 +11,7 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from returnwatch.check_worker import WORKER_CHECK, CheckWorker, split_suites
+from returnwatch.check_worker import WORKER_CHECK, CheckWorker, core_free, split_suites
 from returnwatch.quality import check_warehouse, load_suites
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -34,7 +34,9 @@ def _gone(pid: int, within: float) -> bool:
 
 @pytest.fixture(scope="module")
 def worker():
-    started = CheckWorker(EXPECTATIONS)
+    with pytest.MonkeyPatch.context() as patch:  # its helper checks half, however busy
+        patch.setenv("RETURNWATCH_CHECK_WORKER_PARALLEL", "1")
+        started = CheckWorker(EXPECTATIONS)
     yield started
     started.close()
 
@@ -125,7 +127,8 @@ def test_checking_some_tables_gives_those_tables_results_of_a_whole_check(export
     pd.testing.assert_frame_equal(some, expected)
 
 
-def test_a_helper_that_died_leaves_its_suites_to_the_worker(exported_run):
+def test_a_helper_that_died_leaves_its_suites_to_the_worker(exported_run, monkeypatch):
+    monkeypatch.setenv("RETURNWATCH_CHECK_WORKER_PARALLEL", "1")
     tmp, _ = exported_run
     here = check_warehouse(tmp / "w.duckdb", EXPECTATIONS)
     started = CheckWorker(EXPECTATIONS)
@@ -150,3 +153,20 @@ def test_the_helper_leaves_with_its_worker(exported_run):
     started._process.wait()
     assert _gone(helper, within=10), f"helper {helper} outlived its check worker"
     started.close()
+
+
+def test_the_helper_is_used_only_while_the_load_leaves_a_core_idle():
+    assert core_free(load=0.3, cores=2) and core_free(load=1.0, cores=2)
+    assert not core_free(load=1.6, cores=2) and not core_free(load=6.0, cores=2)
+    assert core_free(load=2.5, cores=4) and not core_free(load=0.5, cores=1)
+
+
+def test_with_the_helper_off_the_worker_checks_alone(exported_run, monkeypatch):
+    monkeypatch.setenv("RETURNWATCH_CHECK_WORKER_PARALLEL", "0")
+    tmp, _ = exported_run
+    alone = CheckWorker(EXPECTATIONS)
+    try:
+        report = alone.check(tmp / "w.duckdb")
+        assert report.passed and _helpers(alone.pid) == []
+    finally:
+        alone.close()

@@ -177,7 +177,7 @@ def serve(requests: BinaryIO, answers: BinaryIO) -> None:
     warm_up()
     import returnwatch.quality.batches  # noqa: F401  the reading side too, before the fork
 
-    helper = Helper.start() if CHECK_WORKER_PARALLEL else None
+    helper = Helper.start() if CHECK_WORKER_PARALLEL != "0" else None
     while True:
         try:
             request = pickle.load(requests)
@@ -221,7 +221,7 @@ def _check(request: _Request, helper: Helper | None) -> QualityReport:
             tables=tables,
         )
 
-    if helper is None:
+    if helper is None or (CHECK_WORKER_PARALLEL == "auto" and not core_free()):
         return check(None)
     suites = load_suites(request.expectations_dir)
     here, there = split_suites(suites)
@@ -236,6 +236,16 @@ def _check(request: _Request, helper: Helper | None) -> QualityReport:
     order = {suite.table: index for index, suite in enumerate(suites)}
     results = sorted(mine.results + theirs.results, key=lambda result: order[result.suite])
     return QualityReport(results)
+
+
+def core_free(load: float | None = None, cores: int | None = None) -> bool:
+    """Whether a second process would likely get a core of its own now: the last minute's
+    load average (this run's own process included) leaves at least one core idle. On a
+    saturated machine the two halves would only share the CPU this run already gets, plus
+    the helper's own ~0.1 s of reading and set-up, so the worker then checks alone."""
+    load = os.getloadavg()[0] if load is None else load
+    cores = (os.cpu_count() or 1) if cores is None else cores
+    return load <= cores - 1
 
 
 class Helper:
