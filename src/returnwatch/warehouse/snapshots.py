@@ -46,9 +46,10 @@ MAKES = re.compile(
 WORD = re.compile(r"\w+")
 KNOWN_DATE = "as_known_on"
 """The session variable the staging layer reads (see the module's docstring)."""
-BATCH_EVENTS = increments.WALK_ROWS
-"""Events of several known dates whose increments are computed in one pass (see
-``_PendingIncrements``)."""
+BATCH_EVENTS = 100_000
+"""Most events of several known dates computed in one pass (see ``_PendingIncrements``): a
+pass costs ~40 statements (~50 ms) whatever its size, and tagging ids costs per row, so
+dates this big or bigger are each computed alone, as before batching."""
 TAG = "snapshot_tagged"
 """A temporary macro: an id tagged with its date, ``2026-01-31|id``."""
 
@@ -92,7 +93,7 @@ def refresh_snapshots(
         if earlier:
             _rebuild_staging_tables(con, depends)
     if stale and stale[-1][0] == latest:
-        pending.add(latest)
+        pending.add(latest, last=True)
     pending.flush()
     made = pd.DataFrame(stale, columns=["known_on", "n_figures"])
     load_frame(con, "snapshots", made.assign(fingerprint=fingerprint))
@@ -152,13 +153,14 @@ def staging_files_on_known_date() -> set[str]:
 class _PendingIncrements:
     """Snapshots waiting for their increments: each date's events (``return_events`` as the
     staging layer saw them for it), computed together in one pass of the increments once
-    they reach ``BATCH_EVENTS`` rows, or at :meth:`flush`.
+    they would pass ``BATCH_EVENTS`` rows, or at :meth:`flush`.
 
-    A pass costs ~40 statements whatever its size (a few dozen ms), once per date before;
-    the dates of a pass are kept apart by tagging their event and area ids with the date
-    (``2026-01-31|id``: a date holds no ``|``), so no event, area or subtree of one date meets another's, and the
-    order within a date, which the increments follow, is unchanged. A date with more events
-    than a batch holds is computed alone, as before, without copying its events."""
+    A pass costs ~40 statements whatever its size (a few dozen ms), once per date before.
+    The dates of a pass are kept apart by tagging their event and area ids with the date
+    (``2026-01-31|id``: a date holds no ``|``), so no event, area or subtree of one date
+    meets another's, and the order within a date, which the increments follow, is
+    unchanged. A date with more events than a batch holds, or the last date when none is
+    queued, is computed alone, as before, without copying its events."""
 
     def __init__(self, con: duckdb.DuckDBPyConnection, batch_events: int | None = None) -> None:
         self.con = con
@@ -166,7 +168,12 @@ class _PendingIncrements:
         self.days: list = []
         self.rows = 0
 
-    def add(self, day) -> None:
+    def add(self, day, last: bool = False) -> None:
+        """Queue ``day``'s events as ``return_events`` shows them now; ``last``: no date
+        follows, so with none queued it is computed at once, with no copy."""
+        if last and not self.days:
+            _insert_increments(self.con, day)
+            return
         (count,) = self.con.execute("select count(*) from return_events").fetchone()
         if count >= self.batch_events:
             self.flush()
