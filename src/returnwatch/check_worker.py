@@ -258,8 +258,9 @@ class Helper:
 
     @classmethod
     def start(cls) -> Helper | None:
-        """None where there is no ``fork`` (the worker then checks every suite itself)."""
-        if not hasattr(os, "fork"):
+        """None where there is no ``fork``, or where GX's import left a Python thread running
+        (a lock it holds would stay held in the copy): the worker then checks every suite."""
+        if not hasattr(os, "fork") or threading.active_count() > 1:
             return None
         to_helper, from_worker = os.pipe()
         to_worker, from_helper = os.pipe()
