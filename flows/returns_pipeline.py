@@ -40,7 +40,7 @@ from returnwatch.sources import SourceConfig
 from returnwatch.unchanged import inputs_fingerprint, unchanged_since
 from returnwatch.validate import Validated, validate_extractions, warm_up_validation
 from returnwatch.warehouse import load_tables
-from returnwatch.warehouse.queries import known_document_ids, run_query
+from returnwatch.warehouse.queries import known_document_ids, run_queries
 
 
 @task(cache_policy=NO_CACHE)
@@ -145,8 +145,9 @@ def export(warehouse: Path, exports: Path) -> tuple[list[str], str]:
 
 @task(cache_policy=NO_CACHE)
 def report(warehouse: Path, summary: RunSummary) -> str:
-    summary.unresolved = run_query(warehouse, "unresolved_places")
-    summary.latest_by_district = run_query(warehouse, "latest_by_district")
+    summary.unresolved, summary.latest_by_district = run_queries(
+        warehouse, "unresolved_places", "latest_by_district"
+    )
     markdown = summary_markdown(summary)
     create_markdown_artifact(markdown, key="returnwatch-run-summary", description="returnwatch run")
     table = summary.latest_by_district.astype(str).to_dict("records")

@@ -11,8 +11,8 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from returnwatch.check_worker import WORKER_CHECK, CheckWorker
-from returnwatch.quality import check_warehouse
+from returnwatch.check_worker import WORKER_CHECK, CheckWorker, core_free, split_suites
+from returnwatch.quality import check_warehouse, load_suites
 
 PROJECT = Path(__file__).resolve().parents[1]
 EXPECTATIONS = PROJECT / "expectations"
@@ -34,7 +34,9 @@ def _gone(pid: int, within: float) -> bool:
 
 @pytest.fixture(scope="module")
 def worker():
-    started = CheckWorker(EXPECTATIONS)
+    with pytest.MonkeyPatch.context() as patch:  # its helper checks half, however busy
+        patch.setenv("RETURNWATCH_CHECK_WORKER_PARALLEL", "1")
+        started = CheckWorker(EXPECTATIONS)
     yield started
     started.close()
 
@@ -96,3 +98,75 @@ def test_the_worker_leaves_when_its_run_ends_without_closing_it():
     )
     pid = int(run.stdout.split()[0])
     assert _gone(pid, within=120), f"check worker {pid} outlived its run"
+
+
+def _helpers(pid: int) -> list[int]:
+    """The worker's child processes (its forked helper)."""
+    children = Path(f"/proc/{pid}/task/{pid}/children")
+    return [int(child) for child in children.read_text().split()] if children.exists() else []
+
+
+def test_the_suites_are_split_in_two_groups_of_about_as_many_expectations():
+    suites = load_suites(EXPECTATIONS)
+    groups = split_suites(suites)
+    tables = [suite.table for suite in suites]
+    assert sorted(groups[0] + groups[1]) == sorted(tables)  # each suite once
+    for group in groups:
+        assert group == sorted(group, key=tables.index)  # in suite order
+    sizes = {suite.table: len(suite.gx_suite.expectations) for suite in suites}
+    totals = [sum(sizes[table] for table in group) for group in groups]
+    assert abs(totals[0] - totals[1]) <= max(sizes.values())
+
+
+def test_checking_some_tables_gives_those_tables_results_of_a_whole_check(exported_run):
+    tmp, _ = exported_run
+    whole = check_warehouse(tmp / "w.duckdb", EXPECTATIONS).frame()
+    some = check_warehouse(tmp / "w.duckdb", EXPECTATIONS, tables=["figures", "areas"]).frame()
+    expected = whole[whole["suite"].isin(["figures", "areas"])].reset_index(drop=True)
+    assert set(some["suite"]) == {"figures", "areas"}
+    pd.testing.assert_frame_equal(some, expected)
+
+
+def test_a_helper_that_died_leaves_its_suites_to_the_worker(exported_run, monkeypatch):
+    monkeypatch.setenv("RETURNWATCH_CHECK_WORKER_PARALLEL", "1")
+    tmp, _ = exported_run
+    here = check_warehouse(tmp / "w.duckdb", EXPECTATIONS)
+    started = CheckWorker(EXPECTATIONS)
+    try:
+        assert started.check(tmp / "w.duckdb").passed  # GX imported, the helper forked
+        (helper,) = _helpers(started.pid)
+        os.kill(helper, 9)
+        assert _gone(helper, within=10)
+        for _ in range(2):  # the check the helper died for, then one with no helper at all
+            there = started.check(tmp / "w.duckdb")
+            pd.testing.assert_frame_equal(there.frame(), here.frame())
+    finally:
+        started.close()
+
+
+def test_the_helper_leaves_with_its_worker(exported_run):
+    tmp, _ = exported_run
+    started = CheckWorker(EXPECTATIONS)
+    assert started.check(tmp / "w.duckdb").passed
+    (helper,) = _helpers(started.pid)
+    started._process.kill()  # no goodbye: killed
+    started._process.wait()
+    assert _gone(helper, within=10), f"helper {helper} outlived its check worker"
+    started.close()
+
+
+def test_the_helper_is_used_only_while_the_load_leaves_a_core_idle():
+    assert core_free(load=0.3, cores=2) and core_free(load=1.0, cores=2)
+    assert not core_free(load=1.6, cores=2) and not core_free(load=6.0, cores=2)
+    assert core_free(load=2.5, cores=4) and not core_free(load=0.5, cores=1)
+
+
+def test_with_the_helper_off_the_worker_checks_alone(exported_run, monkeypatch):
+    monkeypatch.setenv("RETURNWATCH_CHECK_WORKER_PARALLEL", "0")
+    tmp, _ = exported_run
+    alone = CheckWorker(EXPECTATIONS)
+    try:
+        report = alone.check(tmp / "w.duckdb")
+        assert report.passed and _helpers(alone.pid) == []
+    finally:
+        alone.close()

@@ -6,7 +6,13 @@ import shutil
 import duckdb
 
 from returnwatch.warehouse.increments import compute_increment_steps
-from returnwatch.warehouse.snapshots import EVENT_COLUMNS
+from returnwatch.warehouse.snapshots import (
+    EVENT_COLUMNS,
+    MAKES,
+    STORES_TABLE,
+    refresh_snapshots,
+    staging_files_on_known_date,
+)
 from returnwatch.warehouse.sql_files import apply_layer
 
 STORED = "event_id, area_id, event_date, households, individuals"
@@ -53,3 +59,54 @@ def test_every_snapshot_equals_the_staging_layer_made_anew_for_its_date(exported
     assert len(days) >= 3  # the samples were published on several dates
     assert len({row[0] for row in stored}) == len(days)
     assert sorted(stored, key=_sortable) == sorted(expected, key=_sortable)
+
+
+def _snapshots_made_again(path, batch_events: int | None) -> list[tuple]:
+    con = duckdb.connect(str(path))
+    try:
+        con.execute("delete from snapshots")
+        con.execute("delete from event_increments")
+        made = refresh_snapshots(con, batch_events)
+        assert made == con.execute("select count(*) from stg_snapshot_inputs").fetchone()[0]
+        rows = con.execute(f"select known_on, {STORED} from event_increments").fetchall()
+        staging = {
+            table: con.execute(f"select * from {table}").fetchall()
+            for table in ("stg_area_closure", "stg_events", "stg_return_events")
+        }
+    finally:
+        con.close()
+    return sorted(rows, key=_sortable), staging
+
+
+def test_snapshots_are_the_same_however_the_known_dates_are_batched(exported_run, tmp_path):
+    """The increments of several known dates computed in one pass (ids tagged with their
+    date) equal those computed one date at a time, in batches of any size; and the staging
+    tables are left as a full pass for everything known leaves them."""
+    tmp, _ = exported_run
+    results = {}
+    for batch_events in (1, 7, 40, None):  # 1: every date alone, as before batching
+        copy = tmp_path / f"w{batch_events}.duckdb"
+        shutil.copy(tmp / "w.duckdb", copy)
+        results[batch_events] = _snapshots_made_again(copy, batch_events)
+    rows, staging = results[1]
+    assert len({row[0] for row in rows}) >= 3
+    con = duckdb.connect(str(tmp / "w.duckdb"), read_only=True)
+    try:
+        stored = con.execute(f"select known_on, {STORED} from event_increments").fetchall()
+        made_by_run = {table: con.execute(f"select * from {table}").fetchall() for table in staging}
+    finally:
+        con.close()
+    assert rows == sorted(stored, key=_sortable)
+    for batch_events, (other_rows, other_staging) in results.items():
+        assert other_rows == rows, batch_events
+        assert other_staging == made_by_run, batch_events
+
+
+def test_only_staging_files_that_read_the_known_date_are_run_again_per_date():
+    """The area closure and context read only the gazetteer: the same for every date. The
+    files that read figures (through the views that read `as_known_on`) are run again."""
+    files = staging_files_on_known_date()
+    made = {name for sql in files for name in MAKES.findall(sql)}
+    assert {"stg_events", "stg_return_events", "stg_aggregate_figures"} <= made
+    assert not {"stg_area_closure", "stg_area_context"} & made
+    assert all(STORES_TABLE.search(sql) for sql in files)

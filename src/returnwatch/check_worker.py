@@ -21,6 +21,7 @@ from __future__ import annotations
 import atexit
 import contextlib
 import datetime as dt
+import gc
 import os
 import pickle
 import subprocess
@@ -33,7 +34,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-from returnwatch.config import CHECK_WORKER_TIMEOUT_SECONDS
+from returnwatch.config import CHECK_WORKER_PARALLEL, CHECK_WORKER_TIMEOUT_SECONDS
 
 if TYPE_CHECKING:  # imported when used: starting the worker must not wait for pandas
     from returnwatch.quality.report import QualityReport
@@ -171,31 +172,186 @@ def _receive_into(stream: BinaryIO, answer: Future) -> None:
 def serve(requests: BinaryIO, answers: BinaryIO) -> None:
     """The worker's loop: import GX, then answer each request read from ``requests`` until
     it closes."""
-    from returnwatch.quality.gx_checks import check_warehouse, warm_up
+    from returnwatch.quality.gx_checks import warm_up
 
     warm_up()
+    import returnwatch.quality.batches  # noqa: F401  the reading side too, before the fork
+
+    helper = Helper.start() if CHECK_WORKER_PARALLEL != "0" else None
     while True:
         try:
             request = pickle.load(requests)
         except EOFError:
             return
         try:
-            report = check_warehouse(
-                request.warehouse,
-                request.expectations_dir,
-                run_id=request.run_id,
-                run_date=request.run_date,
-            )
-            answer = ("ok", report)
+            answer = ("ok", _check(request, helper))
         except Exception as err:
             traceback.print_exc(file=sys.stderr)
             answer = ("error", f"{type(err).__name__}: {err}")
         _send(answers, answer)
 
 
+def split_suites(suites: list, parts: int = 2) -> list[list[str]]:
+    """The suites' tables in ``parts`` groups of about as many expectations each (GX's work
+    is ~8-10 ms per expectation at the samples' size), each group in suite order; the
+    largest suites are placed first, each in the group with the fewest so far."""
+    groups: list[list] = [[] for _ in range(parts)]
+    sizes = [0] * parts
+    for suite in sorted(suites, key=lambda suite: -len(suite.gx_suite.expectations)):
+        smallest = sizes.index(min(sizes))
+        groups[smallest].append(suite)
+        sizes[smallest] += len(suite.gx_suite.expectations)
+    order = {suite.table: index for index, suite in enumerate(suites)}
+    return [sorted((suite.table for suite in group), key=order.__getitem__) for group in groups]
+
+
+def _check(request: _Request, helper: Helper | None) -> QualityReport:
+    """``check_warehouse`` for ``request``; with a helper, half of the suites there while this
+    process runs the other half (the run waits idle meanwhile: the second core is free)."""
+    from returnwatch.quality.gx_checks import check_warehouse
+    from returnwatch.quality.report import QualityReport
+    from returnwatch.quality.suites import load_suites
+
+    def check(tables: list[str] | None) -> QualityReport:
+        return check_warehouse(
+            request.warehouse,
+            request.expectations_dir,
+            run_id=request.run_id,
+            run_date=request.run_date,
+            tables=tables,
+        )
+
+    if helper is None or (CHECK_WORKER_PARALLEL == "auto" and not core_free()):
+        return check(None)
+    suites = load_suites(request.expectations_dir)
+    here, there = split_suites(suites)
+    if not there or not helper.send((request, there)):
+        return check(None)
+    try:
+        mine = check(here)
+    finally:  # its answer is read whatever happened here, so the next one is the next's
+        theirs = helper.receive()
+    if theirs is None:  # the helper died or failed: its suites are checked here instead
+        theirs = check(there)
+    order = {suite.table: index for index, suite in enumerate(suites)}
+    results = sorted(mine.results + theirs.results, key=lambda result: order[result.suite])
+    return QualityReport(results)
+
+
+def core_free(load: float | None = None, cores: int | None = None) -> bool:
+    """Whether a second process would likely get a core of its own now: the last minute's
+    load average (this run's own process included) leaves at least one core idle. On a
+    saturated machine the two halves would only share the CPU this run already gets, plus
+    the helper's own ~0.1 s of reading and set-up, so the worker then checks alone."""
+    load = os.getloadavg()[0] if load is None else load
+    cores = (os.cpu_count() or 1) if cores is None else cores
+    return load <= cores - 1
+
+
+class Helper:
+    """A copy of the worker made with ``fork`` once GX is imported (no second import), which
+    runs the suites it is sent. It reads requests from a pipe only the worker writes to, so
+    it leaves when the worker ends, whatever the way; it holds none of the run's pipes."""
+
+    def __init__(self, pid: int, requests: BinaryIO, answers: BinaryIO) -> None:
+        self.pid, self._requests, self._answers = pid, requests, answers
+
+    @classmethod
+    def start(cls) -> Helper | None:
+        """None where there is no ``fork``, or where GX's import left a Python thread running
+        (a lock it holds would stay held in the copy): the worker then checks every suite."""
+        if not hasattr(os, "fork") or threading.active_count() > 1:
+            return None
+        to_helper, from_worker = os.pipe()
+        to_worker, from_helper = os.pipe()
+        # GX's objects are shared with the helper page by page until written: keep the
+        # garbage collector from writing to all of them (and so copying them) in both
+        gc.freeze()
+        pid = os.fork()
+        if pid == 0:  # the helper
+            os.close(from_worker)
+            os.close(to_worker)
+            _helper_main(os.fdopen(to_helper, "rb"), os.fdopen(from_helper, "wb"))
+        os.close(to_helper)
+        os.close(from_helper)
+        return cls(pid, os.fdopen(from_worker, "wb"), os.fdopen(to_worker, "rb"))
+
+    def send(self, message: object) -> bool:
+        try:
+            _send(self._requests, message)
+        except (OSError, ValueError):
+            return False
+        return True
+
+    def receive(self) -> QualityReport | None:
+        """The helper's report, or None when it died or raised (said on stderr)."""
+        try:
+            status, value = pickle.load(self._answers)
+        except Exception:  # EOF: it died
+            return None
+        return value if status == "ok" else None
+
+
+def _helper_main(requests: BinaryIO, answers: BinaryIO) -> None:
+    """The helper's loop; it never returns. The run's pipes (the worker's stdin and its
+    answers, a copy of stdout) are closed here so that only the worker holds them: the run
+    sees the worker's end as before."""
+    from returnwatch.quality.gx_checks import check_warehouse
+
+    status = 0
+    try:
+        _end_with_parent()
+        for fd in (sys.stdin.fileno(), _ANSWERS_FD[0]):
+            if fd is not None:
+                with contextlib.suppress(OSError):
+                    os.close(fd)
+        while True:
+            try:
+                request, tables = pickle.load(requests)
+            except EOFError:
+                break
+            try:
+                report = check_warehouse(
+                    request.warehouse,
+                    request.expectations_dir,
+                    run_id=request.run_id,
+                    run_date=request.run_date,
+                    tables=tables,
+                )
+                answer = ("ok", report)
+            except Exception:
+                traceback.print_exc(file=sys.stderr)
+                answer = ("error", None)
+            _send(answers, answer)
+    except BaseException:  # Ctrl-C reaches it too, or the worker is gone: leave quietly
+        status = 1
+    finally:
+        sys.stderr.flush()
+        os._exit(status)
+
+
+def _end_with_parent() -> None:
+    """On Linux, be killed when the worker ends (a worker killed mid-check must not leave
+    its helper checking); elsewhere the helper leaves at its pipe's end."""
+    with contextlib.suppress(Exception):
+        import ctypes
+        import signal
+
+        libc = ctypes.CDLL(None, use_errno=True)
+        pr_set_pdeathsig = 1
+        libc.prctl(pr_set_pdeathsig, signal.SIGKILL)
+        if os.getppid() == 1:  # the worker ended before the line above
+            os._exit(0)
+
+
+_ANSWERS_FD: list[int | None] = [None]
+"""The worker's private copy of stdout (its answers to the run), which a helper closes."""
+
+
 def main() -> None:
     # the answers go on a private copy of stdout; anything GX prints goes to stderr
     answers = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
+    _ANSWERS_FD[0] = answers.fileno()
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     status = 0
     try:

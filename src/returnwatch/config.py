@@ -41,6 +41,10 @@ CHECK_WORKER_TIMEOUT_SECONDS = float(os.environ.get("RETURNWATCH_CHECK_WORKER_TI
 """How long a run waits for its check worker (``check_worker.py``) to answer, GX's import
 included when the worker is still starting; past it the checks count as failed and the
 worker is stopped (RETURNWATCH_CHECK_WORKER_TIMEOUT changes it)."""
+CHECK_WORKER_PARALLEL = os.environ.get("RETURNWATCH_CHECK_WORKER_PARALLEL", "auto")
+"""The check worker splits the suites with a copy of itself forked once GX is imported, so
+two cores check while the run waits: ``auto`` when the load average leaves a core idle,
+``1`` always, ``0`` never (RETURNWATCH_CHECK_WORKER_PARALLEL)."""
 
 
 DASK_BATCH_DOCUMENTS = 200

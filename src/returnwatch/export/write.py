@@ -8,6 +8,8 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
+import duckdb
+
 from returnwatch.export.catalog import load_catalog
 from returnwatch.export.csv_files import fsync, prepare, write_csvs
 from returnwatch.export.dashboard import write_dashboard
@@ -24,14 +26,13 @@ def write_exports(warehouse: Path, exports_dir: Path) -> list[Path]:
     never see half an export; if anything fails (a full disk included) the last export stays.
     """
     now = datetime.now(UTC).replace(tzinfo=None)
-    _derive_if_older(warehouse)
     exports_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{exports_dir.name}-", dir=exports_dir.parent))
     # Each CSV is flushed to the disk in a thread while DuckDB writes the next one.
     flushing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="export-fsync")
     try:
         flushed = []
-        con = connect(warehouse, read_only=True)
+        con = _open_derived(warehouse)
         try:
             prepare(con)
             for resource in load_catalog().resources:
@@ -53,20 +54,24 @@ def write_exports(warehouse: Path, exports_dir: Path) -> list[Path]:
     return sorted(p for p in exports_dir.iterdir() if p.is_file())
 
 
-def _derive_if_older(warehouse: Path) -> None:
-    """A warehouse derived by an older returnwatch lacks the columns the return_events export
-    reads from ``stg_return_events`` (see sql/return_events.sql): derive it again first, as the
-    next run's load would."""
+def _open_derived(warehouse: Path) -> duckdb.DuckDBPyConnection:
+    """The warehouse opened read-only. One derived by an older returnwatch lacks the columns
+    the return_events export reads from ``stg_return_events`` (see sql/return_events.sql): it
+    is derived again first, as the next run's load would, then opened again."""
     con = connect(warehouse, read_only=True)
     try:
         (current,) = con.execute(
             "select count(*) from information_schema.columns "
             "where table_name = 'stg_return_events' and column_name = 'source_urls'"
         ).fetchone()
-    finally:
+    except BaseException:
         con.close()
-    if not current:
-        derive(warehouse)
+        raise
+    if current:
+        return con
+    con.close()
+    derive(warehouse)
+    return connect(warehouse, read_only=True)
 
 
 def _swap(new: Path, target: Path) -> None:

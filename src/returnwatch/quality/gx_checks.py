@@ -8,7 +8,7 @@ GX context per call: a pandas datasource, one dataframe asset per table.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Collection, Mapping
 from pathlib import Path
 from typing import Any
 
@@ -36,6 +36,7 @@ def run_checks(
     expectations_dir: Path,
     *,
     run_date: dt.date | None = None,
+    tables: Collection[str] | None = None,
 ) -> QualityReport:
     """Validate each table's frame against its suite; a suite without a frame fails.
 
@@ -44,8 +45,10 @@ def run_checks(
         expectations_dir: the folder of suite files, one ``<table>.json`` per table.
         run_date: the date dates may not exceed (suite parameters ``run_date`` and
             ``run_date_end``); today by default.
+        tables: only the suites of these tables (all by default), e.g. half of them in
+            each of two processes (see ``returnwatch.check_worker``).
     """
-    suites = load_suites(expectations_dir)
+    suites = _suites(expectations_dir, tables)
     datasource = _context().data_sources.add_pandas(name="warehouse")
     parameters = _parameters(run_date)
     results: list[CheckResult] = []
@@ -76,16 +79,22 @@ def check_warehouse(
     *,
     run_id: str | None = None,
     run_date: dt.date | None = None,
+    tables: Collection[str] | None = None,
 ) -> QualityReport:
-    """Run every suite on its warehouse table, read in bounded size (see ``batches.py``);
-    DuckDB reads the next table while GX checks one."""
+    """Run every suite (or those of ``tables``) on its warehouse table, read in bounded size
+    (see ``batches.py``); DuckDB reads the next table while GX checks one."""
     from returnwatch.quality.batches import read_batches_in_background
 
-    frames = read_batches_in_background(warehouse, load_suites(expectations_dir), run_id)
+    frames = read_batches_in_background(warehouse, _suites(expectations_dir, tables), run_id)
     try:
-        return run_checks(frames, expectations_dir, run_date=run_date)
+        return run_checks(frames, expectations_dir, run_date=run_date, tables=tables)
     finally:
         frames.finish()  # the warehouse is closed again before the caller writes to it
+
+
+def _suites(expectations_dir: Path, tables: Collection[str] | None) -> list[Suite]:
+    suites = load_suites(expectations_dir)
+    return suites if tables is None else [suite for suite in suites if suite.table in tables]
 
 
 def _context() -> Any:

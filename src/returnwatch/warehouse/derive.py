@@ -12,7 +12,12 @@ from returnwatch.config import RunPaths
 from returnwatch.warehouse.connect import connect
 from returnwatch.warehouse.load import load_frame
 from returnwatch.warehouse.overrides import read_overrides
-from returnwatch.warehouse.snapshots import EVENT_COLUMNS, refresh_snapshots, up_to_date
+from returnwatch.warehouse.snapshots import (
+    EVENT_COLUMNS,
+    derive_fingerprint,
+    refresh_snapshots,
+    up_to_date,
+)
 from returnwatch.warehouse.sql_files import apply_layer
 
 __all__ = ["EVENT_COLUMNS", "derive", "derive_in", "read_frames"]
@@ -53,14 +58,15 @@ def derive_in(con: duckdb.DuckDBPyConnection, overrides: Path | None = None) -> 
     area_ids = {row[0] for row in con.execute("select area_id from areas").fetchall()}
     overrides_file = overrides or RunPaths.defaults().overrides
     load_frame(con, "overrides", read_overrides(overrides_file, area_ids))
-    if not up_to_date(con):
-        _derive_all(con)
+    fingerprint = derive_fingerprint(con)  # once: the layers applied below do not change it
+    if not up_to_date(con, fingerprint):
+        _derive_all(con, fingerprint)
 
 
-def _derive_all(con: duckdb.DuckDBPyConnection) -> None:
+def _derive_all(con: duckdb.DuckDBPyConnection, fingerprint: str) -> None:
     apply_layer(con, "staging")
     apply_layer(con, "marts")
-    refresh_snapshots(con)
+    refresh_snapshots(con, fingerprint=fingerprint)
     apply_layer(con, "latest")
 
 

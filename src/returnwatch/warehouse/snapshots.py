@@ -38,17 +38,37 @@ STORES_TABLE = re.compile(
     r"\bcreate\s+(?:or\s+replace\s+)?(?:temp\s+|temporary\s+)?table\b", re.IGNORECASE
 )
 """A staging file with this stores rows (a table); one without makes views only."""
+MAKES = re.compile(
+    r"\bcreate\s+(?:or\s+replace\s+)?(?:temp\s+|temporary\s+)?(?:table|view|macro)\s+"
+    r"(?:if\s+not\s+exists\s+)?(\w+)",
+    re.IGNORECASE,
+)
+WORD = re.compile(r"\w+")
+KNOWN_DATE = "as_known_on"
+"""The session variable the staging layer reads (see the module's docstring)."""
+BATCH_EVENTS = 100_000
+"""Most events of several known dates computed in one pass (see ``_PendingIncrements``): a
+pass costs ~40 statements (~50 ms) whatever its size, and tagging ids costs per row, so
+dates this big or bigger are each computed alone, as before batching."""
+TAG = "snapshot_tagged"
+"""A temporary macro: an id tagged with its date, ``2026-01-31|id``."""
 
 
-def refresh_snapshots(con: duckdb.DuckDBPyConnection) -> int:
+def refresh_snapshots(
+    con: duckdb.DuckDBPyConnection,
+    batch_events: int | None = None,
+    fingerprint: str | None = None,
+) -> int:
     """Recompute the snapshots that are stale or missing, drop those of dates no longer
     known; leave the staging layer built for everything known. Returns how many were made.
 
     The caller has built the staging layer for everything known, which is also the latest
     snapshot's view (every figure and override is known by the latest known date): a run that
     only adds a new latest date computes that one snapshot without building staging again.
+    ``batch_events``: events of several dates computed in one pass (``BATCH_EVENTS``);
+    ``fingerprint``: :func:`derive_fingerprint` if the caller has it already.
     """
-    fingerprint = _fingerprint(con)
+    fingerprint = fingerprint or derive_fingerprint(con)
     wanted = con.execute(
         "select known_on, n_figures from stg_snapshot_inputs order by known_on"
     ).fetchall()
@@ -61,23 +81,26 @@ def refresh_snapshots(con: duckdb.DuckDBPyConnection) -> int:
     _drop_except(con, [day for day, n in wanted if (day, n) in kept])
     latest = wanted[-1][0] if wanted else None
     earlier = [day for day, _ in stale if day != latest]
+    pending = _PendingIncrements(con, batch_events)
+    depends = staging_files_on_known_date() if earlier else set()
     try:
         for day in earlier:
             con.execute("set variable as_known_on = ?::date", [day])
-            _rebuild_staging_tables(con)
-            _insert_increments(con, day)
+            _rebuild_staging_tables(con, depends)
+            pending.add(day)
     finally:
         con.execute("reset variable as_known_on")
         if earlier:
-            _rebuild_staging_tables(con)
+            _rebuild_staging_tables(con, depends)
     if stale and stale[-1][0] == latest:
-        _insert_increments(con, latest)
+        pending.add(latest, last=True)
+    pending.flush()
     made = pd.DataFrame(stale, columns=["known_on", "n_figures"])
     load_frame(con, "snapshots", made.assign(fingerprint=fingerprint))
     return len(stale)
 
 
-def up_to_date(con: duckdb.DuckDBPyConnection) -> bool:
+def up_to_date(con: duckdb.DuckDBPyConnection, fingerprint: str | None = None) -> bool:
     """True when every snapshot is there, none is stale and today's tables exist: then
     nothing the derived layer reads has changed since the last derive (figures are only
     added, and the fingerprint covers the rest), so a derive has nothing to do."""
@@ -92,17 +115,115 @@ def up_to_date(con: duckdb.DuckDBPyConnection) -> bool:
         return False
     wanted = set(con.execute("select known_on, n_figures from stg_snapshot_inputs").fetchall())
     fingerprints = con.execute("select known_on, n_figures, fingerprint from snapshots").fetchall()
-    fingerprint = _fingerprint(con)
+    fingerprint = fingerprint or derive_fingerprint(con)
     kept = {(day, n) for day, n, made_with in fingerprints if made_with == fingerprint}
     return bool(wanted) and wanted == kept and len(fingerprints) == len(kept)
 
 
-def _rebuild_staging_tables(con: duckdb.DuckDBPyConnection) -> None:
-    """Run again the staging files that store a table, in order: what they store depends
-    on ``as_known_on``. The staging views (made by the caller's full pass) read the variable
+def _rebuild_staging_tables(con: duckdb.DuckDBPyConnection, depends: set[str]) -> None:
+    """Run again, in order, the staging files that store a table and read the known date
+    (``depends``, see :func:`staging_files_on_known_date`): what they store depends on
+    ``as_known_on``. The staging views (made by the caller's full pass) read the variable
     each time they are queried, so making them again would only bind them again: ~20% of
-    a pass, for each known date of a first load."""
-    apply_layer(con, "staging", only=STORES_TABLE.search)
+    a pass, for each known date of a first load. A table that reads no known date (the area
+    closure and context: the gazetteer) is the same for every date, so it is kept."""
+    apply_layer(con, "staging", only=lambda sql: sql in depends)
+
+
+def staging_files_on_known_date() -> set[str]:
+    """The rendered staging files that store a table and read ``as_known_on``, directly or
+    through any relation or macro an earlier staging file makes that does.
+
+    Names are matched as words, so a column that happens to share a relation's name only
+    makes a file counted in (run again for nothing), never left out; the tables the staging
+    layer reads besides its own (figures, documents, overrides, areas, household sizes) do
+    not change while the snapshots are made."""
+    reads_date: set[str] = set()  # names made by staging files that read the known date
+    depends: set[str] = set()
+    for path in sorted((SQL_DIR / "staging").glob("*.sql")):
+        sql = render(path)
+        words = set(WORD.findall(sql.lower()))
+        if KNOWN_DATE in words or words & reads_date:
+            reads_date.update(name.lower() for name in MAKES.findall(sql))
+            if STORES_TABLE.search(sql):
+                depends.add(sql)
+    return depends
+
+
+class _PendingIncrements:
+    """Snapshots waiting for their increments: each date's events (``return_events`` as the
+    staging layer saw them for it), computed together in one pass of the increments once
+    they would pass ``BATCH_EVENTS`` rows, or at :meth:`flush`.
+
+    A pass costs ~40 statements whatever its size (a few dozen ms), once per date before.
+    The dates of a pass are kept apart by tagging their event and area ids with the date
+    (``2026-01-31|id``: a date holds no ``|``), so no event, area or subtree of one date
+    meets another's, and the order within a date, which the increments follow, is
+    unchanged. A date with more events than a batch holds, or the last date when none is
+    queued, is computed alone, as before, without copying its events."""
+
+    def __init__(self, con: duckdb.DuckDBPyConnection, batch_events: int | None = None) -> None:
+        self.con = con
+        self.batch_events = BATCH_EVENTS if batch_events is None else batch_events
+        self.days: list = []
+        self.rows = 0
+
+    def add(self, day, last: bool = False) -> None:
+        """Queue ``day``'s events as ``return_events`` shows them now; ``last``: no date
+        follows, so with none queued it is computed at once, with no copy."""
+        if last and not self.days:
+            _insert_increments(self.con, day)
+            return
+        (count,) = self.con.execute("select count(*) from return_events").fetchone()
+        if count >= self.batch_events:
+            self.flush()
+            _insert_increments(self.con, day)
+            return
+        if self.rows + count > self.batch_events:
+            self.flush()
+        if not self.days:
+            self.con.execute(
+                f"create or replace temp table pending_events as "
+                f"select null::date as known_on, {', '.join(EVENT_COLUMNS)} "
+                "from return_events limit 0"
+            )
+        self.con.execute(
+            f"insert into pending_events select ?::date, {', '.join(EVENT_COLUMNS)} "
+            "from return_events",
+            [day],
+        )
+        self.days.append(day)
+        self.rows += count
+
+    def flush(self) -> None:
+        if not self.days:
+            return
+        con, columns = self.con, [c for c in EVENT_COLUMNS if c not in ("event_id", "area_id")]
+        con.execute(
+            f"create or replace temp macro {TAG}(day, id) as cast(day as varchar) || '|' || id"
+        )
+        con.execute(
+            "create or replace temp view increment_events as select "
+            f"{TAG}(known_on, event_id) as event_id, {TAG}(known_on, area_id) as area_id, "
+            f"{', '.join(columns)} from pending_events"
+        )
+        con.execute(
+            "create or replace temp view increment_closure as "
+            f"select {TAG}(days.known_on, area_id) as area_id, "
+            f"{TAG}(days.known_on, ancestor_id) as ancestor_id, depth "
+            "from stg_area_closure, (select distinct known_on from pending_events) as days"
+        )
+        increments.compute_increment_steps(con)
+        con.execute(
+            "insert into event_increments by name "
+            "select cast(split_part(event_id, '|', 1) as date) as known_on, "
+            "substr(event_id, strpos(event_id, '|') + 1) as event_id, "
+            "substr(area_id, strpos(area_id, '|') + 1) as area_id, "
+            "event_date, households, individuals from increment_steps"
+        )
+        con.execute("drop table increment_steps")
+        con.execute("drop table pending_events")
+        self.days, self.rows = [], 0
 
 
 def _insert_increments(con: duckdb.DuckDBPyConnection, day) -> None:
@@ -134,7 +255,9 @@ def _drop_except(con: duckdb.DuckDBPyConnection, valid: list) -> None:
         con.unregister("valid_days")
 
 
-def _fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+def derive_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
+    """What a snapshot depends on besides the figures known by its date: the SQL, the
+    increments code, the overrides, areas and household sizes."""
     digest = hashlib.sha256()
     for layer in ("staging", "marts", "latest"):
         for path in sorted((SQL_DIR / layer).glob("*.sql")):
