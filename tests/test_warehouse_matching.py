@@ -5,12 +5,14 @@ on random small warehouses (the real load and derive)."""
 
 from __future__ import annotations
 
+import random
 import tempfile
 from datetime import date, timedelta
 from pathlib import Path
 
 import duckdb
 import pandas as pd
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from test_warehouse_semantics import document, figure
@@ -271,6 +273,28 @@ def test_a_long_chain_is_one_event_named_after_its_most_telling_figure():
     assert len(set(events.values())) == 3  # 0-56, 57 alone (a2 beside a1), 58-79
     assert events["f000"] == "f000" and events["f056"] == "f000"
     assert events["f057"] == "f057" and events["f079"] == "f060"
+
+
+@pytest.mark.parametrize("order", ["along", "against", "at random"])
+def test_a_chain_of_thousands_is_found_whatever_the_order_its_figures_are_numbered_in(order):
+    # 3,000 daily-series reports 5 days apart, each matching only its neighbours, with one
+    # gap wider than the window after the 2,000th: two events. A figure's number in 040 is
+    # its place in stg_returns, so storing the chain along it, against it or shuffled
+    # numbers it that way: along it, labels used to walk one figure a step (3,000 steps).
+    chain = [_stock(i, "a1", 5 * i + (10 if i >= 2000 else 0)) for i in range(3000)]
+    for i, row in enumerate(chain):
+        row["published_date"] = DAY0 + timedelta(days=5 * i + 1)
+    chain[1500]["published_date"] = DAY0 - timedelta(days=1)  # the first event's name
+    chain[2718]["published_date"] = DAY0 - timedelta(days=1)  # the second's
+    if order == "against":
+        chain.reverse()
+    elif order == "at random":
+        random.Random(8).shuffle(chain)
+    events = _matched(chain, [])
+    assert len(events) == 3000
+    first = {events[f"f{i:03d}"] for i in range(2000)}
+    second = {events[f"f{i:03d}"] for i in range(2000, 3000)}
+    assert first == {"f1500"} and second == {"f2718"}
 
 
 def test_siblings_match_only_through_a_figure_in_an_area_above_both():
