@@ -2,7 +2,12 @@
 -- published: the snapshot of event increments with the greatest known date (table snapshots)
 -- not after it.
 -- Usage: select * from cumulative_returns_by_area_as_known_on(date '2017-02-13');
-create or replace macro cumulative_returns_by_area_as_known_on(known_date) as table
+--
+-- stg_cumulative_returns_by_area_unsorted is the same rows in no particular order: today's
+-- stored table (latest/010) sorts them once, where sorting the macro's sorted rows again
+-- cost a second sort. The running totals are summed over the narrow rows (area, date,
+-- counts) before the area's names are joined: the window sorted the wide rows before.
+create or replace macro stg_cumulative_returns_by_area_unsorted(known_date) as table
 with snapshot as (
     select *
     from event_increments
@@ -20,6 +25,18 @@ contributions as (
     join stg_area_closure as closure on closure.area_id = snapshot.area_id
     group by all
 ),
+running as (
+    select
+        *,
+        cast(sum(households) over running as bigint) as cumulative_households,
+        cast(sum(individuals) over running as bigint) as cumulative_individuals
+    from contributions
+    window running as (
+        partition by area_id
+        order by date
+        rows between unbounded preceding and current row
+    )
+),
 final as (
     select
         context.area_id,
@@ -29,18 +46,16 @@ final as (
         context.district_id,
         context.settlement,
         context.country,
-        contributions.date,
-        contributions.households,
-        contributions.individuals,
-        cast(sum(contributions.households) over running as bigint) as cumulative_households,
-        cast(sum(contributions.individuals) over running as bigint) as cumulative_individuals
-    from contributions
+        running.date,
+        running.households,
+        running.individuals,
+        running.cumulative_households,
+        running.cumulative_individuals
+    from running
     join stg_area_context as context using (area_id)
-    window running as (
-        partition by contributions.area_id
-        order by contributions.date
-        rows between unbounded preceding and current row
-    )
 )
-select * from final
+select * from final;
+
+create or replace macro cumulative_returns_by_area_as_known_on(known_date) as table
+select * from stg_cumulative_returns_by_area_unsorted(known_date)
 order by area_id, date;
