@@ -66,8 +66,9 @@ final as (
 )
 select * from final;
 
+-- (no figure_id: an event's id is the id of the figure it is named after)
 create or replace table stg_events as
 select
-    event_id, figure_id, area_id, event_date, figure_type, qualifier, quantity, quantity_high,
+    event_id, area_id, event_date, figure_type, qualifier, quantity, quantity_high,
     unit, households, individuals
 from stg_event_details;
