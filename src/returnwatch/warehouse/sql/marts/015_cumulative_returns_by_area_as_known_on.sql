@@ -2,12 +2,9 @@
 -- published: the snapshot of event increments with the greatest known date (table snapshots)
 -- not after it.
 -- Usage: select * from cumulative_returns_by_area_as_known_on(date '2017-02-13');
---
--- stg_cumulative_returns_by_area_unsorted is the same rows in no particular order: today's
--- stored table (latest/010) sorts them once, where sorting the macro's sorted rows again
--- cost a second sort. The running totals are summed over the narrow rows (area, date,
--- counts) before the area's names are joined: the window sorted the wide rows before.
-create or replace macro stg_cumulative_returns_by_area_unsorted(known_date) as table
+-- The running totals are summed over the narrow rows (area, date, counts) before the
+-- area's names are joined: the window sorted the wide rows before.
+create or replace macro cumulative_returns_by_area_as_known_on(known_date) as table
 with snapshot as (
     select *
     from event_increments
@@ -54,8 +51,5 @@ final as (
     from running
     join stg_area_context as context using (area_id)
 )
-select * from final;
-
-create or replace macro cumulative_returns_by_area_as_known_on(known_date) as table
-select * from stg_cumulative_returns_by_area_unsorted(known_date)
+select * from final
 order by area_id, date;

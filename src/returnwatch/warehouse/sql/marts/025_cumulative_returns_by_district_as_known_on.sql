@@ -12,7 +12,7 @@ with final as (
         individuals,
         cumulative_households,
         cumulative_individuals
-    from stg_cumulative_returns_by_area_unsorted(known_date)
+    from cumulative_returns_by_area_as_known_on(known_date)
     where area_kind = 'district'
 )
 select * from final
