@@ -201,6 +201,24 @@ def test_a_warehouse_of_the_older_shape_is_upgraded_by_the_next_derive(warehouse
     assert cumulative(warehouse, "ly-sirte", "2017-02-13")[0] == 1610
 
 
+def test_a_warehouse_with_event_parts_as_a_view_is_derived_again(warehouse, gazetteer):
+    """stg_event_parts was a view before it was stored: the next derive replaces it."""
+    load(warehouse, gazetteer, SEED_DOCS, SEED_FIGURES)
+    con = duckdb.connect(str(warehouse))
+    try:
+        con.execute("drop table stg_event_parts")
+        con.execute("create view stg_event_parts as select 1 as x")
+        con.execute("update snapshots set fingerprint = 'older SQL'")  # as an older version's
+    finally:
+        con.close()
+    derive(warehouse)
+    assert cumulative(warehouse, "ly-sirte", "2017-02-13")[0] == 1610
+    assert rows(
+        warehouse,
+        "select table_type from information_schema.tables where table_name = 'stg_event_parts'",
+    ) == [("BASE TABLE",)]
+
+
 def test_a_warehouse_derived_before_the_export_columns_is_derived_again_by_the_export(
     warehouse, gazetteer, tmp_path
 ):
@@ -248,4 +266,31 @@ def test_a_figures_table_with_a_primary_key_is_copied_into_the_unkeyed_shape(war
     assert keys == [(0,)]
     assert rows(warehouse, "select count(*), count(distinct figure_id) from figures") == [
         (len(SEED_FIGURES), len(SEED_FIGURES))
+    ]
+
+
+def test_each_return_takes_the_household_size_of_its_own_year(warehouse, gazetteer):
+    """Sizes are looked up per country and year (stg_returns' `years`), a correction's year
+    being that of the return it corrects; a year before every known size has none."""
+    docs = [document("a", date(2011, 1, 5)), document("b", date(2011, 2, 1))]
+    figures = [
+        figure("a", 10, 300, "ly-sirte-700", date(2000, 6, 1)),
+        figure("a", 20, 400, "ly-sirte-d3", date(2010, 6, 1)),
+        figure("a", 30, 500, "ly-sirte-700-gharbiya", date(1990, 6, 1)),
+        # "revised from 300 to 320": stands from 2000, the corrected return's date
+        figure("b", 10, 320, "ly-sirte-700", date(2011, 1, 20), corrects_quantity=300),
+    ]
+    load(warehouse, gazetteer, docs, figures)
+    found = rows(
+        warehouse,
+        "select reported_quantity, year(event_date), household_size, individuals "
+        "from return_events order by reported_quantity",
+    )
+    size_2000 = gazetteer.household_size("LBY", 2000).size
+    size_2010 = gazetteer.household_size("LBY", 2010).size
+    assert size_2000 != size_2010
+    assert found == [
+        (320, 2000, size_2000, int(320 * size_2000 + 0.5)),
+        (400, 2010, size_2010, int(400 * size_2010 + 0.5)),
+        (500, 1990, None, None),
     ]

@@ -76,7 +76,7 @@ def _drop_outdated(con: duckdb.DuckDBPyConnection) -> None:
     old_views = con.execute(
         "select table_name from information_schema.tables where table_type = 'VIEW' "
         "and table_name in ('stg_area_closure', 'stg_area_context', 'stg_figure_events', "
-        "'stg_events', 'stg_aggregate_figures')"
+        "'stg_events', 'stg_aggregate_figures', 'stg_event_parts')"
     ).fetchall()
     for (view,) in old_views:
         con.execute(f"drop view {view}")

@@ -2,6 +2,8 @@
 -- published: the snapshot of event increments with the greatest known date (table snapshots)
 -- not after it.
 -- Usage: select * from cumulative_returns_by_area_as_known_on(date '2017-02-13');
+-- The running totals are summed over the narrow rows (area, date, counts) before the
+-- area's names are joined: the window sorted the wide rows before.
 create or replace macro cumulative_returns_by_area_as_known_on(known_date) as table
 with snapshot as (
     select *
@@ -20,6 +22,18 @@ contributions as (
     join stg_area_closure as closure on closure.area_id = snapshot.area_id
     group by all
 ),
+running as (
+    select
+        *,
+        cast(sum(households) over running as bigint) as cumulative_households,
+        cast(sum(individuals) over running as bigint) as cumulative_individuals
+    from contributions
+    window running as (
+        partition by area_id
+        order by date
+        rows between unbounded preceding and current row
+    )
+),
 final as (
     select
         context.area_id,
@@ -29,18 +43,13 @@ final as (
         context.district_id,
         context.settlement,
         context.country,
-        contributions.date,
-        contributions.households,
-        contributions.individuals,
-        cast(sum(contributions.households) over running as bigint) as cumulative_households,
-        cast(sum(contributions.individuals) over running as bigint) as cumulative_individuals
-    from contributions
+        running.date,
+        running.households,
+        running.individuals,
+        running.cumulative_households,
+        running.cumulative_individuals
+    from running
     join stg_area_context as context using (area_id)
-    window running as (
-        partition by contributions.area_id
-        order by contributions.date
-        rows between unbounded preceding and current row
-    )
 )
 select * from final
 order by area_id, date;

@@ -51,9 +51,18 @@ measured as (
 ),
 years as (
     -- the household size of each country and year, looked up once per pair rather than per
-    -- figure (an ASOF join of a million figures against a handful of sizes is slow)
+    -- figure (an ASOF join of a million figures against a handful of sizes is slow). Every
+    -- country of the gazetteer with every year a figure is dated in: a few pairs more than
+    -- `placed` holds, but read from narrow columns. Taken from `placed` itself, its wide rows
+    -- were buffered for this second reader, beside the sort of stg_return_events.
     select years.country, years.event_year, sizes.household_size, sizes.source as household_size_source
-    from (select distinct country, event_year from placed) as years
+    from (
+        select countries.country, dated.event_year
+        from (select distinct country from areas) as countries
+        cross join (
+            select distinct year(event_date) as event_year from figures where event_date is not null
+        ) as dated
+    ) as years
     asof left join household_sizes as sizes
         on years.country = sizes.country and years.event_year >= sizes.year
 ),

@@ -1,7 +1,9 @@
 -- Parts given beside their total in one document (a figure's part_of_figure_id names its
 -- total): for every event that holds such a total, the other events its parts became and
 -- what they add up to. Each part event counts once, however many reports repeat it.
-create or replace view stg_event_parts as
+-- Stored (few rows): stg_return_events joins its wide rows to it, and a view's guessed
+-- size made DuckDB hash the wide side instead.
+create or replace table stg_event_parts as
 with links as (
     select distinct total.event_id, part.event_id as part_event_id
     from stg_figure_events as part

@@ -8,7 +8,8 @@
 -- area and unit in the window ending on its date. Stored as a table: figure_status reads it too.
 create or replace table stg_aggregate_figures as
 with events as (
-    select figure_id, area_id, unit, event_date, quantity, quantity_high, qualifier
+    -- an event is named after its figure: its event_id is that figure's id
+    select event_id as figure_id, area_id, unit, event_date, quantity, quantity_high, qualifier
     from stg_events
 ),
 items as (

@@ -8,15 +8,16 @@ create or replace table stg_return_events as
 with events as (
     -- a total is not an extra return: not where parts from other reports add up to it,
     -- nor a flow whose parts given beside it cover it (a partial one counts its remainder)
-    select stg_events.*, parts.n_parts, parts.parts_households, parts.parts_individuals, parts.part_event_ids
-    from stg_events
+    -- (the wide columns come from stg_event_details, computed here: see 045)
+    select details.*, parts.n_parts, parts.parts_households, parts.parts_individuals, parts.part_event_ids
+    from stg_event_details as details
     left join stg_event_parts as parts using (event_id)
     where event_id not in (select figure_id from stg_aggregate_figures)
         and not coalesce(
-            stg_events.figure_type = 'flow'
-            and case stg_events.unit
-                when 'households' then parts.parts_households >= stg_events.households
-                else parts.parts_individuals >= stg_events.individuals
+            details.figure_type = 'flow'
+            and case details.unit
+                when 'households' then parts.parts_households >= details.households
+                else parts.parts_individuals >= details.individuals
             end,
             false
         )
@@ -30,8 +31,13 @@ sources as (
         string_agg(documents.title, ' | ' order by documents.published_date, documents.document_id) as source_titles,
         string_agg(documents.url, ' | ' order by documents.published_date, documents.document_id) as source_urls
     from (
+        -- every list an event can have: its members' documents, or its one document
         select document_ids, unnest(document_ids) as document_id
-        from (select distinct document_ids from stg_events)
+        from (
+            select document_ids from stg_event_members
+            union
+            select [document_id] from documents
+        )
     ) as links
     join documents using (document_id)
     group by links.document_ids
