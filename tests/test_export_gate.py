@@ -56,6 +56,8 @@ def test_failed_checks_keep_the_last_good_export_and_say_why(copied):
     assert "last good export" in result.stdout
     assert "return_events.households: expect_column_values_to_be_between" in result.stdout
     assert snapshot(tmp / "exports") == before
+    # the exports written while the checks ran were dropped, not left beside the folder
+    assert sorted(p.name for p in tmp.iterdir() if p.name.startswith(".exports")) == []
     latest = rows(
         tmp / "w.duckdb",
         "select checks_passed, message from pipeline_runs order by started_at desc limit 1",
