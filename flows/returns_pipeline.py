@@ -21,7 +21,7 @@ from prefect.runtime import flow_run
 
 from flows.dask_extraction import extract_in_batches
 from returnwatch import check_worker, quality
-from returnwatch.config import RunPaths
+from returnwatch.config import EXPORT_WHILE_CHECKING, RunPaths
 from returnwatch.export import PendingExport, start_exports, write_exports
 from returnwatch.extract import extract_all
 from returnwatch.gazetteer import Gazetteer
@@ -246,7 +246,7 @@ def _full_run(
     pulled.keep_validators()  # conditional GET state, only once the documents are loaded
     # The exports are written while the checks run (both only read the warehouse) and
     # published only if the checks pass; otherwise dropped, and the last good one stays.
-    pending = start_exports(warehouse, exports)
+    pending = start_exports(warehouse, exports) if EXPORT_WHILE_CHECKING else None
     try:
         quality_report = check(warehouse, expectations, run_id, pending)
         summary.checks_passed = quality_report.passed
@@ -255,7 +255,8 @@ def _full_run(
             summary.exports, summary.export_note = export(warehouse, exports, pending)
             summary.exports_dir = str(exports) if summary.exports else None
     finally:
-        pending.discard()  # nothing once published
+        if pending is not None:
+            pending.discard()  # nothing once published
     if not quality_report.passed:
         summary.export_note = (
             f"checks FAILED, so the last good export in {exports} was kept:\n"
