@@ -45,3 +45,14 @@ def test_each_bad_figure_is_quarantined_with_its_check_and_the_rest_go_on():
     assert "below its low end" in rejected[5]["check_name"]
     assert "implausible" in rejected[6]["check_name"]
     assert all("note.md" in row["reason"] for row in result.rejected)
+
+
+def test_a_repeated_figure_id_is_quarantined_so_accepted_ids_are_unique():
+    """The flow's load trusts this (``load_tables(..., unique={"figures"})``): it does not
+    search the accepted figures for repeated ids again."""
+    twice = record(span_start=7)
+    result = validate_figures([record(span_start=0), twice, dict(twice), record(span_start=9)])
+    assert list(result.accepted["span_start"]) == [0, 9]
+    assert result.accepted["figure_id"].is_unique
+    assert {row["record"]["span_start"] for row in result.rejected} == {7}
+    assert all("unique" in row["check_name"] for row in result.rejected)

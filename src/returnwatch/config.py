@@ -46,6 +46,11 @@ CHECK_WORKER_PARALLEL = os.environ.get("RETURNWATCH_CHECK_WORKER_PARALLEL", "aut
 two cores check while the run waits: ``auto`` when the load average leaves a core idle,
 ``1`` always, ``0`` never (RETURNWATCH_CHECK_WORKER_PARALLEL)."""
 
+EXPORT_WHILE_CHECKING = os.environ.get("RETURNWATCH_EXPORT_WHILE_CHECKING", "1") != "0"
+"""A run writes its exports while its checks run and publishes them only if the checks
+pass (``export.write.PendingExport``); ``0`` checks first, then exports
+(RETURNWATCH_EXPORT_WHILE_CHECKING)."""
+
 
 DASK_BATCH_DOCUMENTS = 200
 """Documents per extraction task with ``--task-runner dask``: each task costs a few Prefect
