@@ -172,7 +172,7 @@ def _receive_into(stream: BinaryIO, answer: Future) -> None:
 def serve(requests: BinaryIO, answers: BinaryIO) -> None:
     """The worker's loop: import GX, then answer each request read from ``requests`` until
     it closes."""
-    machine = CpuClock()  # from the start: what the rest of the machine used meanwhile
+    machine = CpuClock()  # what the rest of the machine uses while the run goes on
     from returnwatch.quality.gx_checks import warm_up
 
     warm_up()
@@ -180,6 +180,7 @@ def serve(requests: BinaryIO, answers: BinaryIO) -> None:
 
     helper = Helper.start() if CHECK_WORKER_PARALLEL != "0" else None
     machine.helper_pid = helper.pid if helper is not None else None
+    machine.restart()  # ready: the time from now on says best what the check will meet
     while True:
         try:
             request = pickle.load(requests)
@@ -268,27 +269,28 @@ def core_free(
 
 
 class CpuClock:
-    """What the rest of the machine used of the CPU since the worker started (or since its
-    last check): the machine's busy time less this run's (the worker's, its helper's and
-    its parent's, the run's), from Linux's ``/proc``; elsewhere nothing is known."""
+    """What the rest of the machine used of the CPU lately: the machine's busy time less this
+    run's (the worker's, its helper's and its parent's, the run's), from Linux's ``/proc``
+    (elsewhere nothing is known), since the last :meth:`restart` (the worker ready, or its
+    last check), or since the clock was made when that is too short to judge."""
 
     def __init__(self) -> None:
         self.helper_pid: int | None = None
-        self.restart()
+        self._first = self._since = self._sample()
 
     def restart(self) -> None:
         self._since = self._sample()
 
     def others(self) -> float | None:
-        """Cores the rest of the machine used on average since the start, or None."""
+        """Cores the rest of the machine used on average lately, or None."""
         now = self._sample()
-        if self._since is None or now is None:
-            return None
-        busy, total, ours = (now[i] - self._since[i] for i in range(3))
-        cores = now[3]
-        if total < MIN_WINDOW_SECONDS * os.sysconf("SC_CLK_TCK") * cores:
-            return None
-        return max(0.0, (busy - ours) / total * cores)
+        for since in (self._since, self._first):
+            if since is None or now is None:
+                return None
+            busy, total, ours = (now[i] - since[i] for i in range(3))
+            if total >= MIN_WINDOW_SECONDS * os.sysconf("SC_CLK_TCK") * now[3]:
+                return max(0.0, (busy - ours) / total * now[3])
+        return None
 
     def core_free(self) -> bool:
         return core_free(self.others())
