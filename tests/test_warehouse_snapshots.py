@@ -129,20 +129,17 @@ def test_only_staging_files_that_read_the_known_date_are_run_again_per_date():
     assert all(STORES_TABLE.search(sql) for sql in files)
 
 
-def test_snapshots_are_the_same_with_the_date_views_stored_or_read_as_views(
-    exported_run, tmp_path
-):
-    """Earlier dates with few figures read the date-reading views their files read (stg_returns)
-    stored as temp tables for the date; bigger dates read the views: the same snapshots, and
-    the same staging tables afterwards, as the run left."""
+def test_snapshots_are_the_same_for_small_and_big_dates(exported_run, tmp_path):
+    """Small earlier dates read the date-reading views their files read (stg_returns) stored
+    as temp tables, and a small warehouse keeps its staging tables for everything known
+    aside meanwhile; big ones read the views and make those tables again after the dates:
+    the same snapshots, and the same staging tables afterwards, as the run left."""
     tmp, _ = exported_run
     results = {}
-    for views_stored_up_to in (0, 10**9):
-        copy = tmp_path / f"w{views_stored_up_to}.duckdb"
+    for small_figures in (0, 10**9):
+        copy = tmp_path / f"w{small_figures}.duckdb"
         shutil.copy(tmp / "w.duckdb", copy)
-        results[views_stored_up_to] = _snapshots_made_again(
-            copy, None, views_stored_up_to=views_stored_up_to
-        )
+        results[small_figures] = _snapshots_made_again(copy, None, small_figures=small_figures)
     assert results[0] == results[10**9]
     con = duckdb.connect(str(tmp / "w.duckdb"), read_only=True)
     try:

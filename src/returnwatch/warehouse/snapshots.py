@@ -62,11 +62,14 @@ BATCH_EVENTS = 100_000
 """Most events of several known dates computed in one pass (see ``_PendingIncrements``): a
 pass costs ~40 statements (~50 ms) whatever its size, and tagging ids costs per row, so
 dates this big or bigger are each computed alone, as before batching."""
-VIEWS_STORED_UP_TO = 100_000
-"""An earlier date known with at most this many figures has its date-reading views stored
-(see ``_views_stored``): on small data a statement's binding and planning (~15-20 ms for a
-view of the staging layer's depth) cost more than its rows, and every file run again for
-the date plans those views anew. Bigger dates read the views as they are, as before."""
+SMALL_FIGURES = 100_000
+"""A known date with at most this many figures is small: there a statement's binding and
+planning (~15-20 ms for a view of the staging layer's depth) cost more than its rows. A
+small earlier date has its date-reading views stored (``_views_stored``), and when
+everything known is small, the staging tables for it are kept aside while the earlier
+dates are made (``_all_known_tables_kept``) rather than made again after them. Bigger ones
+go as before: there the rows cost, and a stored wide view, or the tables for everything
+known kept beside those of a date, would hold memory and disk."""
 ALL_KNOWN = "__all_known"
 """The suffix the staging tables for everything known carry while earlier dates are made."""
 TAG = "snapshot_tagged"
@@ -77,7 +80,7 @@ def refresh_snapshots(
     con: duckdb.DuckDBPyConnection,
     batch_events: int | None = None,
     fingerprint: str | None = None,
-    views_stored_up_to: int = VIEWS_STORED_UP_TO,
+    small_figures: int = SMALL_FIGURES,
 ) -> int:
     """Recompute the snapshots that are stale or missing, drop those of dates no longer
     known; leave the staging layer built for everything known. Returns how many were made.
@@ -87,7 +90,7 @@ def refresh_snapshots(
     only adds a new latest date computes that one snapshot without building staging again.
     ``batch_events``: events of several dates computed in one pass (``BATCH_EVENTS``);
     ``fingerprint``: :func:`derive_fingerprint` if the caller has it already;
-    ``views_stored_up_to``: see ``VIEWS_STORED_UP_TO``.
+    ``small_figures``: see ``SMALL_FIGURES``.
     """
     fingerprint = fingerprint or derive_fingerprint(con)
     wanted = con.execute(
@@ -105,10 +108,12 @@ def refresh_snapshots(
     pending = _PendingIncrements(con, batch_events)
     if earlier:
         plan = known_date_pass()
-        with _all_known_tables_kept(con, plan.tables):
+        small = wanted[-1][1] <= small_figures  # everything known
+        kept = _all_known_tables_kept if small else _all_known_tables_made_again
+        with kept(con, plan):
             for day, n_figures in earlier:
                 con.execute("set variable as_known_on = ?::date", [day])
-                views = plan.views if n_figures <= views_stored_up_to else ()
+                views = plan.views if n_figures <= small_figures else ()
                 with _views_stored(con, views):
                     _rebuild_staging_tables(con, plan)
                 pending.add(day)
@@ -188,12 +193,24 @@ def _rebuild_staging_tables(con: duckdb.DuckDBPyConnection, plan: KnownDatePass)
 
 
 @contextmanager
-def _all_known_tables_kept(con: duckdb.DuckDBPyConnection, tables: tuple[str, ...]) -> Iterator:
+def _all_known_tables_made_again(con: duckdb.DuckDBPyConnection, plan: KnownDatePass) -> Iterator:
+    """After the earlier dates, reset the known date and make the staging tables for
+    everything known again (see ``SMALL_FIGURES`` for when they are kept instead)."""
+    try:
+        yield
+    finally:
+        con.execute("reset variable as_known_on")
+        _rebuild_staging_tables(con, plan)
+
+
+@contextmanager
+def _all_known_tables_kept(con: duckdb.DuckDBPyConnection, plan: KnownDatePass) -> Iterator:
     """Keep the staging tables built for everything known aside (renamed, ``ALL_KNOWN``)
     while earlier dates build their own under the same names, then put them back: the same
     tables, in the same order, that making them again for everything known would give,
     with no pass to make them (and no copy: a rename only changes the catalog). The views
     that read them find them again by name. The known date is reset on the way out."""
+    tables = plan.tables
     for table in tables:
         con.execute(f"drop table if exists {table}{ALL_KNOWN}")
         con.execute(f"alter table {table} rename to {table}{ALL_KNOWN}")
