@@ -241,7 +241,8 @@ def test_sql_is_built_from_names_in_the_code_never_from_data():
 
     from conftest import PROJECT
 
-    allowed = {"{table}", "{view}", "{sql}", "{_quoted(target)}"}
+    # ALL_KNOWN: the suffix snapshots.py gives the staging tables it keeps aside (a constant)
+    allowed = {"{table}", "{view}", "{sql}", "{_quoted(target)}", "{ALL_KNOWN}"}
     found = set()
     for path in (PROJECT / "src").rglob("*.py"):
         for line in path.read_text(encoding="utf-8").splitlines():
