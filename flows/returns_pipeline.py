@@ -21,8 +21,8 @@ from prefect.runtime import flow_run
 
 from flows.dask_extraction import extract_in_batches
 from returnwatch import check_worker, quality
-from returnwatch.config import RunPaths
-from returnwatch.export import write_exports
+from returnwatch.config import EXPORT_WHILE_CHECKING, RunPaths
+from returnwatch.export import PendingExport, start_exports, write_exports
 from returnwatch.extract import extract_all
 from returnwatch.gazetteer import Gazetteer
 from returnwatch.gazetteer.phrases import resolve_figures
@@ -111,11 +111,16 @@ def load(
     if not validated.accepted.empty:
         frames["figures"] = figure_rows(validated.accepted, run_id, now)
     del validated
-    return load_tables(warehouse, frames, release=True).added
+    # figure_id is unique in the accepted frame (the schema's unique check): not hashed again
+    return load_tables(warehouse, frames, release=True, unique={"figures"}).added
 
 
 @task(cache_policy=NO_CACHE)
-def check(warehouse: Path, expectations: Path, run_id: str) -> quality.QualityReport:
+def check(
+    warehouse: Path, expectations: Path, run_id: str, pending: PendingExport | None = None
+) -> quality.QualityReport:
+    """``pending``: the exports being written meanwhile; stored results wait for them to let
+    go of the warehouse."""
     worker = check_worker.running()  # started by `returnwatch run`: GX in a second process
     if worker is not None and worker.expectations_dir == expectations:
         report = worker.check(warehouse, run_id=run_id)
@@ -124,15 +129,20 @@ def check(warehouse: Path, expectations: Path, run_id: str) -> quality.QualityRe
     results = report.frame().assign(
         run_id=run_id, checked_at=datetime.now(UTC).replace(tzinfo=None)
     )
+    if pending is not None:
+        pending.wait_closed()
     load_tables(warehouse, {"quality_results": results})
     return report
 
 
 @task(cache_policy=NO_CACHE)
-def export(warehouse: Path, exports: Path) -> tuple[list[str], str]:
-    """The files written and a note; a failed write (a full disk) keeps the last export."""
+def export(
+    warehouse: Path, exports: Path, pending: PendingExport | None = None
+) -> tuple[list[str], str]:
+    """The files written and a note; a failed write (a full disk) keeps the last export.
+    ``pending``: the exports already being written (``start_exports``), published here."""
     try:
-        files = write_exports(warehouse, exports)
+        files = pending.publish() if pending is not None else write_exports(warehouse, exports)
     except OSError as err:
         get_run_logger().error("Export to %s failed: %s", exports, err)
         return [], f"export FAILED ({err}): the last good export in {exports} was kept"
@@ -234,12 +244,20 @@ def _full_run(
     del extractions, validated  # the load frees them before its derive (the peak RSS target)
     load(warehouse, run_id, pulled, handed, gazetteer)  # derives, same transaction
     pulled.keep_validators()  # conditional GET state, only once the documents are loaded
-    quality_report = check(warehouse, expectations, run_id)
-    summary.checks_passed, summary.checks_summary = quality_report.passed, quality_report.summary()
-    if quality_report.passed:
-        summary.exports, summary.export_note = export(warehouse, exports)
-        summary.exports_dir = str(exports) if summary.exports else None
-    else:
+    # The exports are written while the checks run (both only read the warehouse) and
+    # published only if the checks pass; otherwise dropped, and the last good one stays.
+    pending = start_exports(warehouse, exports) if EXPORT_WHILE_CHECKING else None
+    try:
+        quality_report = check(warehouse, expectations, run_id, pending)
+        summary.checks_passed = quality_report.passed
+        summary.checks_summary = quality_report.summary()
+        if quality_report.passed:
+            summary.exports, summary.export_note = export(warehouse, exports, pending)
+            summary.exports_dir = str(exports) if summary.exports else None
+    finally:
+        if pending is not None:
+            pending.discard()  # nothing once published
+    if not quality_report.passed:
         summary.export_note = (
             f"checks FAILED, so the last good export in {exports} was kept:\n"
             f"{quality_report.summary()}"

@@ -11,7 +11,13 @@ from pathlib import Path
 import pandas as pd
 import pytest
 
-from returnwatch.check_worker import WORKER_CHECK, CheckWorker, core_free, split_suites
+from returnwatch.check_worker import (
+    WORKER_CHECK,
+    CheckWorker,
+    CpuClock,
+    core_free,
+    split_suites,
+)
 from returnwatch.quality import check_warehouse, load_suites
 
 PROJECT = Path(__file__).resolve().parents[1]
@@ -155,10 +161,49 @@ def test_the_helper_leaves_with_its_worker(exported_run):
     started.close()
 
 
-def test_the_helper_is_used_only_while_the_load_leaves_a_core_idle():
+def test_the_helper_is_used_only_while_the_rest_of_the_machine_leaves_a_core_idle():
+    # others: cores other processes used while the run went on; the worker takes one
+    assert core_free(others=0.0, cores=2) and core_free(others=0.4, cores=2)
+    assert not core_free(others=0.7, cores=2) and not core_free(others=1.9, cores=2)
+    assert core_free(others=2.3, cores=4) and not core_free(others=0.0, cores=1)
+    # nothing known of the others (no /proc): the last minute's load average decides
     assert core_free(load=0.3, cores=2) and core_free(load=1.0, cores=2)
     assert not core_free(load=1.6, cores=2) and not core_free(load=6.0, cores=2)
     assert core_free(load=2.5, cores=4) and not core_free(load=0.5, cores=1)
+
+
+BURN = "import sys, time\nt = time.process_time()\nwhile time.process_time() - t < 0.6: pass\nsys.stdin.read()"
+
+
+@pytest.mark.skipif(not Path("/proc/stat").exists(), reason="the clock reads Linux's /proc")
+def test_the_clock_counts_other_processes_and_not_the_runs_own():
+    """The same busy process, seen over the same time by two clocks: one counts it among the
+    others, the one that has it as its helper does not."""
+    burner = subprocess.Popen([sys.executable, "-c", BURN], stdin=subprocess.PIPE)
+    try:
+        own, other = CpuClock(), CpuClock()
+        own.helper_pid = burner.pid
+        own.restart()
+        started = time.monotonic()
+        deadline = started + 30
+        while _ticks(burner.pid) < 0.6 * os.sysconf("SC_CLK_TCK") and time.monotonic() < deadline:
+            time.sleep(0.05)
+        seen_by_other, seen_by_own = other.others(), own.others()
+        elapsed = time.monotonic() - started
+        other.restart()  # too short a time since: judged since the clock was made
+        again = other.others()
+    finally:
+        burner.stdin.close()
+        burner.wait()
+    assert seen_by_other is not None and seen_by_own is not None
+    # the burner's ~0.6 s of CPU is among the others for one clock only
+    assert (seen_by_other - seen_by_own) * elapsed == pytest.approx(0.6, abs=0.15)
+    assert again == pytest.approx(seen_by_other, abs=0.25)
+
+
+def _ticks(pid: int) -> int:
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return int(fields[11]) + int(fields[12])
 
 
 def test_with_the_helper_off_the_worker_checks_alone(exported_run, monkeypatch):

@@ -42,20 +42,24 @@ def strict_expectations(home: Path) -> None:
     suite_file.write_text(json.dumps(suite))
 
 
-def test_failed_checks_keep_the_last_good_export_and_say_why(copied):
+@pytest.mark.parametrize("while_checking", ["1", "0"])  # exports written during the checks
+def test_failed_checks_keep_the_last_good_export_and_say_why(copied, while_checking):
     session, tmp = copied
     before = snapshot(tmp / "exports")
     strict_expectations(tmp / "home")
     result = returnwatch(
         "run", "--sources", str(session / "sources.toml"), "--warehouse", str(tmp / "w.duckdb"),
         "--archive", str(tmp / "archive"), "--exports", str(tmp / "exports"),
-        env={"RETURNWATCH_HOME": str(tmp / "home")},
+        env={"RETURNWATCH_HOME": str(tmp / "home"),
+             "RETURNWATCH_EXPORT_WHILE_CHECKING": while_checking},
     )  # fmt: skip
     assert result.returncode == 0, result.stderr
     assert "checks FAILED" in result.stdout
     assert "last good export" in result.stdout
     assert "return_events.households: expect_column_values_to_be_between" in result.stdout
     assert snapshot(tmp / "exports") == before
+    # the exports written while the checks ran were dropped, not left beside the folder
+    assert sorted(p.name for p in tmp.iterdir() if p.name.startswith(".exports")) == []
     latest = rows(
         tmp / "w.duckdb",
         "select checks_passed, message from pipeline_runs order by started_at desc limit 1",

@@ -148,3 +148,22 @@ def test_secrets_in_urls_are_never_shown(server):
         http.get(url)
     assert "SECRET-APP" not in str(err.value) and "appname=***" in str(err.value)
     assert redact("https://x/y?token=t&q=1") == "https://x/y?token=***&q=1"
+
+
+def test_certificates_are_loaded_only_when_a_request_is_made(server, monkeypatch):
+    """Making httpx's client loads the CA bundle (~20-50 ms): a run that pulls only folders
+    makes an HttpClient (for its validators) but never a request, so it loads none."""
+    import ssl
+
+    made = []
+    real = ssl.create_default_context
+    monkeypatch.setattr(
+        ssl, "create_default_context", lambda *a, **k: made.append(1) or real(*a, **k)
+    )
+    with HttpClient(replace(FAST, retries=0)):
+        pass
+    assert made == []
+    server.expect_request("/a").respond_with_data("ok", content_type="text/plain")
+    with HttpClient(replace(FAST, retries=0)) as http:
+        assert http.get(server.url_for("/a")).content == b"ok"
+    assert len(made) == 1

@@ -187,6 +187,28 @@ def test_great_expectations_is_imported_without_scipy_stats_until_it_is_used():
     assert done.stdout.split() == ["_LazyModule", "0.511"]
 
 
+def test_great_expectations_is_imported_without_sqlalchemy_unless_it_was_already():
+    """GX's SQL datasources are never used by the checks: a process that imports GX first
+    (the check worker) does not import SQLAlchemy, which stays importable."""
+    probe = (
+        "import sys\n"
+        "from returnwatch.quality._gx import import_gx\n"
+        "gx = import_gx()\n"
+        "print('sqlalchemy' in sys.modules)\n"
+        "import sqlalchemy\n"
+        "print(gx.__name__, sqlalchemy.__name__)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=PROJECT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["False", "great_expectations", "sqlalchemy"]
+    first = "import sqlalchemy\n" + probe.replace("print('sqlalchemy' in sys.modules)\n", "")
+    done = subprocess.run(
+        [sys.executable, "-c", first], cwd=PROJECT, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["great_expectations", "sqlalchemy"]
+
+
 def test_the_warehouse_names_come_without_pandas_and_stay_the_functions():
     probe = (
         "import sys\n"

@@ -45,3 +45,45 @@ def test_each_bad_figure_is_quarantined_with_its_check_and_the_rest_go_on():
     assert "below its low end" in rejected[5]["check_name"]
     assert "implausible" in rejected[6]["check_name"]
     assert all("note.md" in row["reason"] for row in result.rejected)
+
+
+def test_a_repeated_figure_id_is_quarantined_so_accepted_ids_are_unique():
+    """The flow's load trusts this (``load_tables(..., unique={"figures"})``): it does not
+    search the accepted figures for repeated ids again."""
+    twice = record(span_start=7)
+    result = validate_figures([record(span_start=0), twice, dict(twice), record(span_start=9)])
+    assert list(result.accepted["span_start"]) == [0, 9]
+    assert result.accepted["figure_id"].is_unique
+    assert {row["record"]["span_start"] for row in result.rejected} == {7}
+    assert all("unique" in row["check_name"] for row in result.rejected)
+
+
+LEAN_VALIDATION = """
+import sys
+from datetime import date
+from returnwatch.extract import Figure
+from returnwatch.validate import validate_figures
+good = Figure(document_id="d" * 64, file="n.md", quantity=5, unit="households",
+              figure_type="flow", event_date=date(2017, 2, 13), date_precision="day",
+              span_start=1, span_end=2, method="test")
+bad = good.with_(quantity=-5, span_start=3, span_end=4)
+result = validate_figures([{**f.record(), "published_date": date(2017, 2, 14)}
+                           for f in (good, bad)])
+assert len(result.accepted) == 1 and len(result.rejected) == 1, result
+assert "hypothesis" not in sys.modules, "pandera imported hypothesis"
+import hypothesis  # still importable afterwards
+print("ok")
+"""
+
+
+def test_validation_leaves_hypothesis_out_of_a_process_that_has_not_imported_it():
+    """pandera's data synthesis (which imports hypothesis, a development dependency, ~0.25 s)
+    is not loaded by a run's validation; the rows are checked all the same."""
+    import subprocess
+    import sys
+
+    done = subprocess.run(
+        [sys.executable, "-c", LEAN_VALIDATION], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == 0, done.stderr
+    assert done.stdout.strip() == "ok"

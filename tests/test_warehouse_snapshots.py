@@ -7,9 +7,11 @@ import duckdb
 
 from returnwatch.warehouse.increments import compute_increment_steps
 from returnwatch.warehouse.snapshots import (
+    ALL_KNOWN,
     EVENT_COLUMNS,
     MAKES,
     STORES_TABLE,
+    known_date_pass,
     refresh_snapshots,
     staging_files_on_known_date,
 )
@@ -72,15 +74,22 @@ def _staging_rows(con: duckdb.DuckDBPyConnection) -> dict[str, list[tuple]]:
     }
 
 
-def _snapshots_made_again(path, batch_events: int | None) -> list[tuple]:
+def _snapshots_made_again(path, batch_events: int | None, **options) -> list[tuple]:
     con = duckdb.connect(str(path))
     try:
         con.execute("delete from snapshots")
         con.execute("delete from event_increments")
-        made = refresh_snapshots(con, batch_events)
+        made = refresh_snapshots(con, batch_events, **options)
         assert made == con.execute("select count(*) from stg_snapshot_inputs").fetchone()[0]
         rows = con.execute(f"select known_on, {STORED} from event_increments").fetchall()
         staging = _staging_rows(con)
+        left = con.execute(
+            "select table_name from duckdb_tables() "
+            "where (temporary and table_name in (select view_name from duckdb_views())) "
+            "or ends_with(table_name, ?)",
+            [ALL_KNOWN],
+        ).fetchall()
+        assert left == []  # no view shadowed by a temp table, no table left aside
     finally:
         con.close()
     return sorted(rows, key=_sortable), staging
@@ -118,3 +127,41 @@ def test_only_staging_files_that_read_the_known_date_are_run_again_per_date():
     assert {"stg_events", "stg_return_events", "stg_aggregate_figures"} <= made
     assert not {"stg_area_closure", "stg_area_context"} & made
     assert all(STORES_TABLE.search(sql) for sql in files)
+
+
+def test_snapshots_are_the_same_for_small_and_big_dates(exported_run, tmp_path):
+    """Small earlier dates read the date-reading views their files read (stg_returns) stored
+    as temp tables, and a small warehouse keeps its staging tables for everything known
+    aside meanwhile; big ones read the views and make those tables again after the dates:
+    the same snapshots, and the same staging tables afterwards, as the run left."""
+    tmp, _ = exported_run
+    results = {}
+    for small_figures in (0, 10**9):
+        copy = tmp_path / f"w{small_figures}.duckdb"
+        shutil.copy(tmp / "w.duckdb", copy)
+        results[small_figures] = _snapshots_made_again(copy, None, small_figures=small_figures)
+    assert results[0] == results[10**9]
+    con = duckdb.connect(str(tmp / "w.duckdb"), read_only=True)
+    try:
+        assert results[0][1] == _staging_rows(con)
+    finally:
+        con.close()
+
+
+def test_an_earlier_dates_pass_stores_only_views_made_before_its_files():
+    """The views stored per date read the known date and are made by staging files that store
+    nothing, all before the first file run again: so they read no table those files make."""
+    plan = known_date_pass()
+    assert "stg_returns" in plan.views
+    assert {"stg_events", "stg_return_events"} <= set(plan.tables)
+    first = plan.files[0][0].name
+    for path, sql in plan.files:
+        assert not set(plan.views) & {name.lower() for name in MAKES.findall(sql)}, path
+    from returnwatch.config import SQL_DIR
+
+    makers = {
+        name.lower(): path.name
+        for path in (SQL_DIR / "staging").glob("*.sql")
+        for name in MAKES.findall(path.read_text())
+    }
+    assert all(makers[view] < first for view in plan.views)

@@ -172,22 +172,26 @@ def _receive_into(stream: BinaryIO, answer: Future) -> None:
 def serve(requests: BinaryIO, answers: BinaryIO) -> None:
     """The worker's loop: import GX, then answer each request read from ``requests`` until
     it closes."""
+    machine = CpuClock()  # what the rest of the machine uses while the run goes on
     from returnwatch.quality.gx_checks import warm_up
 
     warm_up()
     import returnwatch.quality.batches  # noqa: F401  the reading side too, before the fork
 
     helper = Helper.start() if CHECK_WORKER_PARALLEL != "0" else None
+    machine.helper_pid = helper.pid if helper is not None else None
+    machine.restart()  # ready: the time from now on says best what the check will meet
     while True:
         try:
             request = pickle.load(requests)
         except EOFError:
             return
         try:
-            answer = ("ok", _check(request, helper))
+            answer = ("ok", _check(request, helper, machine))
         except Exception as err:
             traceback.print_exc(file=sys.stderr)
             answer = ("error", f"{type(err).__name__}: {err}")
+        machine.restart()  # the next check judges the time after this one
         _send(answers, answer)
 
 
@@ -205,7 +209,7 @@ def split_suites(suites: list, parts: int = 2) -> list[list[str]]:
     return [sorted((suite.table for suite in group), key=order.__getitem__) for group in groups]
 
 
-def _check(request: _Request, helper: Helper | None) -> QualityReport:
+def _check(request: _Request, helper: Helper | None, machine: CpuClock) -> QualityReport:
     """``check_warehouse`` for ``request``; with a helper, half of the suites there while this
     process runs the other half (the run waits idle meanwhile: the second core is free)."""
     from returnwatch.quality.gx_checks import check_warehouse
@@ -221,7 +225,7 @@ def _check(request: _Request, helper: Helper | None) -> QualityReport:
             tables=tables,
         )
 
-    if helper is None or (CHECK_WORKER_PARALLEL == "auto" and not core_free()):
+    if helper is None or (CHECK_WORKER_PARALLEL == "auto" and not machine.core_free()):
         return check(None)
     suites = load_suites(request.expectations_dir)
     here, there = split_suites(suites)
@@ -238,14 +242,82 @@ def _check(request: _Request, helper: Helper | None) -> QualityReport:
     return QualityReport(results)
 
 
-def core_free(load: float | None = None, cores: int | None = None) -> bool:
-    """Whether a second process would likely get a core of its own now: the last minute's
-    load average (this run's own process included) leaves at least one core idle. On a
-    saturated machine the two halves would only share the CPU this run already gets, plus
-    the helper's own ~0.1 s of reading and set-up, so the worker then checks alone."""
-    load = os.getloadavg()[0] if load is None else load
+MIN_WINDOW_SECONDS = 0.25
+"""The shortest time over which :class:`CpuClock` judges the rest of the machine's use;
+shorter, the load average decides."""
+
+
+def core_free(
+    others: float | None = None, cores: int | None = None, load: float | None = None
+) -> bool:
+    """Whether a second process checking beside the worker would likely get a core of its
+    own: while the run waits for its checks, the worker takes one core, and the rest of the
+    machine (``others``: what other processes used, in cores, while this run went on) must
+    leave at least half of another idle. On a saturated machine the two halves would only
+    share the CPU this run already gets (the kernel shares the CPU between sessions, not
+    processes), plus the helper's own ~0.1 s of reading and set-up, so the worker then
+    checks alone.
+
+    Without ``others`` (no ``/proc``, or too short a time to judge) the last minute's load
+    average decides, this run's own processes included: at most ``cores - 1``. It lags: a
+    run or two just before on a quiet machine keep it above 1 on two cores for a minute."""
     cores = (os.cpu_count() or 1) if cores is None else cores
+    if others is not None:
+        return cores - 1 - others >= 0.5
+    load = os.getloadavg()[0] if load is None else load
     return load <= cores - 1
+
+
+class CpuClock:
+    """What the rest of the machine used of the CPU lately: the machine's busy time less this
+    run's (the worker's, its helper's and its parent's, the run's), from Linux's ``/proc``
+    (elsewhere nothing is known), since the last :meth:`restart` (the worker ready, or its
+    last check), or since the clock was made when that is too short to judge."""
+
+    def __init__(self) -> None:
+        self.helper_pid: int | None = None
+        self._first = self._since = self._sample()
+
+    def restart(self) -> None:
+        self._since = self._sample()
+
+    def others(self) -> float | None:
+        """Cores the rest of the machine used on average lately, or None."""
+        now = self._sample()
+        for since in (self._since, self._first):
+            if since is None or now is None:
+                return None
+            busy, total, ours = (now[i] - since[i] for i in range(3))
+            if total >= MIN_WINDOW_SECONDS * os.sysconf("SC_CLK_TCK") * now[3]:
+                return max(0.0, (busy - ours) / total * now[3])
+        return None
+
+    def core_free(self) -> bool:
+        return core_free(self.others())
+
+    def _sample(self) -> tuple[int, int, int, int] | None:
+        """The machine's busy and total clock ticks (every core), this run's, and the cores."""
+        try:
+            with open("/proc/stat") as stat:
+                fields = [int(value) for value in stat.readline().split()[1:9]]
+            idle = fields[3] + fields[4]  # idle, waiting for I/O
+            pids = [os.getpid(), os.getppid()]
+            if self.helper_pid is not None:
+                pids.append(self.helper_pid)
+            ours = sum(_process_ticks(pid) for pid in pids)
+        except (OSError, ValueError, IndexError):
+            return None
+        return sum(fields) - idle, sum(fields), ours, os.cpu_count() or 1
+
+
+def _process_ticks(pid: int) -> int:
+    """User and system clock ticks of process ``pid`` (every thread); 0 when it is gone."""
+    try:
+        with open(f"/proc/{pid}/stat") as stat:
+            fields = stat.read().rsplit(")", 1)[1].split()
+    except FileNotFoundError:
+        return 0
+    return int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
 
 
 class Helper:

@@ -43,8 +43,14 @@ included when the worker is still starting; past it the checks count as failed a
 worker is stopped (RETURNWATCH_CHECK_WORKER_TIMEOUT changes it)."""
 CHECK_WORKER_PARALLEL = os.environ.get("RETURNWATCH_CHECK_WORKER_PARALLEL", "auto")
 """The check worker splits the suites with a copy of itself forked once GX is imported, so
-two cores check while the run waits: ``auto`` when the load average leaves a core idle,
-``1`` always, ``0`` never (RETURNWATCH_CHECK_WORKER_PARALLEL)."""
+two cores check while the run waits: ``auto`` when the rest of the machine left a core
+idle while the run went on (``check_worker.CpuClock``; the load average where ``/proc`` is
+missing), ``1`` always, ``0`` never (RETURNWATCH_CHECK_WORKER_PARALLEL)."""
+
+EXPORT_WHILE_CHECKING = os.environ.get("RETURNWATCH_EXPORT_WHILE_CHECKING", "1") != "0"
+"""A run writes its exports while its checks run and publishes them only if the checks
+pass (``export.write.PendingExport``); ``0`` checks first, then exports
+(RETURNWATCH_EXPORT_WHILE_CHECKING)."""
 
 
 DASK_BATCH_DOCUMENTS = 200

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import math
+import sys
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -75,6 +76,7 @@ def validate_frame(
         rejected += bad
     frame = typed[0] if len(typed) == 1 else pd.concat(typed, ignore_index=True)
     frame = frame.reset_index(drop=True)
+    without_data_synthesis()  # before pandera's first validation registers its backends
     try:
         FIGURE_SCHEMA.validate(frame, lazy=True, inplace=True)  # no copy: nothing is coerced
     except pa_errors.SchemaErrors as err:
@@ -212,4 +214,26 @@ def _plain(value: object) -> object:
 def warm_up_validation() -> None:
     """Register pandera's pandas backends now: the first validation does it otherwise, and
     its imports take ~0.5 s (see ``flows.returns_pipeline.warm_up``)."""
+    without_data_synthesis()
     FIGURE_SCHEMA.register_default_backends(pd.DataFrame)
+
+
+def without_data_synthesis() -> None:
+    """Have pandera take ``hypothesis`` as not installed, unless this process imported it.
+
+    Registering pandera's pandas backends imports its data synthesis strategies, and those
+    import hypothesis when it is installed: ~0.25 s of CPU on a run's path, for strategies
+    returnwatch never uses. hypothesis is only a development dependency (the tests use it),
+    so an installed returnwatch never pays this; in the project's own venv every
+    ``returnwatch run`` did. The strategies' base module is imported here while hypothesis
+    is hidden (None in ``sys.modules``: its import fails, as when it is missing), then
+    hypothesis is importable again. A process that has imported hypothesis already (the
+    test session) keeps pandera's strategies."""
+    if "hypothesis" in sys.modules or "pandera.strategies.base_strategies" in sys.modules:
+        return
+    sys.modules["hypothesis"] = None  # type: ignore[assignment]
+    try:
+        import pandera.strategies.base_strategies  # noqa: F401
+    finally:
+        if "hypothesis" in sys.modules and sys.modules["hypothesis"] is None:
+            del sys.modules["hypothesis"]

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import shutil
 import tempfile
-from concurrent.futures import ThreadPoolExecutor
+import threading
+from concurrent.futures import Future, ThreadPoolExecutor
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -25,6 +26,85 @@ def write_exports(warehouse: Path, exports_dir: Path) -> list[Path]:
     Files are written beside ``exports_dir`` and the folder is swapped in whole, so readers
     never see half an export; if anything fails (a full disk included) the last export stays.
     """
+    staging = _write_staged(warehouse, exports_dir, threading.Event())
+    return _publish(staging, exports_dir)
+
+
+class PendingExport:
+    """An export written in a background thread while the run checks the warehouse, and
+    published (swapped in, as ``write_exports`` does) only if the checks pass.
+
+    Both only read the warehouse, each on its own read-only connection (the checks possibly
+    in the check worker's process), and they need different things: the export is DuckDB's
+    ``COPY`` on both cores, the checks mostly Great Expectations' Python on one. Before the
+    run writes to the warehouse again (its quality results), it waits for
+    ``wait_closed``. ``discard`` (a failed check, or any end without ``publish``) waits for
+    the thread and removes what it wrote, so the last good export stays as it was.
+    """
+
+    def __init__(self, warehouse: Path, exports_dir: Path) -> None:
+        self.exports_dir = exports_dir
+        self._closed = threading.Event()
+        self._cancelled = threading.Event()
+        self._done = False
+        self._staging: Future = Future()
+        self._thread = threading.Thread(
+            target=self._write, args=(warehouse,), name="returnwatch-export", daemon=True
+        )
+        self._thread.start()
+
+    def _write(self, warehouse: Path) -> None:
+        try:
+            staging = _write_staged(warehouse, self.exports_dir, self._closed, self._cancelled)
+            self._staging.set_result(staging)
+        except BaseException as err:  # raised again by publish, in the caller's thread
+            self._staging.set_exception(err)
+        finally:
+            self._closed.set()
+
+    def wait_closed(self) -> None:
+        """Return once the export no longer holds the warehouse open."""
+        self._closed.wait()
+
+    def publish(self) -> list[Path]:
+        """Swap the written export in; raises what writing it raised (OSError: a full disk)."""
+        if self._done:
+            raise RuntimeError(
+                f"this export to {self.exports_dir} was already published or discarded"
+            )
+        self._done = True
+        return _publish(self._staging.result(), self.exports_dir)
+
+    def discard(self) -> None:
+        """Drop the export (nothing, once published): it stops after the file it is
+        writing; the last export stays."""
+        if self._done:
+            return
+        self._done = True
+        self._cancelled.set()
+        self._thread.join()
+        if self._staging.exception() is None:
+            shutil.rmtree(self._staging.result(), ignore_errors=True)
+
+
+def start_exports(warehouse: Path, exports_dir: Path) -> PendingExport:
+    """Begin writing the exports of ``warehouse`` in the background (see ``PendingExport``)."""
+    return PendingExport(warehouse, exports_dir)
+
+
+class ExportCancelled(Exception):
+    """A pending export was discarded before it was written."""
+
+
+def _write_staged(
+    warehouse: Path,
+    exports_dir: Path,
+    closed: threading.Event,
+    cancelled: threading.Event | None = None,
+) -> Path:
+    """Every export file written and flushed into a new folder beside ``exports_dir``;
+    ``closed`` is set once the warehouse connection is closed; ``cancelled`` stops it
+    between two files. On failure the folder is removed and the error raised."""
     now = datetime.now(UTC).replace(tzinfo=None)
     exports_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{exports_dir.name}-", dir=exports_dir.parent))
@@ -32,25 +112,40 @@ def write_exports(warehouse: Path, exports_dir: Path) -> list[Path]:
     flushing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="export-fsync")
     try:
         flushed = []
-        con = _open_derived(warehouse)
         try:
-            prepare(con)
-            for resource in load_catalog().resources:
-                flushed += [flushing.submit(fsync, p) for p in write_csvs(con, staging, resource)]
-            tables, counts = dashboard_tables(con)
+            con = _open_derived(warehouse)
+            try:
+                prepare(con)
+                for resource in load_catalog().resources:
+                    if cancelled is not None and cancelled.is_set():
+                        raise ExportCancelled(f"the export to {exports_dir} was discarded")
+                    flushed += [
+                        flushing.submit(fsync, p) for p in write_csvs(con, staging, resource)
+                    ]
+                tables, counts = dashboard_tables(con)
+            finally:
+                con.close()
         finally:
-            con.close()
+            closed.set()
         write_datapackage(staging, tables, now)
         write_dashboard(staging, tables, now, counts)
         for done in flushed:
             done.result()  # raises what fsync raised (a full disk, an I/O error)
-        _swap(staging, exports_dir)
     except BaseException:
         flushing.shutdown(cancel_futures=True)
         shutil.rmtree(staging, ignore_errors=True)
         raise
     finally:
         flushing.shutdown()
+    return staging
+
+
+def _publish(staging: Path, exports_dir: Path) -> list[Path]:
+    try:
+        _swap(staging, exports_dir)
+    except BaseException:
+        shutil.rmtree(staging, ignore_errors=True)
+        raise
     return sorted(p for p in exports_dir.iterdir() if p.is_file())
 
 

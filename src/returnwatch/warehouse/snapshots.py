@@ -13,6 +13,10 @@ from __future__ import annotations
 import hashlib
 import inspect
 import re
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
 
 import duckdb
 import pandas as pd
@@ -20,7 +24,7 @@ import pandas as pd
 from returnwatch.config import SQL_DIR
 from returnwatch.warehouse import increments
 from returnwatch.warehouse.load import load_frame
-from returnwatch.warehouse.sql_files import apply_layer, render
+from returnwatch.warehouse.sql_files import render, run_file
 
 EVENT_COLUMNS = [
     "event_id",
@@ -43,6 +47,14 @@ MAKES = re.compile(
     r"(?:if\s+not\s+exists\s+)?(\w+)",
     re.IGNORECASE,
 )
+TABLE_MADE = re.compile(
+    r"\bcreate\s+(?:or\s+replace\s+)?table\s+(?:if\s+not\s+exists\s+)?(\w+)", re.IGNORECASE
+)
+"""A table kept in the warehouse (not a temp table) and its name."""
+VIEW_MADE = re.compile(
+    r"\bcreate\s+(?:or\s+replace\s+)?view\s+(?:if\s+not\s+exists\s+)?(\w+)", re.IGNORECASE
+)
+"""A view kept in the warehouse and its name."""
 WORD = re.compile(r"\w+")
 KNOWN_DATE = "as_known_on"
 """The session variable the staging layer reads (see the module's docstring)."""
@@ -50,6 +62,16 @@ BATCH_EVENTS = 100_000
 """Most events of several known dates computed in one pass (see ``_PendingIncrements``): a
 pass costs ~40 statements (~50 ms) whatever its size, and tagging ids costs per row, so
 dates this big or bigger are each computed alone, as before batching."""
+SMALL_FIGURES = 100_000
+"""A known date with at most this many figures is small: there a statement's binding and
+planning (~15-20 ms for a view of the staging layer's depth) cost more than its rows. A
+small earlier date has its date-reading views stored (``_views_stored``), and when
+everything known is small, the staging tables for it are kept aside while the earlier
+dates are made (``_all_known_tables_kept``) rather than made again after them. Bigger ones
+go as before: there the rows cost, and a stored wide view, or the tables for everything
+known kept beside those of a date, would hold memory and disk."""
+ALL_KNOWN = "__all_known"
+"""The suffix the staging tables for everything known carry while earlier dates are made."""
 TAG = "snapshot_tagged"
 """A temporary macro: an id tagged with its date, ``2026-01-31|id``."""
 
@@ -58,6 +80,7 @@ def refresh_snapshots(
     con: duckdb.DuckDBPyConnection,
     batch_events: int | None = None,
     fingerprint: str | None = None,
+    small_figures: int = SMALL_FIGURES,
 ) -> int:
     """Recompute the snapshots that are stale or missing, drop those of dates no longer
     known; leave the staging layer built for everything known. Returns how many were made.
@@ -66,7 +89,8 @@ def refresh_snapshots(
     snapshot's view (every figure and override is known by the latest known date): a run that
     only adds a new latest date computes that one snapshot without building staging again.
     ``batch_events``: events of several dates computed in one pass (``BATCH_EVENTS``);
-    ``fingerprint``: :func:`derive_fingerprint` if the caller has it already.
+    ``fingerprint``: :func:`derive_fingerprint` if the caller has it already;
+    ``small_figures``: see ``SMALL_FIGURES``.
     """
     fingerprint = fingerprint or derive_fingerprint(con)
     wanted = con.execute(
@@ -80,18 +104,19 @@ def refresh_snapshots(
     stale = [(day, n) for day, n in wanted if (day, n) not in kept]
     _drop_except(con, [day for day, n in wanted if (day, n) in kept])
     latest = wanted[-1][0] if wanted else None
-    earlier = [day for day, _ in stale if day != latest]
+    earlier = [(day, n) for day, n in stale if day != latest]
     pending = _PendingIncrements(con, batch_events)
-    depends = staging_files_on_known_date() if earlier else set()
-    try:
-        for day in earlier:
-            con.execute("set variable as_known_on = ?::date", [day])
-            _rebuild_staging_tables(con, depends)
-            pending.add(day)
-    finally:
-        con.execute("reset variable as_known_on")
-        if earlier:
-            _rebuild_staging_tables(con, depends)
+    if earlier:
+        plan = known_date_pass()
+        small = wanted[-1][1] <= small_figures  # everything known
+        kept = _all_known_tables_kept if small else _all_known_tables_made_again
+        with kept(con, plan):
+            for day, n_figures in earlier:
+                con.execute("set variable as_known_on = ?::date", [day])
+                views = plan.views if n_figures <= small_figures else ()
+                with _views_stored(con, views):
+                    _rebuild_staging_tables(con, plan)
+                pending.add(day)
     if stale and stale[-1][0] == latest:
         pending.add(latest, last=True)
     pending.flush()
@@ -120,14 +145,99 @@ def up_to_date(con: duckdb.DuckDBPyConnection, fingerprint: str | None = None) -
     return bool(wanted) and wanted == kept and len(fingerprints) == len(kept)
 
 
-def _rebuild_staging_tables(con: duckdb.DuckDBPyConnection, depends: set[str]) -> None:
+@dataclass(frozen=True)
+class KnownDatePass:
+    """What making the staging layer again for an earlier known date takes.
+
+    ``files``: the staging files that store a table and read the known date, rendered, in
+    order (see :func:`staging_files_on_known_date`); ``tables``: the tables they keep in the
+    warehouse; ``views``: the views they read that read the known date, made by staging
+    files before them that store nothing (so those views read no table of ``files``)."""
+
+    files: tuple[tuple[Path, str], ...]
+    tables: tuple[str, ...]
+    views: tuple[str, ...]
+
+
+def known_date_pass() -> KnownDatePass:
+    """The :class:`KnownDatePass` of the staging files as they are now."""
+    reads_date: set[str] = set()  # names made by staging files that read the known date
+    files: list[tuple[Path, str]] = []
+    tables: list[str] = []
+    date_views: list[str] = []  # read the date, made before the first file of ``files``
+    read_by_files: set[str] = set()
+    for path in sorted((SQL_DIR / "staging").glob("*.sql")):
+        sql = render(path)
+        words = set(WORD.findall(sql.lower()))
+        if KNOWN_DATE in words or words & reads_date:
+            reads_date.update(name.lower() for name in MAKES.findall(sql))
+            if STORES_TABLE.search(sql):
+                files.append((path, sql))
+                tables.extend(name.lower() for name in TABLE_MADE.findall(sql))
+                read_by_files |= words
+            elif not files:
+                date_views.extend(name.lower() for name in VIEW_MADE.findall(sql))
+    views = tuple(view for view in date_views if view in read_by_files)
+    return KnownDatePass(tuple(files), tuple(dict.fromkeys(tables)), views)
+
+
+def _rebuild_staging_tables(con: duckdb.DuckDBPyConnection, plan: KnownDatePass) -> None:
     """Run again, in order, the staging files that store a table and read the known date
-    (``depends``, see :func:`staging_files_on_known_date`): what they store depends on
-    ``as_known_on``. The staging views (made by the caller's full pass) read the variable
-    each time they are queried, so making them again would only bind them again: ~20% of
-    a pass, for each known date of a first load. A table that reads no known date (the area
-    closure and context: the gazetteer) is the same for every date, so it is kept."""
-    apply_layer(con, "staging", only=lambda sql: sql in depends)
+    (``plan.files``): what they store depends on ``as_known_on``. The staging views (made by
+    the caller's full pass) read the variable each time they are queried, so making them
+    again would only bind them again: ~20% of a pass, for each known date of a first load. A
+    table that reads no known date (the area closure and context: the gazetteer) is the same
+    for every date, so it is kept."""
+    for path, sql in plan.files:
+        run_file(con, path, sql)
+
+
+@contextmanager
+def _all_known_tables_made_again(con: duckdb.DuckDBPyConnection, plan: KnownDatePass) -> Iterator:
+    """After the earlier dates, reset the known date and make the staging tables for
+    everything known again (see ``SMALL_FIGURES`` for when they are kept instead)."""
+    try:
+        yield
+    finally:
+        con.execute("reset variable as_known_on")
+        _rebuild_staging_tables(con, plan)
+
+
+@contextmanager
+def _all_known_tables_kept(con: duckdb.DuckDBPyConnection, plan: KnownDatePass) -> Iterator:
+    """Keep the staging tables built for everything known aside (renamed, ``ALL_KNOWN``)
+    while earlier dates build their own under the same names, then put them back: the same
+    tables, in the same order, that making them again for everything known would give,
+    with no pass to make them (and no copy: a rename only changes the catalog). The views
+    that read them find them again by name. The known date is reset on the way out."""
+    tables = plan.tables
+    for table in tables:
+        con.execute(f"drop table if exists {table}{ALL_KNOWN}")
+        con.execute(f"alter table {table} rename to {table}{ALL_KNOWN}")
+    try:
+        yield
+    finally:
+        con.execute("reset variable as_known_on")
+        for table in tables:
+            con.execute(f"drop table if exists {table}")
+            con.execute(f"alter table {table}{ALL_KNOWN} rename to {table}")
+
+
+@contextmanager
+def _views_stored(con: duckdb.DuckDBPyConnection, views: tuple[str, ...]) -> Iterator:
+    """Each view of ``views`` computed once for the known date now set and stored as a temp
+    table of the same name, which the staging files and views find before the view (DuckDB
+    looks in the temp schema first), then dropped. The rows are the view's, so what the files
+    store is the same; the files then bind and plan a table instead of the view's plan."""
+    made: list[str] = []
+    try:
+        for view in views:
+            con.execute(f"create or replace temp table {view} as select * from main.{view}")
+            made.append(view)
+        yield
+    finally:
+        for view in made:
+            con.execute(f"drop table if exists temp.{view}")
 
 
 def staging_files_on_known_date() -> set[str]:
@@ -138,16 +248,7 @@ def staging_files_on_known_date() -> set[str]:
     makes a file counted in (run again for nothing), never left out; the tables the staging
     layer reads besides its own (figures, documents, overrides, areas, household sizes) do
     not change while the snapshots are made."""
-    reads_date: set[str] = set()  # names made by staging files that read the known date
-    depends: set[str] = set()
-    for path in sorted((SQL_DIR / "staging").glob("*.sql")):
-        sql = render(path)
-        words = set(WORD.findall(sql.lower()))
-        if KNOWN_DATE in words or words & reads_date:
-            reads_date.update(name.lower() for name in MAKES.findall(sql))
-            if STORES_TABLE.search(sql):
-                depends.add(sql)
-    return depends
+    return {sql for _, sql in known_date_pass().files}
 
 
 class _PendingIncrements:

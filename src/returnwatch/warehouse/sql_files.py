@@ -48,10 +48,15 @@ def apply_layer(
         sql = render(path)
         if only is not None and not only(sql):
             continue
-        try:
-            con.execute(sql)
-        except duckdb.Error as err:
-            raise RuntimeError(f"{path.relative_to(SQL_DIR)}: {err}") from err
+        run_file(con, path, sql)
+
+
+def run_file(con: duckdb.DuckDBPyConnection, path: Path, sql: str) -> None:
+    """Run one file's rendered ``sql``; an error names the file."""
+    try:
+        con.execute(sql)
+    except duckdb.Error as err:
+        raise RuntimeError(f"{path.relative_to(SQL_DIR)}: {err}") from err
 
 
 def apply_all(con: duckdb.DuckDBPyConnection) -> None:

@@ -36,5 +36,10 @@ select
     events.source_publishers,
     events.source_titles,
     events.source_urls,
-    array_to_string(list_sort(events.document_ids), ';') as document_ids
+    -- almost every event has one document: its id as it is, without sorting a 1-list
+    case
+        when len(events.document_ids) = 1 and events.document_ids[1] is not null
+            then events.document_ids[1]
+        else array_to_string(list_sort(events.document_ids), ';')
+    end as document_ids
 from stg_return_events as events

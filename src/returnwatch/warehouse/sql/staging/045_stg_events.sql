@@ -12,7 +12,10 @@
 -- several figures aggregated over their reports, is stored: few rows, read by both.
 create or replace table stg_event_members as
 with shared as (
-    select event_id from stg_figure_events group by event_id having count(*) > 1
+    -- an event is named after one of its figures, so it has several exactly when one of
+    -- them is named after another: a filter over the figures, not a count per event (a
+    -- million groups at 1M figures, ~0.2 s of CPU against ~0.1)
+    select distinct event_id from stg_figure_events where event_id <> figure_id
 )
 select
     event_id,
