@@ -11,17 +11,21 @@ Households and individuals are reckoned separately.
 
 How it is computed (SQL in ``sql/increments/``, a few numpy steps here): flows are
 independent of everything else. A stock depends only on the events of its own area's
-subtree, so stocks are settled depth by depth, deepest first: for each stock, SQL sums
-what the rest of its subtree added before it (a window over the subtree's steps); the
-chain of one area's own stocks (each setting, raising or lowering the total the previous
-one left) is then walked in numpy, all areas at once, one position of the chain at a time,
-in batches of whole areas (``WALK_ROWS`` stocks or so), so the walk's memory stays bounded
-however many stocks the warehouse holds.
+subtree, so stocks are settled depth by depth, deepest first. On a stock's day, everything
+of its subtree but its own area's stocks comes before it (flows come first on a day, deeper
+areas before their parents), so what the rest of the subtree added before it is a running
+total per area and *day* (SQL sums the known steps per area and day, a few rows per day
+rather than one per event, and runs the total over them); an area whose subtree holds
+nothing but its own stocks (most areas of a DTM round) has nothing before them and skips
+that. The chain of one area's own stocks is then walked in numpy: an exact stock sets the
+total whatever came before, so only runs of minimums, maximums and stocks without the
+measure are walked one place at a time, all areas at once. Areas, days and events are
+numbered, so nothing joins or sorts on ids but the one sort of a depth's stocks, and the
+stocks are walked in batches of whole areas (``WALK_ROWS`` stocks or so), so the walk's
+memory stays bounded however many stocks the warehouse holds.
 """
 
 from __future__ import annotations
-
-import itertools
 
 import duckdb
 import numpy as np
@@ -66,51 +70,82 @@ def compute_increments(
 
 
 def compute_increment_steps(con: duckdb.DuckDBPyConnection, walk_rows: int = WALK_ROWS) -> None:
-    """Fill the temporary table ``increment_steps`` (event_id, area_id, event_date, households,
-    individuals, …) from the relations ``increment_events`` and ``increment_closure``."""
-    con.execute((SQL / "010_increment_steps.sql").read_text(encoding="utf-8"))
+    """Fill the temporary table ``increment_steps`` (event_id, area_id, event_date, is_stock,
+    depth, households, individuals) from the relations ``increment_events`` and
+    ``increment_closure``."""
+    con.execute(_sql("010_increment_items.sql"))
     depths = con.execute(
-        "select distinct depth from increment_steps where is_stock order by depth desc"
+        "select distinct depth from increment_items where is_stock order by depth desc"
     ).fetchall()
-    positions = (SQL / "020_stock_positions.sql").read_text(encoding="utf-8")
+    sums = _sql("020_stock_sums.sql")
+    quiet, busy = _sql("030_quiet_stocks.sql"), _sql("035_busy_stocks.sql")
     for (depth,) in depths:
-        con.execute(positions, {"depth": depth})
-        con.execute(
-            "create or replace temp table stock_steps "
-            "(position bigint, households bigint, individuals bigint)"
-        )
-        for first, end in _batches(con, walk_rows):
-            stocks = con.execute(
-                "select * exclude (event_id) from stock_positions "
-                "where position >= ? and position < ? order by position",
-                [first, end],
-            ).fetchnumpy()
-            steps = pd.DataFrame({"position": stocks["position"]})
+        batches = _batches(con, depth, walk_rows)
+        if any(has_busy for *_, has_busy in batches):
+            con.execute(sums, {"depth": depth})
+        for first_area, last_area, has_quiet, has_busy in batches:
+            bounds = {"depth": depth, "first_area": first_area, "last_area": last_area}
+            stocks = _read_stocks(
+                [con.execute(quiet, bounds).fetchnumpy()] if has_quiet else [],
+                [con.execute(busy, bounds).fetchnumpy()] if has_busy else [],
+            )
+            steps = pd.DataFrame({key: stocks[key] for key in ("event_no", "area_no", "day")})
             for measure in MEASURES:
                 steps[measure] = _walk_stocks(stocks, measure)
             del stocks
-            execute_over(con, "insert into stock_steps select * from incoming", steps)
+            execute_over(con, SETTLE, steps)
             del steps
-        con.execute((SQL / "030_set_stock_steps.sql").read_text(encoding="utf-8"))
-    con.execute("drop table if exists stock_positions")
-    con.execute("drop table if exists stock_steps")
+    con.execute(_sql("040_increment_steps.sql"))
 
 
-def _batches(con: duckdb.DuckDBPyConnection, walk_rows: int) -> list[tuple[int, int]]:
-    """[first, end) position ranges of ``stock_positions`` holding whole areas, each about
-    ``walk_rows`` stocks (an area with more is a batch of its own)."""
-    starts = con.execute(
-        "select position from stock_positions where area_start order by position"
-    ).fetchnumpy()["position"]
-    (end,) = con.execute("select coalesce(max(position), 0) + 1 from stock_positions").fetchone()
-    bounds = [int(p) for p in starts] + [int(end)]
-    batches, first = [], bounds[0] if starts.size else end
-    for low, high in itertools.pairwise(bounds):
-        if high - first > walk_rows and low > first:
-            batches.append((first, low))
-            first = low
-    if first < end:
-        batches.append((first, int(end)))
+def _read_stocks(quiet: list[dict], busy: list[dict]) -> dict[str, np.ndarray]:
+    """One batch's stocks as the walk reads them: those of the areas that are not busy (030,
+    nothing before any of them) and of the busy ones (035), each group by area: the areas
+    of the two are different, so each area's stocks stay together and in order."""
+    columns = (*(busy or quiet)[0], *(f"before_{m}" for m in MEASURES))
+    return {
+        column: np.concatenate(
+            [part[column] for part in busy]
+            + [part.get(column, np.zeros(len(part["event_no"]), np.int64)) for part in quiet]
+        )
+        for column in dict.fromkeys(columns)
+    }
+
+
+SETTLE = """
+insert into increment_settled select event_no, households, individuals from incoming;
+insert into increment_known select area_no, day, households, individuals from incoming;
+"""
+"""The steps of a batch of stocks: settled, and known to the depths above."""
+IS_MIN, IS_MAX = 1, 2
+HAS = {"households": 4, "individuals": 8}
+"""Bits of the stocks' ``flags`` (030 and 035)."""
+
+
+def _sql(name: str) -> str:
+    return (SQL / name).read_text(encoding="utf-8")
+
+
+def _batches(
+    con: duckdb.DuckDBPyConnection, depth: int, walk_rows: int
+) -> list[tuple[int, int, bool, bool]]:
+    """Ranges [first, last] of area numbers whose stocks at ``depth`` are walked together:
+    whole areas, about ``walk_rows`` stocks a batch (an area with more is a batch of its own),
+    and whether the range holds areas that are not busy, and busy ones (010)."""
+    counts = con.execute(
+        "select area_no, count(*) as n, bool_or(busy) as busy from increment_items "
+        "where is_stock and depth = ? group by area_no order by area_no",
+        [depth],
+    ).fetchall()
+    batches: list[tuple[int, int, bool, bool]] = []
+    rows = 0
+    for area, n, busy in counts:
+        if not batches or rows + n > walk_rows:
+            batches.append((area, area, not busy, busy))
+            rows = 0
+        first, _, has_quiet, has_busy = batches[-1]
+        batches[-1] = (first, area, has_quiet or not busy, has_busy or busy)
+        rows += n
     return batches
 
 
@@ -118,35 +153,46 @@ def _walk_stocks(stocks: dict[str, np.ndarray], measure: str) -> pd.arrays.Integ
     """Each stock's step: what brings the total its subtree had just before it to the stock
     (a minimum only raises, a maximum only lowers; a stock without this measure adds nothing).
 
-    Rows come grouped by area in processing order, ``area_start`` marking each area's first;
-    ``before_<measure>`` is what the rest of the subtree added before the stock. All areas
-    advance together, one rank at a time.
+    Rows come grouped by area (``area_no``) in processing order; ``before_<measure>`` is what
+    the rest of the subtree added before the stock. A stock just before it in its area left
+    a total; what the subtree added between the two comes on top: that is the total just
+    before it. An exact stock with this measure sets the total whatever came before; the
+    others (a minimum, a maximum, a stock without this measure) depend on the total left by
+    the one before, so runs of them are walked, all areas at once, one place of the run at a
+    time (none in a round of exact stocks).
     """
-    starts = np.asarray(stocks["area_start"], dtype=bool)
-    n = len(starts)
+    areas = np.asarray(stocks["area_no"])
+    n = len(areas)
+    flags = np.asarray(stocks["flags"], dtype=np.int64)
     value = np.asarray(stocks[f"{measure}_value"], dtype=np.int64)
     added = np.asarray(stocks[f"before_{measure}"], dtype=np.int64)
-    has = np.asarray(stocks[f"has_{measure}"], dtype=bool)
-    is_min, is_max = np.asarray(stocks["is_min"], bool), np.asarray(stocks["is_max"], bool)
-    rank = np.arange(n) - np.maximum.accumulate(np.where(starts, np.arange(n), 0))
-    order = np.argsort(rank, kind="stable")
-    after = np.zeros(n, dtype=np.int64)
-    step = np.zeros(n, dtype=np.int64)
+    has = (flags & HAS[measure]) != 0
+    is_min, is_max = (flags & IS_MIN) != 0, (flags & IS_MAX) != 0
+    index = np.arange(n)
+    starts = np.ones(n, dtype=bool)
+    starts[1:] = areas[1:] != areas[:-1]
+    previous = np.maximum(index - 1, 0)
+    sets = has & ~is_min & ~is_max
+    after = np.where(sets, value, 0)
+    # the others: each one's place in its run (0: the run's first, after an area's start or
+    # after a stock that sets the total)
+    runs = ~sets & (starts | sets[previous])
+    place = index - np.maximum.accumulate(np.where(runs, index, 0))
+    others = np.flatnonzero(~sets)
+    others = others[np.argsort(place[others], kind="stable")]
     position = 0
-    for count in np.bincount(rank) if n else []:
-        rows = order[position : position + count]
+    for count in np.bincount(place[others]) if others.size else []:
+        rows = others[position : position + count]
         position += count
-        before = added[rows]
-        if position > count:  # not the first stock of its area: start from the previous one
-            previous = rows - 1
-            before = after[previous] + before - added[previous]
+        before = np.where(
+            starts[rows], added[rows], after[previous[rows]] + added[rows] - added[previous[rows]]
+        )
         target = value[rows]
         total = np.where(
             is_min[rows],
             np.maximum(target, before),
             np.where(is_max[rows], np.minimum(target, before), target),
         )
-        total = np.where(has[rows], total, before)
-        after[rows] = total
-        step[rows] = total - before
-    return pd.arrays.IntegerArray(step, ~has)
+        after[rows] = np.where(has[rows], total, before)
+    before = np.where(starts, added, after[previous] + added - added[previous])
+    return pd.arrays.IntegerArray(after - before, ~has)

@@ -8,22 +8,35 @@
 -- finest date, the earliest published.
 -- Each way of matching is its own equi-join (area at or above, and the shared value), so
 -- DuckDB hashes instead of comparing every pair of figures: a million figures take a second.
--- Figures and documents are numbered first (a figure's number is its rowid in
+-- Figures, documents and areas are numbered first (a figure's number is its rowid in
 -- stg_match_keys), so that the joins hash and carry integers, not 20- and 64-character
 -- ids, and the pairs and groups hold numbers only.
 create or replace temp table stg_match_documents as
 select document_id, row_number() over () as document_no
 from documents;
 
+create or replace temp table stg_match_areas as
+select area_id, row_number() over () as area_no
+from (select distinct area_id from stg_area_closure);
+
 create or replace temp table stg_match_keys as
 -- only what matching and naming need, computed once: the wide rows are read once, in final
 select
-    figure_id, area_id, event_date, documents.document_no, date_precision,
+    figure_id, area_id, areas.area_no, event_date, documents.document_no, date_precision,
     published_date, households_reported, individuals_reported, unit, stage,
     lower(trim(announced_by)) as announcer,
     supersedes, override_notes, part_of_figure_id
 from stg_returns
-join stg_match_documents as documents using (document_id);
+join stg_match_documents as documents using (document_id)
+left join stg_match_areas as areas using (area_id);
+
+create or replace temp table stg_match_closure as
+-- each area beside every area it lies in (its own included) that holds returns too
+select area.area_no, ancestor.area_no as ancestor_no
+from stg_area_closure as closure
+join stg_match_areas as area on area.area_id = closure.area_id
+join stg_match_areas as ancestor on ancestor.area_id = closure.ancestor_id
+where closure.ancestor_id in (select distinct area_id from stg_match_keys);
 
 create or replace temp table stg_match_pairs (node bigint, match_node bigint);
 
@@ -35,10 +48,9 @@ create or replace temp table stg_match_pairs (node bigint, match_node bigint);
 -- kept.
 create or replace temp view stg_match_within as
 -- each return beside every area it lies in (its own included) that holds returns too
-select keys.rowid as node, keys.*, closure.ancestor_id
+select keys.rowid as node, keys.*, closure.ancestor_no
 from stg_match_keys as keys
-join stg_area_closure as closure using (area_id)
-where closure.ancestor_id in (select distinct area_id from stg_match_keys);
+join stg_match_closure as closure using (area_no);
 
 create or replace temp macro stg_two_days_of_one_report(
     a_doc, a_precision, a_date, b_doc, b_precision, b_date
@@ -49,7 +61,7 @@ insert into stg_match_pairs
 select a.node, b.rowid
 from stg_match_within as a
 join stg_match_keys as b
-    on b.area_id = a.ancestor_id and b.households_reported = a.households_reported
+    on b.area_no = a.ancestor_no and b.households_reported = a.households_reported
     and b.event_date between a.event_date - {{duplicate_window_days}}
     and a.event_date + {{duplicate_window_days}}
 where a.node <> b.rowid and not stg_two_days_of_one_report(
@@ -60,7 +72,7 @@ insert into stg_match_pairs
 select a.node, b.rowid
 from stg_match_within as a
 join stg_match_keys as b
-    on b.area_id = a.ancestor_id and b.individuals_reported = a.individuals_reported
+    on b.area_no = a.ancestor_no and b.individuals_reported = a.individuals_reported
     and b.event_date between a.event_date - {{duplicate_window_days}}
     and a.event_date + {{duplicate_window_days}}
 where a.node <> b.rowid and not stg_two_days_of_one_report(
@@ -71,7 +83,7 @@ insert into stg_match_pairs
 select a.node, b.rowid
 from stg_match_within as a
 join stg_match_keys as b
-    on b.area_id = a.ancestor_id and b.unit = a.unit and b.stage = a.stage
+    on b.area_no = a.ancestor_no and b.unit = a.unit and b.stage = a.stage
     and b.announcer = a.announcer
     and b.event_date between a.event_date - {{duplicate_window_days}}
     and a.event_date + {{duplicate_window_days}}
@@ -206,7 +218,9 @@ with final as (
 select * from final;
 
 drop table stg_match_documents;
+drop table stg_match_areas;
 drop table stg_match_keys;
+drop table stg_match_closure;
 drop table stg_match_pairs;
 drop table stg_override_nodes;
 drop table stg_match_groups;

@@ -5,30 +5,43 @@
 -- join grows with the square of the figures per area: a million took a minute): each
 -- event is placed, as a part, under every area above it, beside the events of those areas
 -- as totals (parts summed per area, unit and day); a total's parts are the part rows of its
--- area and unit in the window ending on its date. Stored as a table: figure_status reads it too.
+-- area and unit in the window ending on its date. Only the events of an area and unit with
+-- parts below it are placed as totals. Stored as a table: figure_status reads it too.
 create or replace table stg_aggregate_figures as
 with events as (
     -- an event is named after its figure: its event_id is that figure's id
     select event_id as figure_id, area_id, unit, event_date, quantity, quantity_high, qualifier
     from stg_events
 ),
-items as (
+parts_by_day as (
     -- the parts below each area holding events, summed per day
     select closure.ancestor_id as area_id, events.unit, events.event_date,
-        sum(events.quantity) as part_quantity, count(*) as part_count,
-        cast(null as varchar) as figure_id
+        sum(events.quantity) as part_quantity, count(*) as part_count
     from events
     join stg_area_closure as closure on closure.area_id = events.area_id and closure.depth > 0
     where closure.ancestor_id in (select area_id from events)
     group by closure.ancestor_id, events.unit, events.event_date
-    union all
-    select area_id, unit, event_date, null, 0, figure_id
-    from events
 ),
-parts as (
+items as (
+    select
+        area_id, unit, event_date, part_quantity, part_count,
+        cast(null as varchar) as figure_id, null as quantity, null as quantity_high,
+        null as qualifier
+    from parts_by_day
+    union all
+    -- the totals: only events of an area and unit with parts below it can add up to any
+    -- (most events of a DTM round lie in leaf areas: the window skips them)
+    select area_id, unit, event_date, null, 0, figure_id, quantity, quantity_high, qualifier
+    from events
+    where exists (
+        select 1 from parts_by_day as parts
+        where parts.area_id = events.area_id and parts.unit = events.unit
+    )
+),
+totals as (
     select * from (
         select
-            figure_id,
+            figure_id, quantity, quantity_high, qualifier,
             sum(part_quantity) over in_window as parts_sum,
             cast(sum(part_count) over in_window as bigint) as n_parts
         from items
@@ -41,15 +54,14 @@ parts as (
     where figure_id is not null and n_parts > 0
 ),
 final as (
-    select total.figure_id, parts.parts_sum, parts.n_parts
-    from events as total
-    join parts using (figure_id)
+    select figure_id, parts_sum, n_parts
+    from totals as total
     where case total.qualifier
-        when 'exact' then parts.parts_sum = total.quantity
-        when 'approx' then abs(parts.parts_sum - total.quantity) <= 0.1 * total.quantity
-        when 'min' then parts.parts_sum between total.quantity and 1.25 * total.quantity
-        when 'max' then parts.parts_sum between 0.75 * total.quantity and total.quantity
-        when 'range' then parts.parts_sum between total.quantity and total.quantity_high
+        when 'exact' then total.parts_sum = total.quantity
+        when 'approx' then abs(total.parts_sum - total.quantity) <= 0.1 * total.quantity
+        when 'min' then total.parts_sum between total.quantity and 1.25 * total.quantity
+        when 'max' then total.parts_sum between 0.75 * total.quantity and total.quantity
+        when 'range' then total.parts_sum between total.quantity and total.quantity_high
         else false
     end
 )

@@ -1,0 +1,76 @@
+-- Every event of `increment_events`, numbered, with what it adds when that is known without
+-- the others: a flow its quantity less its parts given beside it (never below 0). A
+-- stock's step needs the totals below it: stocks are settled depth by depth, deepest first
+-- (020-030, see increments.py). Areas and days are numbered too, so that the steps below
+-- join, group and sort on integers, not on ids.
+create or replace temp table increment_areas as
+with closure as (
+    select area_id, ancestor_id, depth from increment_closure
+    union
+    select distinct area_id, area_id, 0 from increment_events
+)
+-- an area's depth is its longest way up: stocks are settled deepest first
+select area_id, max(depth) as depth, row_number() over () as area_no
+from closure
+group by area_id;
+
+create or replace temp table increment_closure_all as
+-- every numbered area beside each area it lies in, itself included
+select distinct area.area_no, ancestor.area_no as ancestor_no
+from (
+    select area_id, ancestor_id from increment_closure
+    union all
+    select area_id, area_id from increment_areas
+) as closure
+join increment_areas as area on area.area_id = closure.area_id
+join increment_areas as ancestor on ancestor.area_id = closure.ancestor_id;
+
+-- The areas whose stocks have something before them: their subtree holds an event besides
+-- their own stocks (a flow, or an event of an area below). The stocks of the others (a leaf
+-- area holding only stocks: most areas of a DTM round) have nothing before them, and their
+-- walk needs no sums (030).
+create or replace temp table increment_busy_areas as
+select distinct closure.ancestor_no as area_no
+from (
+    select distinct area_id, figure_type = 'stock' as is_stock from increment_events
+) as kinds
+join increment_areas as areas using (area_id)
+join increment_closure_all as closure on closure.area_no = areas.area_no
+where not (kinds.is_stock and areas.area_no = closure.ancestor_no);
+
+-- an event's number is its rowid here (the table is never changed)
+create or replace temp table increment_items as
+select
+    events.event_id,
+    events.area_id,
+    areas.area_no,
+    cast(events.event_date as date) as event_date,
+    cast(cast(events.event_date as date) - date '1970-01-01' as integer) as day,
+    events.figure_type = 'stock' as is_stock,
+    areas.depth,
+    areas.area_no in (select area_no from increment_busy_areas) as busy,
+    events.qualifier,
+    cast(events.households as bigint) as households_value,
+    cast(events.individuals as bigint) as individuals_value,
+    case when events.figure_type <> 'stock' and events.households is not null then greatest(
+        cast(events.households as bigint) - coalesce(cast(events.parts_households as bigint), 0), 0
+    ) end as households,
+    case when events.figure_type <> 'stock' and events.individuals is not null then greatest(
+        cast(events.individuals as bigint) - coalesce(cast(events.parts_individuals as bigint), 0), 0
+    ) end as individuals
+from increment_events as events
+join increment_areas as areas using (area_id);
+
+-- The steps known so far by area and day: the flows now (summed per area and day), each
+-- depth's stocks once they are settled (increments.py). What a stock's subtree added before
+-- it is summed from these (020).
+create or replace temp table increment_known as
+select area_no, day, sum(households) as households, sum(individuals) as individuals
+from increment_items
+where households is not null or individuals is not null
+group by area_no, day;
+
+-- The steps settled so far, by event number.
+create or replace temp table increment_settled (
+    event_no bigint, households bigint, individuals bigint
+);
