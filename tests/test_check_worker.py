@@ -2,7 +2,10 @@
 same results as checks run in-process, and every failure of the worker a failed check, in
 bounded time, with no process left behind."""
 
+import json
 import os
+import shutil
+import signal
 import subprocess
 import sys
 import time
@@ -19,6 +22,7 @@ from returnwatch.check_worker import (
     split_suites,
 )
 from returnwatch.quality import check_warehouse, load_suites
+from returnwatch.quality.gx_checks import prepare_checks
 
 PROJECT = Path(__file__).resolve().parents[1]
 EXPECTATIONS = PROJECT / "expectations"
@@ -106,6 +110,15 @@ def test_the_worker_leaves_when_its_run_ends_without_closing_it():
     assert _gone(pid, within=120), f"check worker {pid} outlived its run"
 
 
+def test_at_the_runs_exit_the_worker_is_killed_not_waited_for():
+    """``stop`` is the run's exit handler: the run does not wait for a worker to leave (one
+    still importing GX, as here, would read its stdin's end only seconds later)."""
+    started = CheckWorker(EXPECTATIONS)
+    started.stop()
+    assert started._process.returncode is None  # not waited for
+    assert started._process.wait(timeout=10) == -signal.SIGKILL
+
+
 def _helpers(pid: int) -> list[int]:
     """The worker's child processes (its forked helper)."""
     children = Path(f"/proc/{pid}/task/{pid}/children")
@@ -131,6 +144,37 @@ def test_checking_some_tables_gives_those_tables_results_of_a_whole_check(export
     expected = whole[whole["suite"].isin(["figures", "areas"])].reset_index(drop=True)
     assert set(some["suite"]) == {"figures", "areas"}
     pd.testing.assert_frame_equal(some, expected)
+
+
+def test_checks_set_up_ahead_report_what_checks_set_up_at_once_report(exported_run):
+    """The worker sets up its first check while the run loads (``prepare_checks``)."""
+    tmp, _ = exported_run
+    whole = check_warehouse(tmp / "w.duckdb", EXPECTATIONS).frame()
+    prepared = prepare_checks(EXPECTATIONS)
+    ahead = check_warehouse(tmp / "w.duckdb", EXPECTATIONS, prepared=prepared).frame()
+    pd.testing.assert_frame_equal(ahead, whole)
+    assert prepared.used and not prepared.serves(EXPECTATIONS, None)  # taken
+    again = check_warehouse(tmp / "w.duckdb", EXPECTATIONS, prepared=prepared).frame()
+    pd.testing.assert_frame_equal(again, whole)  # set up anew
+    tables = ["figures", "areas"]
+    some = check_warehouse(
+        tmp / "w.duckdb", EXPECTATIONS, tables=tables, prepared=prepare_checks(EXPECTATIONS)
+    ).frame()
+    pd.testing.assert_frame_equal(some, whole[whole["suite"].isin(tables)].reset_index(drop=True))
+
+
+def test_a_suite_edited_after_the_set_up_is_checked_as_edited(exported_run, tmp_path):
+    tmp, _ = exported_run
+    folder = tmp_path / "expectations"
+    shutil.copytree(EXPECTATIONS, folder)
+    prepared = prepare_checks(folder)
+    suite = json.loads((folder / "areas.json").read_text())
+    suite["expectations"].pop()
+    (folder / "areas.json").write_text(json.dumps(suite))
+    report = check_warehouse(tmp / "w.duckdb", folder, prepared=prepared).frame()
+    areas = report[report["suite"] == "areas"]
+    assert len(areas) == len(suite["expectations"])
+    assert not prepared.used  # not these: the file changed since
 
 
 def test_a_helper_that_died_leaves_its_suites_to_the_worker(exported_run, monkeypatch):

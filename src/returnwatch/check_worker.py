@@ -11,7 +11,7 @@ warehouse open for writing meanwhile (DuckDB lets several processes open one fil
 all open it read-only): the run's load has closed it.
 
 The worker never outlives the run, nor hangs it: it leaves when its stdin closes (the run
-ended, or died), ``close`` (an ``atexit`` handler) ends it, and a check that gets no answer
+ended, or died), ``stop`` (an ``atexit`` handler) kills it, and a check that gets no answer
 within ``CHECK_WORKER_TIMEOUT_SECONDS``, or a worker that died or failed, is reported as one
 failed check naming what went wrong, so the exports are not refreshed.
 """
@@ -37,6 +37,7 @@ from typing import TYPE_CHECKING, BinaryIO
 from returnwatch.config import CHECK_WORKER_PARALLEL, CHECK_WORKER_TIMEOUT_SECONDS
 
 if TYPE_CHECKING:  # imported when used: starting the worker must not wait for pandas
+    from returnwatch.quality.gx_checks import PreparedChecks
     from returnwatch.quality.report import QualityReport
 
 WORKER_CHECK = "check_worker"
@@ -57,7 +58,7 @@ class CheckWorker:
     def __init__(self, expectations_dir: Path) -> None:
         self.expectations_dir = Path(expectations_dir)
         self._process = subprocess.Popen(
-            [sys.executable, "-m", "returnwatch.check_worker"],
+            [sys.executable, "-m", "returnwatch.check_worker", str(self.expectations_dir)],
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
             close_fds=True,
@@ -108,6 +109,19 @@ class CheckWorker:
             return value
         return self._failed(f"the checks raised in the worker: {value}")
 
+    def stop(self) -> None:
+        """End the worker at once, not waiting for it: the run's exit. It is killed (its helper
+        with it, see ``_end_with_parent``) and reaped by the system once the run has ended.
+        A worker leaving by itself takes 30-70 ms to hand back its memory, at the very end
+        of the run; one still importing GX would read its stdin's end only seconds later."""
+        process = self._process
+        if process.poll() is None:
+            with contextlib.suppress(OSError):
+                process.kill()
+        for stream in (process.stdin, process.stdout):
+            with contextlib.suppress(OSError):
+                stream.close()
+
     def close(self, wait: float = 5.0) -> None:
         """End the worker: close its stdin (it leaves), then stop it if it has not."""
         process = self._process
@@ -147,8 +161,7 @@ def start(expectations_dir: Path) -> CheckWorker:
     global _running
     if _running is None:
         _running = CheckWorker(expectations_dir)
-        # at exit a worker still importing GX would read its stdin's end only seconds later
-        atexit.register(_running.close, 0.5)
+        atexit.register(_running.stop)
     return _running
 
 
@@ -169,16 +182,17 @@ def _receive_into(stream: BinaryIO, answer: Future) -> None:
         answer.set_exception(err)
 
 
-def serve(requests: BinaryIO, answers: BinaryIO) -> None:
-    """The worker's loop: import GX, then answer each request read from ``requests`` until
-    it closes."""
+def serve(requests: BinaryIO, answers: BinaryIO, expectations_dir: Path | None = None) -> None:
+    """The worker's loop: import GX, set up the first check of ``expectations_dir``'s suites
+    (``prepare_checks``), then answer each request read from ``requests`` until it closes."""
     machine = CpuClock()  # what the rest of the machine uses while the run goes on
     from returnwatch.quality.gx_checks import warm_up
 
     warm_up()
     import returnwatch.quality.batches  # noqa: F401  the reading side too, before the fork
 
-    helper = Helper.start() if CHECK_WORKER_PARALLEL != "0" else None
+    prepared = _prepare(expectations_dir)  # before the fork: the helper has them too
+    helper = Helper.start(prepared) if CHECK_WORKER_PARALLEL != "0" else None
     machine.helper_pid = helper.pid if helper is not None else None
     machine.restart()  # ready: the time from now on says best what the check will meet
     while True:
@@ -187,12 +201,26 @@ def serve(requests: BinaryIO, answers: BinaryIO) -> None:
         except EOFError:
             return
         try:
-            answer = ("ok", _check(request, helper, machine))
+            answer = ("ok", _check(request, helper, machine, prepared))
         except Exception as err:
             traceback.print_exc(file=sys.stderr)
             answer = ("error", f"{type(err).__name__}: {err}")
         machine.restart()  # the next check judges the time after this one
         _send(answers, answer)
+
+
+def _prepare(expectations_dir: Path | None) -> PreparedChecks | None:
+    """The first check's suites and GX objects, made while the run has not yet loaded what it
+    checks; None when there is no folder, or it cannot be read (the check itself then says
+    what is wrong with it, as a failed check)."""
+    if expectations_dir is None:
+        return None
+    from returnwatch.quality.gx_checks import prepare_checks
+
+    try:
+        return prepare_checks(expectations_dir)
+    except Exception:
+        return None
 
 
 def split_suites(suites: list, parts: int = 2) -> list[list[str]]:
@@ -209,9 +237,15 @@ def split_suites(suites: list, parts: int = 2) -> list[list[str]]:
     return [sorted((suite.table for suite in group), key=order.__getitem__) for group in groups]
 
 
-def _check(request: _Request, helper: Helper | None, machine: CpuClock) -> QualityReport:
+def _check(
+    request: _Request,
+    helper: Helper | None,
+    machine: CpuClock,
+    prepared: PreparedChecks | None = None,
+) -> QualityReport:
     """``check_warehouse`` for ``request``; with a helper, half of the suites there while this
-    process runs the other half (the run waits idle meanwhile: the second core is free)."""
+    process runs the other half (the run waits idle meanwhile: the second core is free).
+    ``prepared``: set up ahead (used when it serves the request, see ``PreparedChecks``)."""
     from returnwatch.quality.gx_checks import check_warehouse
     from returnwatch.quality.report import QualityReport
     from returnwatch.quality.suites import load_suites
@@ -223,11 +257,15 @@ def _check(request: _Request, helper: Helper | None, machine: CpuClock) -> Quali
             run_id=request.run_id,
             run_date=request.run_date,
             tables=tables,
+            prepared=prepared,
         )
 
     if helper is None or (CHECK_WORKER_PARALLEL == "auto" and not machine.core_free()):
         return check(None)
-    suites = load_suites(request.expectations_dir)
+    if prepared is not None and prepared.serves(request.expectations_dir, None):
+        suites = prepared.suites
+    else:
+        suites = load_suites(request.expectations_dir)
     here, there = split_suites(suites)
     if not there or not helper.send((request, there)):
         return check(None)
@@ -329,9 +367,10 @@ class Helper:
         self.pid, self._requests, self._answers = pid, requests, answers
 
     @classmethod
-    def start(cls) -> Helper | None:
+    def start(cls, prepared: PreparedChecks | None = None) -> Helper | None:
         """None where there is no ``fork``, or where GX's import left a Python thread running
-        (a lock it holds would stay held in the copy): the worker then checks every suite."""
+        (a lock it holds would stay held in the copy): the worker then checks every suite.
+        ``prepared``: the helper's copy serves its first check."""
         if not hasattr(os, "fork") or threading.active_count() > 1:
             return None
         to_helper, from_worker = os.pipe()
@@ -343,7 +382,7 @@ class Helper:
         if pid == 0:  # the helper
             os.close(from_worker)
             os.close(to_worker)
-            _helper_main(os.fdopen(to_helper, "rb"), os.fdopen(from_helper, "wb"))
+            _helper_main(os.fdopen(to_helper, "rb"), os.fdopen(from_helper, "wb"), prepared)
         os.close(to_helper)
         os.close(from_helper)
         return cls(pid, os.fdopen(from_worker, "wb"), os.fdopen(to_worker, "rb"))
@@ -364,7 +403,9 @@ class Helper:
         return value if status == "ok" else None
 
 
-def _helper_main(requests: BinaryIO, answers: BinaryIO) -> None:
+def _helper_main(
+    requests: BinaryIO, answers: BinaryIO, prepared: PreparedChecks | None = None
+) -> None:
     """The helper's loop; it never returns. The run's pipes (the worker's stdin and its
     answers, a copy of stdout) are closed here so that only the worker holds them: the run
     sees the worker's end as before."""
@@ -389,6 +430,7 @@ def _helper_main(requests: BinaryIO, answers: BinaryIO) -> None:
                     run_id=request.run_id,
                     run_date=request.run_date,
                     tables=tables,
+                    prepared=prepared,
                 )
                 answer = ("ok", report)
             except Exception:
@@ -426,8 +468,9 @@ def main() -> None:
     _ANSWERS_FD[0] = answers.fileno()
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
     status = 0
+    expectations_dir = Path(sys.argv[1]) if len(sys.argv) > 1 else None
     try:
-        serve(sys.stdin.buffer, answers)
+        serve(sys.stdin.buffer, answers, expectations_dir)
     except KeyboardInterrupt:  # Ctrl-C reaches the whole process group: the run says it
         status = 130
     except BaseException:  # e.g. GX failed to import: said on stderr, the run sees the end

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Collection, Mapping
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ import pandas as pd
 
 from returnwatch.quality._gx import import_gx
 from returnwatch.quality.report import CheckResult, QualityReport
-from returnwatch.quality.suites import Suite, load_suites
+from returnwatch.quality.suites import Suite, load_suites, suite_files
 
 # SUMMARY adds value counts to BASIC's examples; five examples are enough to act on.
 RESULT_FORMAT = {"result_format": "SUMMARY", "partial_unexpected_count": 5}
@@ -31,12 +32,72 @@ def warm_up() -> None:
     import_gx()
 
 
+@dataclass
+class PreparedChecks:
+    """What a check sets up before it validates anything, made ahead of it: the suites as
+    read from their files, and a throw-away GX context holding one dataframe asset and batch
+    definition per suite (~0.05 s of CPU, most of it GX writing its configuration again for
+    each asset). The check worker makes them while it waits for the warehouse.
+
+    Used by one check at most: its assets are then taken. A check whose folder, tables or
+    suite files differ from what was prepared (a file edited since) sets up its own."""
+
+    expectations_dir: Path
+    tables: frozenset[str] | None  # None: every suite
+    files: dict[str, bytes]
+    suites: list[Suite]
+    definitions: dict[str, Any]  # table -> GX batch definition
+    used: bool = field(default=False, compare=False)
+
+    def serves(self, expectations_dir: Path, tables: Collection[str] | None) -> bool:
+        """Whether a check of ``tables`` (None: all) in ``expectations_dir`` can use these."""
+        if self.used or Path(expectations_dir) != self.expectations_dir:
+            return False
+        if self.tables is not None and (tables is None or not set(tables) <= self.tables):
+            return False
+        return _suite_file_contents(self.expectations_dir) == self.files
+
+    def suites_of(self, tables: Collection[str] | None) -> list[Suite]:
+        return self.suites if tables is None else [s for s in self.suites if s.table in tables]
+
+
+def prepare_checks(expectations_dir: Path, tables: Collection[str] | None = None) -> PreparedChecks:
+    """The suites of ``tables`` (all by default) and their GX objects, for one later check."""
+    expectations_dir = Path(expectations_dir)
+    files = _suite_file_contents(expectations_dir)
+    suites = _suites(expectations_dir, tables)
+    datasource = _context().data_sources.add_pandas(name="warehouse")
+    definitions = {
+        suite.table: datasource.add_dataframe_asset(
+            name=suite.table
+        ).add_batch_definition_whole_dataframe(name=f"{suite.table}_whole")
+        for suite in suites
+    }
+    chosen = None if tables is None else frozenset(tables)
+    return PreparedChecks(expectations_dir, chosen, files, suites, definitions)
+
+
+def _suite_file_contents(expectations_dir: Path) -> dict[str, bytes]:
+    return {path.name: path.read_bytes() for path in suite_files(expectations_dir)}
+
+
+def _prepared_for(
+    prepared: PreparedChecks | None, expectations_dir: Path, tables: Collection[str] | None
+) -> PreparedChecks:
+    """``prepared`` when it serves this check (then taken), else what the check needs, made now."""
+    if prepared is None or not prepared.serves(expectations_dir, tables):
+        prepared = prepare_checks(expectations_dir, tables)
+    prepared.used = True
+    return prepared
+
+
 def run_checks(
     frames: Mapping[str, pd.DataFrame],
     expectations_dir: Path,
     *,
     run_date: dt.date | None = None,
     tables: Collection[str] | None = None,
+    prepared: PreparedChecks | None = None,
 ) -> QualityReport:
     """Validate each table's frame against its suite; a suite without a frame fails.
 
@@ -47,20 +108,27 @@ def run_checks(
             ``run_date_end``); today by default.
         tables: only the suites of these tables (all by default), e.g. half of them in
             each of two processes (see ``returnwatch.check_worker``).
+        prepared: the suites and GX objects made ahead (``prepare_checks``); used when they
+            serve this check, otherwise made now.
     """
-    suites = _suites(expectations_dir, tables)
-    datasource = _context().data_sources.add_pandas(name="warehouse")
+    return _validate(frames, _prepared_for(prepared, expectations_dir, tables), tables, run_date)
+
+
+def _validate(
+    frames: Mapping[str, pd.DataFrame],
+    prepared: PreparedChecks,
+    tables: Collection[str] | None,
+    run_date: dt.date | None,
+) -> QualityReport:
     parameters = _parameters(run_date)
     results: list[CheckResult] = []
-    for suite in suites:
+    for suite in prepared.suites_of(tables):
         frame = frames.get(suite.table)
         if frame is None:
             results.append(_missing_table(suite))
             continue
-        batch = (
-            datasource.add_dataframe_asset(name=suite.table)
-            .add_batch_definition_whole_dataframe(name=f"{suite.table}_whole")
-            .get_batch(batch_parameters={"dataframe": _comparable_dates(frame)})
+        batch = prepared.definitions[suite.table].get_batch(
+            batch_parameters={"dataframe": _comparable_dates(frame)}
         )
         validation = batch.validate(
             suite.gx_suite, result_format=FIRST_FORMAT, expectation_parameters=parameters
@@ -80,14 +148,17 @@ def check_warehouse(
     run_id: str | None = None,
     run_date: dt.date | None = None,
     tables: Collection[str] | None = None,
+    prepared: PreparedChecks | None = None,
 ) -> QualityReport:
     """Run every suite (or those of ``tables``) on its warehouse table, read in bounded size
-    (see ``batches.py``); DuckDB reads the next table while GX checks one."""
+    (see ``batches.py``); DuckDB reads the next table while GX checks one. ``prepared``: see
+    ``run_checks``."""
     from returnwatch.quality.batches import read_batches_in_background
 
-    frames = read_batches_in_background(warehouse, _suites(expectations_dir, tables), run_id)
+    prepared = _prepared_for(prepared, expectations_dir, tables)
+    frames = read_batches_in_background(warehouse, prepared.suites_of(tables), run_id)
     try:
-        return run_checks(frames, expectations_dir, run_date=run_date, tables=tables)
+        return _validate(frames, prepared, tables, run_date)
     finally:
         frames.finish()  # the warehouse is closed again before the caller writes to it
 
