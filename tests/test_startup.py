@@ -238,3 +238,38 @@ def test_the_libraries_a_run_imports_are_compiled_ahead():
                  "great_expectations.expectations.expectation", "returnwatch.cli"):  # fmt: skip
         source = importlib.util.find_spec(name).origin
         assert Path(importlib.util.cache_from_source(source)).is_file(), f"{name}: no .pyc"
+
+
+def _heartbeat_threads() -> list:
+    """Prefect's flow-run heartbeat threads alive now (their target runs ``heartbeat_loop``)."""
+    import threading
+
+    return [
+        thread
+        for thread in threading.enumerate()
+        if any(getattr(arg, "__name__", "") == "heartbeat_loop" for arg in thread._args)
+    ]
+
+
+def test_a_one_off_run_sends_no_heartbeats_and_keeps_every_other_setting(prefect_server):
+    from prefect import flow
+    from prefect.settings import get_current_settings
+
+    from returnwatch.prefect_settings import one_off_run
+
+    @flow
+    def heartbeats_seen() -> int:
+        return len(_heartbeat_threads())
+
+    before = get_current_settings()
+    assert heartbeats_seen() == 1  # Prefect's default: the probe sees the thread
+    with one_off_run():
+        during = get_current_settings()
+        assert heartbeats_seen() == 0
+    assert during.flows.heartbeat_frequency is None
+    assert before.flows.heartbeat_frequency is not None
+    assert during.model_dump(exclude={"flows"}) == before.model_dump(exclude={"flows"})
+    assert during.flows.model_dump(exclude={"heartbeat_frequency"}) == before.flows.model_dump(
+        exclude={"heartbeat_frequency"}
+    )
+    assert get_current_settings() is before
