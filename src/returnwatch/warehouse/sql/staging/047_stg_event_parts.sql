@@ -6,8 +6,14 @@
 create or replace table stg_event_parts as
 with links as (
     select distinct total.event_id, part.event_id as part_event_id
-    from stg_figure_events as part
-    join stg_figure_events as total on total.figure_id = part.part_of_figure_id
+    from (
+        select part_of_figure_id, coalesce(duplicate_of, figure_id) as event_id
+        from stg_figure_events
+        where part_of_figure_id is not null
+    ) as part
+    join (
+        select figure_id, coalesce(duplicate_of, figure_id) as event_id from stg_figure_events
+    ) as total on total.figure_id = part.part_of_figure_id
     where part.event_id <> total.event_id
 ),
 final as (

@@ -36,7 +36,9 @@ status as (
     from figures
     left join stg_figures as known using (figure_id)
     left join stg_corrections as corrections using (figure_id)
-    left join stg_figure_events as events using (figure_id)
+    left join (
+        select figure_id, coalesce(duplicate_of, figure_id) as event_id from stg_figure_events
+    ) as events using (figure_id)
     left join stg_aggregate_figures as aggregates on aggregates.figure_id = events.event_id
     left join covered_totals as covered on covered.event_id = events.event_id
 )
