@@ -27,4 +27,14 @@ final as (
     join stg_events as parts on parts.event_id = links.part_event_id
     group by links.event_id
 )
-select * from final;
+-- covers_total: a flow total whose parts given beside it cover it (figure_status reads it;
+-- stg_events is gone after the derive)
+select
+    final.*,
+    events.figure_type = 'flow'
+        and case events.unit
+            when 'households' then final.parts_households >= events.households
+            else final.parts_individuals >= events.individuals
+        end as covers_total
+from final
+left join stg_events as events using (event_id);

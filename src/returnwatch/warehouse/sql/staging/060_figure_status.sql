@@ -1,14 +1,8 @@
 -- Why each figure counts or not: the explanation behind every number in the marts.
 create or replace view figure_status as
 with covered_totals as (
-    select events.event_id, parts.n_parts
-    from stg_events as events
-    join stg_event_parts as parts using (event_id)
-    where events.figure_type = 'flow'
-        and case events.unit
-            when 'households' then parts.parts_households >= events.households
-            else parts.parts_individuals >= events.individuals
-        end
+    -- flow totals whose parts given beside them cover them (047)
+    select event_id, n_parts from stg_event_parts where covers_total
 ),
 status as (
     select
