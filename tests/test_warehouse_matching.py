@@ -22,6 +22,9 @@ from returnwatch.warehouse import derive, load_tables
 from returnwatch.warehouse.sql_files import render
 
 MATCHING = SQL_DIR / "staging" / "040_stg_figure_events.sql"
+FIGURE_EVENTS = (  # each figure's event (stg_figure_events stores it only for duplicates)
+    "select figure_id, coalesce(duplicate_of, figure_id) as event_id from stg_figure_events"
+)
 FAR_FUTURE = date(9999, 12, 31)
 PRECISION_RANK = {"day": 0, "week": 1, "month": 2}
 
@@ -205,7 +208,7 @@ def _matched(returns: list[dict], overrides: list[tuple[str, str, str]]) -> dict
     con = _staging(returns, overrides)
     try:
         con.execute(render(MATCHING))
-        return dict(con.execute("select figure_id, event_id from stg_figure_events").fetchall())
+        return dict(con.execute(FIGURE_EVENTS).fetchall())
     finally:
         con.close()
 
@@ -425,7 +428,7 @@ def test_a_derived_warehouse_groups_figures_as_the_pairwise_rule_does(gazetteer,
         con = duckdb.connect(str(path), read_only=True)
         try:
             found = dict(
-                con.execute("select figure_id, event_id from stg_figure_events").fetchall()
+                con.execute(FIGURE_EVENTS).fetchall()
             )
         finally:
             con.close()

@@ -1,5 +1,7 @@
 -- Each area with the district and settlement it lies in, its depth below the country, its
 -- Arabic name and the admin1 and admin2 (COD-AB) areas it lies in or is (the exports show them).
+-- area_no numbers the areas in id order: stg_return_events stores it, and the return_events
+-- export looks the admin areas and Arabic name up by it (export/sql/setup/return_events_lookups.sql).
 create or replace table stg_area_context as
 with lineage as (
     select
@@ -25,6 +27,7 @@ nearest as (
 final as (
     select
         areas.area_id,
+        row_number() over (order by areas.area_id)::integer as area_no,
         areas.name as area_name,
         areas.kind as area_kind,
         areas.parent_id,

@@ -206,11 +206,15 @@ join named using (group_id);
 create or replace table stg_figure_events as
 with final as (
     -- each return with its event and what stg_events aggregates over an event's reports
-    -- (the named figure's wide columns are read from stg_returns once, by stg_events)
+    -- (the named figure's wide columns are read from stg_returns once, by stg_events).
+    -- duplicate_of: the event's id for a figure that is not the one its event is named
+    -- after, null for the others (whose event_id is their figure_id): most figures are
+    -- their own event, and a second column of a million unique ids cost more to write
+    -- than the readers' coalesce(duplicate_of, figure_id) as event_id.
     select
         figure_id, documents.document_id, event_date, date_precision, published_date,
         supersedes, override_notes, part_of_figure_id,
-        coalesce(named.event_id, keys.figure_id) as event_id
+        case when named.event_id <> keys.figure_id then named.event_id end as duplicate_of
     from stg_match_keys as keys
     join stg_match_documents as documents using (document_no)
     left join stg_event_names as named on named.node = keys.rowid

@@ -6,8 +6,14 @@
 create or replace table stg_event_parts as
 with links as (
     select distinct total.event_id, part.event_id as part_event_id
-    from stg_figure_events as part
-    join stg_figure_events as total on total.figure_id = part.part_of_figure_id
+    from (
+        select part_of_figure_id, coalesce(duplicate_of, figure_id) as event_id
+        from stg_figure_events
+        where part_of_figure_id is not null
+    ) as part
+    join (
+        select figure_id, coalesce(duplicate_of, figure_id) as event_id from stg_figure_events
+    ) as total on total.figure_id = part.part_of_figure_id
     where part.event_id <> total.event_id
 ),
 final as (
@@ -21,4 +27,14 @@ final as (
     join stg_events as parts on parts.event_id = links.part_event_id
     group by links.event_id
 )
-select * from final;
+-- covers_total: a flow total whose parts given beside it cover it (figure_status reads it;
+-- stg_events is gone after the derive)
+select
+    final.*,
+    events.figure_type = 'flow'
+        and case events.unit
+            when 'households' then final.parts_households >= events.households
+            else final.parts_individuals >= events.individuals
+        end as covers_total
+from final
+left join stg_events as events using (event_id);

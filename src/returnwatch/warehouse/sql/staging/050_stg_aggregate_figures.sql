@@ -66,3 +66,5 @@ final as (
     end
 )
 select * from final;
+
+drop table stg_events;  -- a temp table of 045, read by 047 and here

@@ -1,14 +1,8 @@
 -- Why each figure counts or not: the explanation behind every number in the marts.
 create or replace view figure_status as
 with covered_totals as (
-    select events.event_id, parts.n_parts
-    from stg_events as events
-    join stg_event_parts as parts using (event_id)
-    where events.figure_type = 'flow'
-        and case events.unit
-            when 'households' then parts.parts_households >= events.households
-            else parts.parts_individuals >= events.individuals
-        end
+    -- flow totals whose parts given beside them cover them (047)
+    select event_id, n_parts from stg_event_parts where covers_total
 ),
 status as (
     select
@@ -36,7 +30,9 @@ status as (
     from figures
     left join stg_figures as known using (figure_id)
     left join stg_corrections as corrections using (figure_id)
-    left join stg_figure_events as events using (figure_id)
+    left join (
+        select figure_id, coalesce(duplicate_of, figure_id) as event_id from stg_figure_events
+    ) as events using (figure_id)
     left join stg_aggregate_figures as aggregates on aggregates.figure_id = events.event_id
     left join covered_totals as covered on covered.event_id = events.event_id
 )

@@ -1,9 +1,40 @@
 -- Accepted, deduplicated, corrected returns with their place in the area hierarchy; households and
 -- individuals side by side, one of them measured and the other converted unless both were reported.
 -- Stored as a table, in the view's order: the increments, checks and exports all read it.
--- The last columns (the admin areas, the Arabic name and each event's sources) are only
--- for the return_events export, which then reads this one table in its stored order and
--- needs no join and no sort of its own (the view leaves them out).
+--
+-- Sorting and writing the wide rows is most of the derive's largest statement, so the table
+-- stores no column it can do without (docs/speed.md, "Sixth round"):
+-- - no figure_id: an event is named after its figure, so it is the event_id (the view
+--   return_events shows it under both names);
+-- - member_figure_ids only for events of several figures (null for the others, whose
+--   figure_ids is [event_id]: the view builds it);
+-- - the return_events export's own columns (admin areas, Arabic name, each event's sources)
+--   as two numbers, area_no (stg_area_context) and source_no (stg_event_sources), which
+--   the export looks up (export/sql/setup/return_events_lookups.sql) without a join, so it
+--   still reads this one table in its stored order and sorts nothing.
+
+-- Each distinct list of documents an event can have, with its sources: numbered, so the
+-- events store a number; events share a handful of lists (a 1M-figure document gives 1M
+-- events with one), so they are aggregated once per list, not once per event.
+create or replace table stg_event_sources as
+select
+    row_number() over (order by links.document_ids)::integer as source_no,
+    links.document_ids,
+    string_agg(documents.publisher, ' | ' order by documents.published_date, documents.document_id) as source_publishers,
+    string_agg(documents.title, ' | ' order by documents.published_date, documents.document_id) as source_titles,
+    string_agg(documents.url, ' | ' order by documents.published_date, documents.document_id) as source_urls
+from (
+    -- every list an event can have: its members' documents, or its one document
+    select document_ids, unnest(document_ids) as document_id
+    from (
+        select document_ids from stg_event_members
+        union
+        select [document_id] from documents
+    )
+) as links
+join documents using (document_id)
+group by links.document_ids;
+
 create or replace table stg_return_events as
 with events as (
     -- a total is not an extra return: not where parts from other reports add up to it,
@@ -22,31 +53,11 @@ with events as (
             false
         )
 ),
-sources as (
-    -- sources are aggregated once per distinct list of documents, not once per event:
-    -- events share a handful of lists (a 1M-figure document gives 1M events with one)
-    select
-        links.document_ids,
-        string_agg(documents.publisher, ' | ' order by documents.published_date, documents.document_id) as source_publishers,
-        string_agg(documents.title, ' | ' order by documents.published_date, documents.document_id) as source_titles,
-        string_agg(documents.url, ' | ' order by documents.published_date, documents.document_id) as source_urls
-    from (
-        -- every list an event can have: its members' documents, or its one document
-        select document_ids, unnest(document_ids) as document_id
-        from (
-            select document_ids from stg_event_members
-            union
-            select [document_id] from documents
-        )
-    ) as links
-    join documents using (document_id)
-    group by links.document_ids
-),
 final as (
     select
         events.event_id,
-        events.figure_id,
         events.area_id,
+        context.area_no,
         context.area_name,
         context.area_kind,
         context.parent_id,
@@ -72,7 +83,7 @@ final as (
         events.part_event_ids,
         events.n_sources,
         events.document_ids,
-        events.figure_ids,
+        case when len(events.figure_ids) > 1 then events.figure_ids end as member_figure_ids,
         events.corrects_quantity,
         events.supersedes,
         events.override_notes,
@@ -81,16 +92,10 @@ final as (
         events.stage,
         events.round_code,
         events.first_published,
-        context.admin1_pcode,
-        context.admin2_pcode,
-        context.admin2_name,
-        context.area_name_ar,
-        sources.source_publishers,
-        sources.source_titles,
-        sources.source_urls
+        sources.source_no
     from events
     join stg_area_context as context using (area_id)
-    left join sources on sources.document_ids = events.document_ids
+    left join stg_event_sources as sources on sources.document_ids = events.document_ids
 )
 select * from final
 order by event_date, area_id, event_id;
