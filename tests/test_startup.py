@@ -172,6 +172,14 @@ def test_a_run_with_nothing_new_records_itself_and_keeps_the_exports(prefect_ser
     assert len(rows(tmp_path / "w.duckdb", "select distinct run_id from quality_results")) == 2
 
 
+def printed(probe: str) -> list[str]:
+    """The words ``probe`` prints, run in a fresh Python process from the project."""
+    done = subprocess.run(
+        [sys.executable, "-c", probe], cwd=PROJECT, capture_output=True, text=True, check=True
+    )
+    return done.stdout.split()
+
+
 def test_great_expectations_is_imported_without_scipy_stats_until_it_is_used():
     probe = (
         "import sys\n"
@@ -181,10 +189,7 @@ def test_great_expectations_is_imported_without_scipy_stats_until_it_is_used():
         "from scipy import stats\n"
         "print(round(float(stats.entropy([0.5, 0.5], [0.9, 0.1])), 3))\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], cwd=PROJECT, capture_output=True, text=True, check=True
-    )
-    assert done.stdout.split() == ["_LazyModule", "0.511"]
+    assert printed(probe) == ["_LazyModule", "0.511"]
 
 
 def test_great_expectations_is_imported_without_sqlalchemy_unless_it_was_already():
@@ -198,15 +203,9 @@ def test_great_expectations_is_imported_without_sqlalchemy_unless_it_was_already
         "import sqlalchemy\n"
         "print(gx.__name__, sqlalchemy.__name__)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], cwd=PROJECT, capture_output=True, text=True, check=True
-    )
-    assert done.stdout.split() == ["False", "great_expectations", "sqlalchemy"]
+    assert printed(probe) == ["False", "great_expectations", "sqlalchemy"]
     first = "import sqlalchemy\n" + probe.replace("print('sqlalchemy' in sys.modules)\n", "")
-    done = subprocess.run(
-        [sys.executable, "-c", first], cwd=PROJECT, capture_output=True, text=True, check=True
-    )
-    assert done.stdout.split() == ["great_expectations", "sqlalchemy"]
+    assert printed(first) == ["great_expectations", "sqlalchemy"]
 
 
 def test_the_warehouse_names_come_without_pandas_and_stay_the_functions():
@@ -221,10 +220,7 @@ def test_the_warehouse_names_come_without_pandas_and_stay_the_functions():
         "from returnwatch.warehouse import increments\n"  # a submodule that is no public name
         "print(type(increments).__name__, increments.__name__)\n"
     )
-    done = subprocess.run(
-        [sys.executable, "-c", probe], cwd=PROJECT, capture_output=True, text=True, check=True
-    )
-    assert done.stdout.split() == [
+    assert printed(probe) == [
         "False", "derive", "connect", "True", "True", "module", "returnwatch.warehouse.increments"
     ]  # fmt: skip
 
