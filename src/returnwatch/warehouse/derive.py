@@ -81,11 +81,7 @@ def _drop_outdated(con: duckdb.DuckDBPyConnection) -> None:
     for (view,) in old_views:
         con.execute(f"drop view {view}")
     # stg_events was stored before it was a temp table of the derive (staging/045)
-    con.execute(
-        "select table_name from duckdb_tables() where not temporary and table_name = 'stg_events'"
-    )
-    if con.fetchall():
-        con.execute("drop table main.stg_events")
+    con.execute("drop table if exists main.stg_events")
     columns = con.execute(
         "select column_name from information_schema.columns where table_name = 'event_increments'"
     ).fetchall()
