@@ -117,10 +117,10 @@ def load(
 
 @task(cache_policy=NO_CACHE)
 def check(
-    warehouse: Path, expectations: Path, run_id: str, pending: PendingExport | None = None
-) -> quality.QualityReport:
-    """``pending``: the exports being written meanwhile; stored results wait for them to let
-    go of the warehouse."""
+    warehouse: Path, expectations: Path, run_id: str
+) -> tuple[quality.QualityReport, pd.DataFrame]:
+    """The report, and its results as ``quality_results`` rows, which the ``report`` task
+    stores with the run's own row (one write to the warehouse instead of two)."""
     worker = check_worker.running()  # started by `returnwatch run`: GX in a second process
     if worker is not None and worker.expectations_dir == expectations:
         report = worker.check(warehouse, run_id=run_id)
@@ -129,10 +129,7 @@ def check(
     results = report.frame().assign(
         run_id=run_id, checked_at=datetime.now(UTC).replace(tzinfo=None)
     )
-    if pending is not None:
-        pending.wait_closed()
-    load_tables(warehouse, {"quality_results": results})
-    return report
+    return report, results
 
 
 @task(cache_policy=NO_CACHE)
@@ -154,7 +151,10 @@ def export(
 
 
 @task(cache_policy=NO_CACHE)
-def report(warehouse: Path, summary: RunSummary) -> str:
+def report(warehouse: Path, summary: RunSummary, checked: pd.DataFrame | None = None) -> str:
+    """The run's summary (artifacts and its ``pipeline_runs`` row), stored in one
+    transaction with ``checked``, the ``quality_results`` rows of its checks (None: it ran
+    none)."""
     summary.unresolved, summary.latest_by_district = run_queries(
         warehouse, "unresolved_places", "latest_by_district"
     )
@@ -165,7 +165,10 @@ def report(warehouse: Path, summary: RunSummary) -> str:
     finished = _run_row(
         summary.run_id, datetime.now(UTC).replace(tzinfo=None), "completed", summary
     )
-    load_tables(warehouse, {"pipeline_runs": finished})
+    frames = {"pipeline_runs": finished}
+    if checked is not None:
+        frames["quality_results"] = checked
+    load_tables(warehouse, frames)
     return markdown
 
 
@@ -197,10 +200,10 @@ def returns_pipeline(
     since = None if _has_new(pulled) else unchanged_since(warehouse, fingerprint, exports)
     if since is not None:
         pulled.keep_validators()
-        summary = _unchanged_summary(run_id, pulled, since, exports)
+        summary, checked = _unchanged_summary(run_id, pulled, since, exports), None
     else:
         warm_up()  # GX takes seconds to import: overlap it with extract, validate and load
-        summary = _full_run(
+        summary, checked = _full_run(
             run_id,
             pulled,
             warehouse,
@@ -211,7 +214,7 @@ def returns_pipeline(
             extract_batch_size,
         )
     summary.started_at, summary.inputs_fingerprint = started, fingerprint
-    report(warehouse, summary)
+    report(warehouse, summary, checked)
     logger.info(
         "run %s: %d new documents, %d figures loaded, %d quarantined; checks %s",
         run_id,
@@ -232,8 +235,9 @@ def _full_run(
     published: date | None,
     gazetteer: Path | None,
     extract_batch_size: int | None,
-) -> RunSummary:
-    """Extract, validate, load (and derive), check, and export when the checks pass."""
+) -> tuple[RunSummary, pd.DataFrame]:
+    """Extract, validate, load (and derive), check, and export when the checks pass; the
+    summary and the checks' ``quality_results`` rows."""
     if extract_batch_size:
         extractions = extract_in_batches(pulled.documents, published, extract_batch_size, gazetteer)
     else:
@@ -248,7 +252,7 @@ def _full_run(
     # published only if the checks pass; otherwise dropped, and the last good one stays.
     pending = start_exports(warehouse, exports) if EXPORT_WHILE_CHECKING else None
     try:
-        quality_report = check(warehouse, expectations, run_id, pending)
+        quality_report, checked = check(warehouse, expectations, run_id)
         summary.checks_passed = quality_report.passed
         summary.checks_summary = quality_report.summary()
         if quality_report.passed:
@@ -265,7 +269,7 @@ def _full_run(
         get_run_logger().warning(
             "Quality checks failed; exports not refreshed:\n%s", quality_report.summary()
         )
-    return summary
+    return summary, checked
 
 
 def warm_up() -> threading.Thread:

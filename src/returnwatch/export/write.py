@@ -36,10 +36,11 @@ class PendingExport:
 
     Both only read the warehouse, each on its own read-only connection (the checks possibly
     in the check worker's process), and they need different things: the export is DuckDB's
-    ``COPY`` on both cores, the checks mostly Great Expectations' Python on one. Before the
-    run writes to the warehouse again (its quality results), it waits for
-    ``wait_closed``. ``discard`` (a failed check, or any end without ``publish``) waits for
-    the thread and removes what it wrote, so the last good export stays as it was.
+    ``COPY`` on both cores, the checks mostly Great Expectations' Python on one. A caller
+    that writes to the warehouse before it publishes or discards the export waits for
+    ``wait_closed`` first (the run itself stores its quality results only afterwards, with
+    its report). ``discard`` (a failed check, or any end without ``publish``) waits for the
+    thread and removes what it wrote, so the last good export stays as it was.
     """
 
     def __init__(self, warehouse: Path, exports_dir: Path) -> None:
