@@ -427,9 +427,7 @@ def test_a_derived_warehouse_groups_figures_as_the_pairwise_rule_does(gazetteer,
         derive(path, overrides)
         con = duckdb.connect(str(path), read_only=True)
         try:
-            found = dict(
-                con.execute(FIGURE_EVENTS).fetchall()
-            )
+            found = dict(con.execute(FIGURE_EVENTS).fetchall())
         finally:
             con.close()
         assert found == _warehouse_reference(path)
