@@ -1,5 +1,6 @@
 """The returnwatch benchmark: the pipeline beside bare DuckDB + pandas/pandera on the same
-file, a no-op re-run, text extraction speed, query speed and peak memory, in one process.
+file, a no-op re-run, text extraction speed, query speed and peak memory, in one process
+(the query warehouse is built by one process per run).
 
 Data is synthetic and deterministic (``benchmarks/synthetic.py``): a gazetteer of 2,000
 areas, an HXL CSV of 1M household stocks (2,000 areas x 5,000 dates), 10,000 ~2 KB
