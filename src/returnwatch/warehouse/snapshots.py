@@ -6,6 +6,12 @@ computed that way for one such date. Figures are only ever added, so a snapshot 
 right while the number of figures known by its date and everything else it reads (the
 overrides, the gazetteer, household sizes, the SQL and the increments code: the
 fingerprint) stay the same; only the other snapshots are computed again.
+
+When everything known is small (``SMALL_FIGURES``), the earlier dates are computed
+together, not one pass of the staging layer each: its inputs are shadowed by one copy per
+date of what was known by it, every id tagged with the date, and the staging files run
+once (``_tagged_pass``, ``sql/tagged/``); the increments take the tagged events as they
+take a batch of dates (``_PendingIncrements``). Bigger warehouses go one date a pass.
 """
 
 from __future__ import annotations
@@ -67,7 +73,8 @@ SMALL_FIGURES = 100_000
 planning (~15-20 ms for a view of the staging layer's depth) cost more than its rows. A
 small earlier date has its date-reading views stored (``_views_stored``), and when
 everything known is small, the staging tables for it are kept aside while the earlier
-dates are made (``_all_known_tables_kept``) rather than made again after them. Bigger ones
+dates are made (``_all_known_tables_kept``) rather than made again after them, and the
+earlier dates are made together (``TAGGED_FIGURES``). Bigger ones
 go as before: there the rows cost, and a stored wide view, or the tables for everything
 known kept beside those of a date, would hold memory and disk."""
 ALL_KNOWN = "__all_known"
