@@ -368,8 +368,8 @@ class _PendingIncrements:
         """Queue the events of a tagged pass (``_tagged_pass``: ``stg_return_events`` holds
         several dates' events, ids tagged): untagged, with their date, date by date and in
         stored order within a date, as :meth:`add` would have queued them one date at a
-        time. ``days``: the pass's dates; ``n_figures``: the figures of the pass, a bound on its events (a batch with
-        them would pass ``batch_events``: flushed first)."""
+        time. ``days``: the pass's dates; ``n_figures``: its figures, a bound on its events
+        (a batch that would pass ``batch_events`` with them is flushed first)."""
         if self.rows + n_figures > self.batch_events:
             self.flush()
         self._start()
