@@ -6,6 +6,12 @@ computed that way for one such date. Figures are only ever added, so a snapshot 
 right while the number of figures known by its date and everything else it reads (the
 overrides, the gazetteer, household sizes, the SQL and the increments code: the
 fingerprint) stay the same; only the other snapshots are computed again.
+
+When everything known is small (``SMALL_FIGURES``), the earlier dates are computed
+together, not one pass of the staging layer each: its inputs are shadowed by one copy per
+date of what was known by it, every id tagged with the date, and the staging files run
+once (``_tagged_pass``, ``sql/tagged/``); the increments take the tagged events as they
+take a batch of dates (``_PendingIncrements``). Bigger warehouses go one date a pass.
 """
 
 from __future__ import annotations
@@ -67,13 +73,20 @@ SMALL_FIGURES = 100_000
 planning (~15-20 ms for a view of the staging layer's depth) cost more than its rows. A
 small earlier date has its date-reading views stored (``_views_stored``), and when
 everything known is small, the staging tables for it are kept aside while the earlier
-dates are made (``_all_known_tables_kept``) rather than made again after them. Bigger ones
+dates are made (``_all_known_tables_kept``) rather than made again after them, and the
+earlier dates are made together (``TAGGED_FIGURES``). Bigger ones
 go as before: there the rows cost, and a stored wide view, or the tables for everything
 known kept beside those of a date, would hold memory and disk."""
 ALL_KNOWN = "__all_known"
 """The suffix the staging tables for everything known carry while earlier dates are made."""
 TAG = "snapshot_tagged"
 """A temporary macro: an id tagged with its date, ``2026-01-31|id``."""
+TAGGED_FIGURES = 100_000
+"""Most figures (summed over the dates: each date holds its own copy) the staging layer
+computes for several earlier known dates in one pass (``_tagged_pass``), when everything
+known is small (``SMALL_FIGURES``). Below it a pass's ~50 statements, bound and planned
+once per date before (~100 ms a date on a few dozen rows), cost more than the rows; the
+bound keeps the copies' memory that of one small warehouse. 0: every date alone."""
 
 
 def refresh_snapshots(
@@ -81,6 +94,7 @@ def refresh_snapshots(
     batch_events: int | None = None,
     fingerprint: str | None = None,
     small_figures: int = SMALL_FIGURES,
+    tagged_figures: int = TAGGED_FIGURES,
 ) -> int:
     """Recompute the snapshots that are stale or missing, drop those of dates no longer
     known; leave the staging layer built for everything known. Returns how many were made.
@@ -90,7 +104,8 @@ def refresh_snapshots(
     only adds a new latest date computes that one snapshot without building staging again.
     ``batch_events``: events of several dates computed in one pass (``BATCH_EVENTS``);
     ``fingerprint``: :func:`derive_fingerprint` if the caller has it already;
-    ``small_figures``: see ``SMALL_FIGURES``.
+    ``small_figures``: see ``SMALL_FIGURES``; ``tagged_figures``: see ``TAGGED_FIGURES``
+    (earlier dates computed together when everything known is small).
     """
     fingerprint = fingerprint or derive_fingerprint(con)
     wanted = con.execute(
@@ -111,7 +126,12 @@ def refresh_snapshots(
         small = wanted[-1][1] <= small_figures  # everything known
         kept = _all_known_tables_kept if small else _all_known_tables_made_again
         with kept(con, plan):
-            for day, n_figures in earlier:
+            for days in _passes(earlier, tagged_figures if small else 0):
+                if len(days) > 1:
+                    _tagged_pass(con, plan, [day for day, _ in days])
+                    pending.add_tagged([day for day, _ in days], sum(n for _, n in days))
+                    continue
+                ((day, n_figures),) = days
                 con.execute("set variable as_known_on = ?::date", [day])
                 views = plan.views if n_figures <= small_figures else ()
                 with _views_stored(con, views):
@@ -190,6 +210,59 @@ def _rebuild_staging_tables(con: duckdb.DuckDBPyConnection, plan: KnownDatePass)
     for every date, so it is kept."""
     for path, sql in plan.files:
         run_file(con, path, sql)
+
+
+def _passes(earlier: list[tuple], tagged_figures: int) -> Iterator[list[tuple]]:
+    """The earlier dates (``(day, n_figures)``, in date order), as the passes that compute
+    them, in the same order: runs of dates holding ``tagged_figures`` figures or fewer
+    together, computed in one tagged pass; a date alone when it holds more, or when
+    ``tagged_figures`` is 0."""
+    if tagged_figures <= 0:
+        yield from ([date] for date in earlier)
+        return
+    run: list[tuple] = []
+    for day, n_figures in earlier:
+        if run and sum(n for _, n in run) + n_figures > tagged_figures:
+            yield run
+            run = []
+        if n_figures > tagged_figures:
+            yield [(day, n_figures)]
+            continue
+        run.append((day, n_figures))
+    if run:
+        yield run
+
+
+def _tagged_pass(con: duckdb.DuckDBPyConnection, plan: KnownDatePass, days: list) -> None:
+    """Make the staging tables (``plan.files``) for all of ``days`` at once: their inputs
+    shadowed by one copy per date of what was known by it, every id tagged with the date
+    (``sql/tagged/010_tagged_inputs.sql`` says why no two dates meet), and ``as_known_on``
+    unset. ``stg_return_events`` then holds every date's events, ids tagged, each date's in
+    the order its own pass stores them; the caller queues them (``_PendingIncrements.
+    add_tagged``) before the next pass. The shadows are dropped on the way out; the caller
+    keeps the tables for everything known aside (``_all_known_tables_kept``)."""
+    con.execute("reset variable as_known_on")
+    con.register("tagged_days_frame", pd.DataFrame({"known_on": pd.Series(days, dtype="object")}))
+    try:
+        con.execute(
+            "create or replace temp table tagged_days as "
+            "select cast(known_on as date) as known_on from tagged_days_frame"
+        )
+    finally:
+        con.unregister("tagged_days_frame")
+    path = SQL_DIR / "tagged" / "010_tagged_inputs.sql"
+    try:
+        run_file(con, path, render(path))
+        with _views_stored(con, plan.views):
+            _rebuild_staging_tables(con, plan)
+    finally:
+        for table in SHADOWED:
+            con.execute(f"drop table if exists temp.{table}")
+        con.execute("drop table if exists temp.tagged_days")
+
+
+SHADOWED = ("documents", "figures", "overrides", "areas", "stg_area_closure", "stg_area_context")
+"""The temp tables ``sql/tagged/010_tagged_inputs.sql`` shadows the staging inputs with."""
 
 
 @contextmanager
@@ -282,12 +355,7 @@ class _PendingIncrements:
             return
         if self.rows + count > self.batch_events:
             self.flush()
-        if not self.days:
-            self.con.execute(
-                f"create or replace temp table pending_events as "
-                f"select null::date as known_on, {', '.join(EVENT_COLUMNS)} "
-                "from return_events limit 0"
-            )
+        self._start()
         self.con.execute(
             f"insert into pending_events select ?::date, {', '.join(EVENT_COLUMNS)} "
             "from return_events",
@@ -295,6 +363,34 @@ class _PendingIncrements:
         )
         self.days.append(day)
         self.rows += count
+
+    def add_tagged(self, days: list, n_figures: int) -> None:
+        """Queue the events of a tagged pass (``_tagged_pass``: ``stg_return_events`` holds
+        several dates' events, ids tagged): untagged, with their date, date by date and in
+        stored order within a date, as :meth:`add` would have queued them one date at a
+        time. ``days``: the pass's dates; ``n_figures``: its figures, a bound on its events
+        (a batch that would pass ``batch_events`` with them is flushed first)."""
+        if self.rows + n_figures > self.batch_events:
+            self.flush()
+        self._start()
+        columns = [c for c in EVENT_COLUMNS if c not in ("event_id", "area_id")]
+        (count,) = self.con.execute(
+            "insert into pending_events select "
+            "cast(split_part(event_id, '|', 1) as date) as known_on, "
+            "substr(event_id, strpos(event_id, '|') + 1) as event_id, "
+            "substr(area_id, strpos(area_id, '|') + 1) as area_id, "
+            f"{', '.join(columns)} from stg_return_events order by known_on, rowid"
+        ).fetchone()
+        self.days.extend(days)
+        self.rows += count
+
+    def _start(self) -> None:
+        if not self.days:
+            self.con.execute(
+                f"create or replace temp table pending_events as "
+                f"select null::date as known_on, {', '.join(EVENT_COLUMNS)} "
+                "from return_events limit 0"
+            )
 
     def flush(self) -> None:
         if not self.days:
