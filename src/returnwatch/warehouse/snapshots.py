@@ -453,10 +453,11 @@ def _drop_except(con: duckdb.DuckDBPyConnection, valid: list) -> None:
 
 
 def derive_fingerprint(con: duckdb.DuckDBPyConnection) -> str:
-    """What a snapshot depends on besides the figures known by its date: the SQL, the
-    increments code, the overrides, areas and household sizes."""
+    """What a snapshot depends on besides the figures known by its date: the SQL (the
+    tagged inputs of ``_tagged_pass`` included), the increments code, the overrides, areas
+    and household sizes."""
     digest = hashlib.sha256()
-    for layer in ("staging", "marts", "latest"):
+    for layer in ("staging", "tagged", "marts", "latest"):
         for path in sorted((SQL_DIR / layer).glob("*.sql")):
             digest.update(render(path).encode())
     digest.update(inspect.getsource(increments).encode())
