@@ -18,6 +18,7 @@ be read here (the check then says what is wrong with them).
 from __future__ import annotations
 
 import json
+import logging
 from collections.abc import Callable
 from pathlib import Path
 
@@ -30,6 +31,8 @@ from returnwatch.quality.batches import CHECK_SAMPLE_ROWS, columns_named, read_t
 from returnwatch.quality.report import QualityReport
 from returnwatch.quality.suites import suite_files
 from returnwatch.warehouse.load import BASE_TABLES
+
+logger = logging.getLogger(__name__)
 
 
 def after_insert(
@@ -50,9 +53,13 @@ def after_insert(
     def hand_over(con: duckdb.DuckDBPyConnection) -> None:
         try:
             frames = read_base_frames(con, columns, run_id)
-        except duckdb.Error:
-            return  # nothing handed over: ``check`` checks every suite after the commit
-        worker.check_frames(frames, run_id, tables=list(columns))
+            worker.check_frames(frames, run_id, tables=list(columns))
+        except Exception:  # never the load's failure: ``check`` checks every suite after it
+            logger.warning(
+                "The base tables could not be handed to the check worker; every suite is "
+                "checked after the load instead",
+                exc_info=True,
+            )
 
     return hand_over
 
