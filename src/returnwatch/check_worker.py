@@ -8,7 +8,10 @@ then waits on its stdin. ``CheckWorker.check`` sends it a warehouse path (pickle
 stdin); the worker runs ``check_warehouse`` on it through its own read-only connection and
 sends back the ``QualityReport`` (pickled on its stdout). The caller must not hold the
 warehouse open for writing meanwhile (DuckDB lets several processes open one file only if
-all open it read-only): the run's load has closed it.
+all open it read-only): the run's load has closed it. ``CheckWorker.check_frames`` sends
+frames instead (the base tables, read by the load inside its transaction, see
+``returnwatch.early_check``): the worker checks them while the run derives, without ever
+opening the warehouse, and ``early_report`` collects the answer.
 
 The worker never outlives the run, nor hangs it: it leaves when its stdin closes (the run
 ended, or died), ``stop`` (an ``atexit`` handler) kills it, and a check that gets no answer
