@@ -20,7 +20,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from flows.dask_extraction import extract_in_batches
-from returnwatch import check_worker, quality
+from returnwatch import check_worker, early_check, quality
 from returnwatch.config import EXPORT_WHILE_CHECKING, RunPaths
 from returnwatch.export import PendingExport, start_exports, write_exports
 from returnwatch.extract import extract_all
@@ -92,7 +92,10 @@ def load(
     pulled: Pulled,
     handed: LoadInput,
     gazetteer: Path | None = None,
+    expectations: Path | None = None,
 ) -> dict[str, int]:
+    """Load the run's rows and derive; with ``expectations`` and the run's check worker,
+    the base tables are handed to it for checking before the derive (``early_check``)."""
     extractions, validated = handed.take()
     now = datetime.now(UTC).replace(tzinfo=None)
     accepted = _per_document(validated)
@@ -112,7 +115,13 @@ def load(
         frames["figures"] = figure_rows(validated.accepted, run_id, now)
     del validated
     # figure_id is unique in the accepted frame (the schema's unique check): not hashed again
-    return load_tables(warehouse, frames, release=True, unique={"figures"}).added
+    after_insert = early_check.after_insert(expectations, run_id) if expectations else None
+    added = load_tables(
+        warehouse, frames, release=True, unique={"figures"}, after_insert=after_insert
+    ).added
+    if expectations and early_check.handed_over(expectations, run_id):
+        get_run_logger().info("Base tables handed to the check worker before the derive")
+    return added
 
 
 @task(cache_policy=NO_CACHE)
@@ -122,9 +131,10 @@ def check(
     """The report, and its results as ``quality_results`` rows, which the ``report`` task
     stores with the run's own row (one write to the warehouse instead of two)."""
     worker = check_worker.running()  # started by `returnwatch run`: GX in a second process
-    if worker is not None and worker.expectations_dir == expectations:
+    report = early_check.check(warehouse, expectations, run_id)  # base tables checked early
+    if report is None and worker is not None and worker.expectations_dir == expectations:
         report = worker.check(warehouse, run_id=run_id)
-    else:
+    elif report is None:
         report = quality.check_warehouse(warehouse, expectations, run_id=run_id)
     results = report.frame().assign(
         run_id=run_id, checked_at=datetime.now(UTC).replace(tzinfo=None)
@@ -246,7 +256,7 @@ def _full_run(
     summary = _summary(run_id, pulled, extractions, validated)
     handed = LoadInput(extractions, validated)
     del extractions, validated  # the load frees them before its derive (the peak RSS target)
-    load(warehouse, run_id, pulled, handed, gazetteer)  # derives, same transaction
+    load(warehouse, run_id, pulled, handed, gazetteer, expectations)  # derives, same transaction
     pulled.keep_validators()  # conditional GET state, only once the documents are loaded
     # The exports are written while the checks run (both only read the warehouse) and
     # published only if the checks pass; otherwise dropped, and the last good one stays.

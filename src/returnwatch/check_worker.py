@@ -8,7 +8,10 @@ then waits on its stdin. ``CheckWorker.check`` sends it a warehouse path (pickle
 stdin); the worker runs ``check_warehouse`` on it through its own read-only connection and
 sends back the ``QualityReport`` (pickled on its stdout). The caller must not hold the
 warehouse open for writing meanwhile (DuckDB lets several processes open one file only if
-all open it read-only): the run's load has closed it.
+all open it read-only): the run's load has closed it. ``CheckWorker.check_frames`` sends
+frames instead (the base tables, read by the load inside its transaction, see
+``returnwatch.early_check``): the worker checks them while the run derives, without ever
+opening the warehouse, and ``early_report`` collects the answer.
 
 The worker never outlives the run, nor hangs it: it leaves when its stdin closes (the run
 ended, or died), ``stop`` (an ``atexit`` handler) kills it, and a check that gets no answer
@@ -34,6 +37,9 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+if TYPE_CHECKING:
+    from collections.abc import Collection
+
 from returnwatch.config import CHECK_WORKER_PARALLEL, CHECK_WORKER_TIMEOUT_SECONDS
 
 if TYPE_CHECKING:  # imported when used: starting the worker must not wait for pandas
@@ -46,10 +52,12 @@ WORKER_CHECK = "check_worker"
 
 @dataclass(frozen=True)
 class _Request:
-    warehouse: Path
+    warehouse: Path | None
     expectations_dir: Path
     run_id: str | None
     run_date: dt.date | None
+    tables: tuple[str, ...] | None = None  # None: every suite
+    frames: dict | None = None  # table -> frame already read: checked as they are
 
 
 class CheckWorker:
@@ -64,6 +72,7 @@ class CheckWorker:
             close_fds=True,
         )
         self._lock = threading.Lock()
+        self._early: tuple[str, Future, float] | None = None
 
     @property
     def pid(self) -> int:
@@ -75,11 +84,73 @@ class CheckWorker:
         *,
         run_id: str | None = None,
         run_date: dt.date | None = None,
+        tables: Collection[str] | None = None,
         timeout: float = CHECK_WORKER_TIMEOUT_SECONDS,
     ) -> QualityReport:
-        """``check_warehouse(warehouse, expectations_dir, run_id=..., run_date=...)`` run by
-        the worker; any failure of the worker is one failed check saying what happened."""
-        request = _Request(Path(warehouse), self.expectations_dir, run_id, run_date)
+        """``check_warehouse(warehouse, expectations_dir, run_id=..., run_date=...,
+        tables=...)`` run by the worker; any failure of the worker is one failed check
+        saying what happened."""
+        chosen = None if tables is None else tuple(tables)
+        request = _Request(Path(warehouse), self.expectations_dir, run_id, run_date, chosen)
+        return self._exchange(request, timeout)
+
+    def check_frames(
+        self,
+        frames: dict,
+        run_id: str,
+        *,
+        tables: Collection[str] | None = None,
+        run_date: dt.date | None = None,
+        timeout: float = CHECK_WORKER_TIMEOUT_SECONDS,
+    ) -> None:
+        """Have the worker run the suites of ``frames``' tables on them (``run_checks``),
+        (or of ``tables``: one without a frame fails as missing), in the background: sent
+        and answered by a thread, so the caller goes on (the load
+        derives meanwhile). ``early_report(run_id)`` waits for the report. The worker gets
+        the frames, not the warehouse: it never opens the file while the run writes it."""
+        request = _Request(
+            None,
+            self.expectations_dir,
+            run_id,
+            run_date,
+            tuple(frames if tables is None else tables),
+            dict(frames),
+        )
+        answer: Future = Future()
+
+        def exchange() -> None:
+            try:
+                answer.set_result(self._exchange(request, timeout))
+            except BaseException as err:  # nothing expected: told to whoever waits
+                answer.set_exception(err)
+
+        self._early = (run_id, answer, timeout)
+        threading.Thread(target=exchange, name="check-worker-early", daemon=True).start()
+
+    def early_asked(self, run_id: str) -> bool:
+        """Whether ``check_frames`` was asked for ``run_id`` and not yet collected."""
+        return self._early is not None and self._early[0] == run_id
+
+    def early_report(self, run_id: str) -> QualityReport | None:
+        """The report of ``check_frames`` for ``run_id`` (waited for), or None when none was
+        asked; a worker that does not answer in time is stopped, and the report is one
+        failed check saying so, as for ``check``."""
+        early, self._early = self._early, None
+        if early is None or early[0] != run_id:
+            return None
+        _, answer, timeout = early
+        try:  # the exchange keeps its own time limit; this one covers a send that blocks
+            return answer.result(timeout=timeout + 5)
+        except FutureTimeout:
+            self.close(wait=0)
+            return self._failed(
+                f"the check worker took no request within {timeout:g} s and was stopped "
+                "(RETURNWATCH_CHECK_WORKER_TIMEOUT sets the limit)"
+            )
+        except Exception as err:
+            return self._failed(f"the early check failed in the run ({err!r})")
+
+    def _exchange(self, request: _Request, timeout: float) -> QualityReport:
         with self._lock:
             try:
                 _send(self._process.stdin, request)
@@ -246,11 +317,20 @@ def _check(
     """``check_warehouse`` for ``request``; with a helper, half of the suites there while this
     process runs the other half (the run waits idle meanwhile: the second core is free).
     ``prepared``: set up ahead (used when it serves the request, see ``PreparedChecks``)."""
-    from returnwatch.quality.gx_checks import check_warehouse
+    from returnwatch.quality.gx_checks import check_warehouse, run_checks
     from returnwatch.quality.report import QualityReport
     from returnwatch.quality.suites import load_suites
 
-    def check(tables: list[str] | None) -> QualityReport:
+    if request.frames is not None:  # the base tables, read by the run during its load:
+        return run_checks(  # checked here alone (the run's derive has the other core)
+            request.frames,
+            request.expectations_dir,
+            run_date=request.run_date,
+            tables=request.tables,
+            prepared=prepared,
+        )
+
+    def check(tables: list[str] | tuple[str, ...] | None) -> QualityReport:
         return check_warehouse(
             request.warehouse,
             request.expectations_dir,
@@ -261,14 +341,16 @@ def _check(
         )
 
     if helper is None or (CHECK_WORKER_PARALLEL == "auto" and not machine.core_free()):
-        return check(None)
-    if prepared is not None and prepared.serves(request.expectations_dir, None):
-        suites = prepared.suites
+        return check(request.tables)
+    if prepared is not None and prepared.describes(request.expectations_dir):
+        suites = prepared.suites_of(request.tables)
     else:
         suites = load_suites(request.expectations_dir)
+        if request.tables is not None:
+            suites = [suite for suite in suites if suite.table in request.tables]
     here, there = split_suites(suites)
     if not there or not helper.send((request, there)):
-        return check(None)
+        return check(request.tables)
     try:
         mine = check(here)
     finally:  # its answer is read whatever happened here, so the next one is the next's

@@ -47,6 +47,12 @@ two cores check while the run waits: ``auto`` when the rest of the machine left 
 idle while the run went on (``check_worker.CpuClock``; the load average where ``/proc`` is
 missing), ``1`` always, ``0`` never (RETURNWATCH_CHECK_WORKER_PARALLEL)."""
 
+CHECK_EARLY = os.environ.get("RETURNWATCH_CHECK_EARLY", "1") != "0"
+"""With a check worker running, the load hands it the base tables' frames (documents,
+figures, areas: final once inserted) to check while DuckDB derives, and the check stage
+asks it only for the derived tables' suites (``returnwatch.early_check``); ``0`` checks
+every suite after the load (RETURNWATCH_CHECK_EARLY)."""
+
 EXPORT_WHILE_CHECKING = os.environ.get("RETURNWATCH_EXPORT_WHILE_CHECKING", "1") != "0"
 """A run writes its exports while its checks run and publishes them only if the checks
 pass (``export.write.PendingExport``); ``0`` checks first, then exports

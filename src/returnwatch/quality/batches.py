@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 import threading
-from collections.abc import Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from concurrent.futures import Future
 from pathlib import Path
 
@@ -107,16 +107,28 @@ class Frames(Mapping):
 
 def suite_columns(suite: Suite) -> set[str]:
     """Every column an expectation of ``suite`` names."""
+    return columns_named([e.configuration.kwargs for e in suite.gx_suite.expectations])
+
+
+def columns_named(expectations_kwargs: Iterable[Mapping]) -> set[str]:
+    """Every column named by expectations' ``kwargs`` (GX's, or a suite file's as they are:
+    GX keeps them unchanged), so the run reads a suite's columns without importing GX."""
     names: set[str] = set()
-    for expectation in suite.gx_suite.expectations:
-        kwargs = expectation.configuration.kwargs
+    for kwargs in expectations_kwargs:
         names |= {kwargs[key] for key in ("column", "column_A", "column_B") if key in kwargs}
         names |= set(kwargs.get("column_list") or [])
     return names
 
 
 def _read(con, suite: Suite, run_id: str | None, sample_rows: int) -> pd.DataFrame:
-    table = suite.table
+    return read_table(con, suite.table, suite_columns(suite), run_id, sample_rows)
+
+
+def read_table(
+    con, table: str, named: Collection[str], run_id: str | None, sample_rows: int
+) -> pd.DataFrame:
+    """``table`` as a suite naming the columns ``named`` is run on, read through ``con``
+    (which may be inside the transaction that loaded it: ``returnwatch.early_check``)."""
     columns = [
         name
         for (name,) in con.execute(
@@ -125,7 +137,7 @@ def _read(con, suite: Suite, run_id: str | None, sample_rows: int) -> pd.DataFra
             [table],
         ).fetchall()
     ]
-    wanted = [name for name in columns if name in suite_columns(suite)]
+    wanted = [name for name in columns if name in named]
     # names come from the suite and the warehouse's schema; the one value, run_id, is a parameter
     if run_id and table in PER_RUN:
         rows_of_table, parameters = f'select * from "{table}" where run_id = ?', [run_id]

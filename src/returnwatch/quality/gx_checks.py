@@ -39,21 +39,34 @@ class PreparedChecks:
     definition per suite (~0.05 s of CPU, most of it GX writing its configuration again for
     each asset). The check worker makes them while it waits for the warehouse.
 
-    Used by one check at most: its assets are then taken. A check whose folder, tables or
-    suite files differ from what was prepared (a file edited since) sets up its own."""
+    Each table's asset serves one check at most: it is then taken (two checks of different
+    tables, e.g. the base tables' early check and the derived tables' after the load, share
+    them). A check whose folder, tables or suite files differ from what was prepared (a file
+    edited since), or wants a table already taken, sets up its own."""
 
     expectations_dir: Path
     tables: frozenset[str] | None  # None: every suite
     files: dict[str, bytes]
     suites: list[Suite]
     definitions: dict[str, Any]  # table -> GX batch definition
-    used: bool = field(default=False, compare=False)
+    taken: set[str] = field(default_factory=set, compare=False)
+
+    @property
+    def used(self) -> bool:
+        """Whether a check has taken any of them."""
+        return bool(self.taken)
 
     def serves(self, expectations_dir: Path, tables: Collection[str] | None) -> bool:
         """Whether a check of ``tables`` (None: all) in ``expectations_dir`` can use these."""
-        if self.used or Path(expectations_dir) != self.expectations_dir:
-            return False
         if self.tables is not None and (tables is None or not set(tables) <= self.tables):
+            return False
+        if self.taken & {suite.table for suite in self.suites_of(tables)}:
+            return False
+        return self.describes(expectations_dir)
+
+    def describes(self, expectations_dir: Path) -> bool:
+        """Whether ``suites`` are those of ``expectations_dir``'s files as they are now."""
+        if Path(expectations_dir) != self.expectations_dir:
             return False
         return _suite_file_contents(self.expectations_dir) == self.files
 
@@ -87,7 +100,7 @@ def _prepared_for(
     """``prepared`` when it serves this check (then taken), else what the check needs, made now."""
     if prepared is None or not prepared.serves(expectations_dir, tables):
         prepared = prepare_checks(expectations_dir, tables)
-    prepared.used = True
+    prepared.taken |= {suite.table for suite in prepared.suites_of(tables)}
     return prepared
 
 

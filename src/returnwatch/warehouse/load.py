@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Collection
+from collections.abc import Callable, Collection
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -29,6 +29,9 @@ REPLACED = {"areas", "household_sizes", "overrides"}
 """Tables a load replaces whole (an empty frame empties them); the others only gain rows."""
 DERIVED_FROM = {"areas", "household_sizes", "documents", "figures"}
 """Tables the derived layer reads: loading any of them re-derives in the same transaction."""
+BASE_TABLES = frozenset({"areas", "household_sizes", "documents", "figures", "quarantine"})
+"""Tables only a load's inserts write: in their final state before the derive (which writes
+the derived tables and ``overrides``), e.g. for ``after_insert`` to read."""
 ORDER = (
     "areas",
     "household_sizes",
@@ -61,6 +64,7 @@ def load_tables(
     frames: dict[str, pd.DataFrame],
     release: bool = False,
     unique: Collection[str] = (),
+    after_insert: Callable[[duckdb.DuckDBPyConnection], None] | None = None,
 ) -> LoadCounts:
     """Insert each frame into its table, all or nothing.
 
@@ -76,6 +80,11 @@ def load_tables(
     of figure_id: ~0.3 s of hashing a million ids). When the frames
     change what the derived layer reads, it is derived again before the commit, so a
     run killed at any point leaves the warehouse as it was or fully loaded and derived.
+
+    ``after_insert``: called with the connection inside the transaction once every frame is
+    inserted, before the derive (``BASE_TABLES`` are then final): the run hands the base
+    tables to its check worker there (``returnwatch.early_check``). What it raises rolls
+    the load back, so it should not raise.
     """
     from returnwatch.warehouse.derive import derive_in
 
@@ -91,6 +100,8 @@ def load_tables(
                 frame = frames.pop(table) if release else frames[table]
                 added[table] = _load(con, table, frame, deduplicate=table not in unique)
                 del frame
+        if after_insert is not None:
+            after_insert(con)
         if derived_from_frames:
             derive_in(con)
         con.commit()
