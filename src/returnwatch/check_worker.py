@@ -37,12 +37,11 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
-if TYPE_CHECKING:
-    from collections.abc import Collection
-
 from returnwatch.config import CHECK_WORKER_PARALLEL, CHECK_WORKER_TIMEOUT_SECONDS
 
 if TYPE_CHECKING:  # imported when used: starting the worker must not wait for pandas
+    from collections.abc import Collection
+
     from returnwatch.quality.gx_checks import PreparedChecks
     from returnwatch.quality.report import QualityReport
 
@@ -103,11 +102,11 @@ class CheckWorker:
         run_date: dt.date | None = None,
         timeout: float = CHECK_WORKER_TIMEOUT_SECONDS,
     ) -> None:
-        """Have the worker run the suites of ``frames``' tables on them (``run_checks``),
-        (or of ``tables``: one without a frame fails as missing), in the background: sent
-        and answered by a thread, so the caller goes on (the load
-        derives meanwhile). ``early_report(run_id)`` waits for the report. The worker gets
-        the frames, not the warehouse: it never opens the file while the run writes it."""
+        """Have the worker run the suites of ``frames``' tables (or of ``tables``: one
+        without a frame fails as missing) on them (``run_checks``), in the background: sent
+        and answered by a thread, so the caller goes on (the load derives meanwhile).
+        ``early_report(run_id)`` waits for the report. The worker gets the frames, not the
+        warehouse: it never opens the file while the run writes it."""
         request = _Request(
             None,
             self.expectations_dir,
