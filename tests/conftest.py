@@ -3,7 +3,9 @@ Prefect temporary server for the whole session (it takes ~13 s to start)."""
 
 from __future__ import annotations
 
+import json
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -99,3 +101,21 @@ def rows(path: Path, sql: str, *params) -> list[tuple]:
 def assert_row_counts(path: Path, expected: dict[str, int]) -> None:
     actual = {table: rows(path, f"select count(*) from {table}")[0][0] for table in expected}
     assert actual == expected
+
+
+def expectations_with(home: Path, table: str, column: str, max_value: int, note: str) -> Path:
+    """A copy of the project's suites in ``home/expectations`` with one more expectation
+    on ``table``: ``column``'s values at most ``max_value`` (one the data breaks)."""
+    folder = home / "expectations"
+    shutil.copytree(PROJECT / "expectations", folder)
+    suite_file = folder / f"{table}.json"
+    suite = json.loads(suite_file.read_text())
+    suite["expectations"].append(
+        {
+            "type": "expect_column_values_to_be_between",
+            "kwargs": {"column": column, "max_value": max_value},
+            "meta": {"notes": note},
+        }
+    )
+    suite_file.write_text(json.dumps(suite))
+    return folder

@@ -3,14 +3,13 @@ the same quality_results as checking every suite after the load, a failed base-t
 expectation reported as before (the last export kept), and a worker failure on the early
 request the one failed check of a dead worker."""
 
-import json
 import shutil
 import time
 from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import PROJECT, returnwatch, rows
+from conftest import PROJECT, expectations_with, returnwatch, rows
 
 from returnwatch.check_worker import WORKER_CHECK, CheckWorker
 from returnwatch.early_check import read_base_frames
@@ -58,17 +57,9 @@ def test_a_failed_base_table_expectation_is_reported_and_keeps_the_last_export(
     shutil.copytree(session / "exports", tmp_path / "exports")
     before = {p.name: p.read_bytes() for p in sorted((tmp_path / "exports").iterdir())}
     home = tmp_path / "home"
-    shutil.copytree(EXPECTATIONS, home / "expectations")
-    suite_file = home / "expectations" / "figures.json"
-    suite = json.loads(suite_file.read_text())
-    suite["expectations"].append(
-        {
-            "type": "expect_column_values_to_be_between",
-            "kwargs": {"column": "quantity", "max_value": 0},
-            "meta": {"notes": "test: no figure can pass (every quantity is above 0)"},
-        }
+    expectations_with(
+        home, "figures", "quantity", 0, "test: no figure can pass (every quantity is above 0)"
     )
-    suite_file.write_text(json.dumps(suite))
     result = _run(session, tmp_path, "1", home)
     assert HANDED in result.stdout + result.stderr
     assert "checks FAILED" in result.stdout and "last good export" in result.stdout

@@ -2,14 +2,13 @@
 `returnwatch export` finds failed checks stored, and when the disk fills while exporting
 (a real 1 MiB tmpfs, filled up, under `returnwatch export` and under `returnwatch run`)."""
 
-import json
 import os
 import shutil
 import subprocess
 from pathlib import Path
 
 import pytest
-from conftest import PROJECT, returnwatch, rows
+from conftest import expectations_with, returnwatch, rows
 
 pytestmark = pytest.mark.prefect
 
@@ -29,17 +28,9 @@ def copied(exported_run, tmp_path):
 
 def strict_expectations(home: Path) -> None:
     """The project's suites plus one the data fails: no event above 1,000 households."""
-    shutil.copytree(PROJECT / "expectations", home / "expectations")
-    suite_file = home / "expectations" / "return_events.json"
-    suite = json.loads(suite_file.read_text())
-    suite["expectations"].append(
-        {
-            "type": "expect_column_values_to_be_between",
-            "kwargs": {"column": "households", "max_value": 1000},
-            "meta": {"notes": "test: a bound the samples break (1025 families)"},
-        }
+    expectations_with(
+        home, "return_events", "households", 1000, "test: a bound the samples break (1025 families)"
     )
-    suite_file.write_text(json.dumps(suite))
 
 
 @pytest.mark.parametrize("while_checking", ["1", "0"])  # exports written during the checks
