@@ -71,16 +71,20 @@ def handed_over(expectations: Path, run_id: str) -> bool:
 
 
 def read_base_frames(
-    con: duckdb.DuckDBPyConnection, columns: dict[str, set[str]], run_id: str
+    con: duckdb.DuckDBPyConnection,
+    columns: dict[str, set[str]],
+    run_id: str,
+    sample_rows: int = CHECK_SAMPLE_ROWS,
 ) -> dict:
     """Table -> frame for each of ``columns``' tables present in the warehouse (a missing
-    one is left out, as ``read_batches`` does: its suite then fails as missing)."""
+    one is left out, as ``read_batches`` does: its suite then fails as missing), a sample
+    of at most ``sample_rows`` rows of a bigger table, as after the commit."""
     present = {
         name
         for (name,) in con.execute("select table_name from information_schema.tables").fetchall()
     }
     return {
-        table: read_table(con, table, named, run_id, CHECK_SAMPLE_ROWS)
+        table: read_table(con, table, named, run_id, sample_rows)
         for table, named in columns.items()
         if table in present
     }
