@@ -70,25 +70,33 @@ def test_a_failed_base_table_expectation_is_reported_and_keeps_the_last_export(
     assert failed == [("figures", "quantity")]
 
 
-def test_frames_read_inside_the_load_equal_those_read_after_the_commit(exported_run, tmp_path):
-    """What the load hands over is what the worker would read from the committed file."""
-    session, _ = exported_run
-    warehouse = tmp_path / "w.duckdb"
+BASE_SUITES = [s for s in load_suites(EXPECTATIONS) if s.table in {"documents", "figures", "areas"}]
+BASE_COLUMNS = {s.table: suite_columns(s) for s in BASE_SUITES}
+
+
+def _load_again(session: Path, tmp: Path, sample_rows: int = CHECK_SAMPLE_ROWS):
+    """The session warehouse copied, its last run's figures loaded again as run "again"
+    (new ids), with the base frames read inside the load: (warehouse, figures, frames)."""
+    warehouse = tmp / "w.duckdb"
     shutil.copy(session / "w.duckdb", warehouse)
     con = duckdb.connect(str(warehouse), read_only=True)
     (run_id,) = con.execute("select max(run_id) from figures").fetchone()
     figures = con.execute("select * from figures where run_id = ?", [run_id]).df()
     con.close()
-    suites = [s for s in load_suites(EXPECTATIONS) if s.table in {"documents", "figures", "areas"}]
-    columns = {s.table: suite_columns(s) for s in suites}
     seen = {}
 
     def hand_over(con):
-        seen.update(read_base_frames(con, columns, "again"))
+        seen.update(read_base_frames(con, BASE_COLUMNS, "again", sample_rows=sample_rows))
 
     again = figures.assign(run_id="again", figure_id=figures["figure_id"] + "-again")
     load_tables(warehouse, {"figures": again}, after_insert=hand_over)
-    committed = read_batches(warehouse, suites, "again", CHECK_SAMPLE_ROWS)
+    return warehouse, figures, seen
+
+
+def test_frames_read_inside_the_load_equal_those_read_after_the_commit(exported_run, tmp_path):
+    """What the load hands over is what the worker would read from the committed file."""
+    warehouse, figures, seen = _load_again(exported_run[0], tmp_path)
+    committed = read_batches(warehouse, BASE_SUITES, "again", CHECK_SAMPLE_ROWS)
     assert set(seen) == {"documents", "figures", "areas"} and len(seen["figures"]) == len(figures)
     for table, frame in committed.items():
         sort = list(frame.columns[frame.notna().any()])
@@ -99,35 +107,21 @@ def test_frames_read_inside_the_load_equal_those_read_after_the_commit(exported_
 def test_a_table_above_the_sample_is_handed_over_as_a_sample_of_its_rows(exported_run, tmp_path):
     """Above the sample bound (50,000 rows in a run), the frames handed over are bounded
     samples of the run's own rows, each row as the load committed it."""
-    session, _ = exported_run
-    warehouse = tmp_path / "w.duckdb"
-    shutil.copy(session / "w.duckdb", warehouse)
+    bound = 10
+    warehouse, figures, seen = _load_again(exported_run[0], tmp_path, sample_rows=bound)
+    assert len(figures) > 2 * bound  # so the run's figures were sampled
     con = duckdb.connect(str(warehouse), read_only=True)
-    (run_id,) = con.execute("select max(run_id) from figures").fetchone()
-    figures = con.execute("select * from figures where run_id = ?", [run_id]).df()
-    con.close()
-    suites = [s for s in load_suites(EXPECTATIONS) if s.table in {"documents", "figures", "areas"}]
-    columns = {s.table: suite_columns(s) for s in suites}
-    bound = len(figures) // 4
-    seen = {}
-
-    def hand_over(con):
-        seen.update(read_base_frames(con, columns, "again", sample_rows=bound))
-
-    again = figures.assign(run_id="again", figure_id=figures["figure_id"] + "-again")
-    load_tables(warehouse, {"figures": again}, after_insert=hand_over)
     for table, key in [("figures", "figure_id"), ("areas", "area_id")]:
         sample = seen[table]
-        assert 0 < len(sample) <= bound < len(rows(warehouse, f"select * from {table}")), table
-        named = [name for name in sample.columns if name in columns[table]]
-        con = duckdb.connect(str(warehouse), read_only=True)
         stored = con.execute(f"select * from {table}").df()
-        con.close()
+        assert 0 < len(sample) <= bound < len(stored), table
         if table == "figures":
             assert set(sample["run_id"]) == {"again"}
             stored = stored[stored["run_id"] == "again"]
+        named = [name for name in sample.columns if name in BASE_COLUMNS[table]]
         matched = stored[stored[key].isin(sample[key])][named].sort_values(key, ignore_index=True)
         assert sample[named].sort_values(key, ignore_index=True).equals(matched), table
+    con.close()
 
 
 def test_an_early_request_to_a_dead_worker_is_the_failed_check_of_a_dead_worker(
