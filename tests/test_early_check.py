@@ -110,10 +110,10 @@ def test_a_table_above_the_sample_is_handed_over_as_a_sample_of_its_rows(exporte
     bound = 10
     warehouse, figures, seen = _load_again(exported_run[0], tmp_path, sample_rows=bound)
     assert len(figures) > 2 * bound  # so the run's figures were sampled
-    con = duckdb.connect(str(warehouse), read_only=True)
     for table, key in [("figures", "figure_id"), ("areas", "area_id")]:
         sample = seen[table]
-        stored = con.execute(f"select * from {table}").df()
+        with duckdb.connect(str(warehouse), read_only=True) as con:
+            stored = con.execute(f"select * from {table}").df()
         assert 0 < len(sample) <= bound < len(stored), table
         if table == "figures":
             assert set(sample["run_id"]) == {"again"}
@@ -121,7 +121,6 @@ def test_a_table_above_the_sample_is_handed_over_as_a_sample_of_its_rows(exporte
         named = [name for name in sample.columns if name in BASE_COLUMNS[table]]
         matched = stored[stored[key].isin(sample[key])][named].sort_values(key, ignore_index=True)
         assert sample[named].sort_values(key, ignore_index=True).equals(matched), table
-    con.close()
 
 
 def test_an_early_request_to_a_dead_worker_is_the_failed_check_of_a_dead_worker(
