@@ -1,5 +1,5 @@
 """Exports written while the run checks the warehouse (``start_exports``): the same files as
-``write_exports``, the warehouse free for writing once they let go of it, and nothing left
+``write_exports``, the warehouse free for writing once they are published, and nothing left
 behind when they are dropped."""
 
 import shutil
@@ -31,11 +31,10 @@ def copied(exported_run, tmp_path):
 def test_a_published_pending_export_is_what_write_exports_writes(copied):
     write_exports(copied / "w.duckdb", copied / "direct")
     pending = start_exports(copied / "w.duckdb", copied / "last")
-    pending.wait_closed()
-    con = connect(copied / "w.duckdb")  # the run writes its quality results meanwhile
+    written = pending.publish()
+    con = connect(copied / "w.duckdb")  # published: the run writes its quality results now
     con.execute("insert into pipeline_runs (run_id, started_at, status) values ('x', now(), 'x')")
     con.close()
-    written = pending.publish()
     assert [p.name for p in written] == sorted(files(copied / "direct"))
     assert csvs(copied / "last") == csvs(copied / "direct")
     pending.discard()  # nothing once published

@@ -26,7 +26,7 @@ def write_exports(warehouse: Path, exports_dir: Path) -> list[Path]:
     Files are written beside ``exports_dir`` and the folder is swapped in whole, so readers
     never see half an export; if anything fails (a full disk included) the last export stays.
     """
-    staging = _write_staged(warehouse, exports_dir, threading.Event())
+    staging = _write_staged(warehouse, exports_dir)
     return _publish(staging, exports_dir)
 
 
@@ -36,16 +36,15 @@ class PendingExport:
 
     Both only read the warehouse, each on its own read-only connection (the checks possibly
     in the check worker's process), and they need different things: the export is DuckDB's
-    ``COPY`` on both cores, the checks mostly Great Expectations' Python on one. A caller
-    that writes to the warehouse before it publishes or discards the export waits for
-    ``wait_closed`` first (the run itself stores its quality results only afterwards, with
-    its report). ``discard`` (a failed check, or any end without ``publish``) waits for the
-    thread and removes what it wrote, so the last good export stays as it was.
+    ``COPY`` on both cores, the checks mostly Great Expectations' Python on one. The export's
+    connection is closed once ``publish`` or ``discard`` returns, so the run writes to the
+    warehouse (its quality results, with its report) only after either. ``discard`` (a
+    failed check, or any end without ``publish``) waits for the thread and removes what it
+    wrote, so the last good export stays as it was.
     """
 
     def __init__(self, warehouse: Path, exports_dir: Path) -> None:
         self.exports_dir = exports_dir
-        self._closed = threading.Event()
         self._cancelled = threading.Event()
         self._done = False
         self._staging: Future = Future()
@@ -56,16 +55,10 @@ class PendingExport:
 
     def _write(self, warehouse: Path) -> None:
         try:
-            staging = _write_staged(warehouse, self.exports_dir, self._closed, self._cancelled)
+            staging = _write_staged(warehouse, self.exports_dir, self._cancelled)
             self._staging.set_result(staging)
         except BaseException as err:  # raised again by publish, in the caller's thread
             self._staging.set_exception(err)
-        finally:
-            self._closed.set()
-
-    def wait_closed(self) -> None:
-        """Return once the export no longer holds the warehouse open."""
-        self._closed.wait()
 
     def publish(self) -> list[Path]:
         """Swap the written export in; raises what writing it raised (OSError: a full disk)."""
@@ -100,12 +93,11 @@ class ExportCancelled(Exception):
 def _write_staged(
     warehouse: Path,
     exports_dir: Path,
-    closed: threading.Event,
     cancelled: threading.Event | None = None,
 ) -> Path:
     """Every export file written and flushed into a new folder beside ``exports_dir``;
-    ``closed`` is set once the warehouse connection is closed; ``cancelled`` stops it
-    between two files. On failure the folder is removed and the error raised."""
+    ``cancelled`` stops it between two files. On failure the folder is removed and the
+    error raised."""
     now = datetime.now(UTC).replace(tzinfo=None)
     exports_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{exports_dir.name}-", dir=exports_dir.parent))
@@ -113,21 +105,16 @@ def _write_staged(
     flushing = ThreadPoolExecutor(max_workers=1, thread_name_prefix="export-fsync")
     try:
         flushed = []
+        con = _open_derived(warehouse)
         try:
-            con = _open_derived(warehouse)
-            try:
-                prepare(con)
-                for resource in load_catalog().resources:
-                    if cancelled is not None and cancelled.is_set():
-                        raise ExportCancelled(f"the export to {exports_dir} was discarded")
-                    flushed += [
-                        flushing.submit(fsync, p) for p in write_csvs(con, staging, resource)
-                    ]
-                tables, counts = dashboard_tables(con)
-            finally:
-                con.close()
+            prepare(con)
+            for resource in load_catalog().resources:
+                if cancelled is not None and cancelled.is_set():
+                    raise ExportCancelled(f"the export to {exports_dir} was discarded")
+                flushed += [flushing.submit(fsync, p) for p in write_csvs(con, staging, resource)]
+            tables, counts = dashboard_tables(con)
         finally:
-            closed.set()
+            con.close()
         write_datapackage(staging, tables, now)
         write_dashboard(staging, tables, now, counts)
         for done in flushed:
