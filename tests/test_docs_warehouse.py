@@ -57,7 +57,8 @@ def macros(path: Path) -> set[str]:
     found = rows(
         path,
         "select function_name from duckdb_functions() "
-        "where function_type = 'table_macro' and not internal",
+        "where function_type = 'table_macro' and not internal "
+        "and function_name not like 'stg\\_%' escape '\\'",
     )
     return {name for (name,) in found}
 

@@ -1,6 +1,7 @@
 """Today's stored cumulative tables (latest/) hold exactly the rows, in the same order, that
-the public as-known-on macros give for today: latest/010 computes them with its own query
-(numbered areas, one sort), so this holds the two to each other."""
+the public as-known-on macros give for today: latest/010 sorts the macro's unsorted rows
+itself (one sort, whose stored order only its own order by promises), so this holds the two
+to each other."""
 
 import duckdb
 

@@ -1,5 +1,6 @@
 -- cumulative_returns_by_district as it stood on `known_date` (see
--- cumulative_returns_by_area_as_known_on), for the areas the gazetteer calls districts.
+-- cumulative_returns_by_area_as_known_on), for the areas the gazetteer calls districts. It
+-- reads the area macro's unsorted rows, so only the districts' rows are sorted.
 create or replace macro cumulative_returns_by_district_as_known_on(known_date) as table
 with final as (
     select
@@ -12,7 +13,7 @@ with final as (
         individuals,
         cumulative_households,
         cumulative_individuals
-    from cumulative_returns_by_area_as_known_on(known_date)
+    from stg_cumulative_returns_by_area_as_known_on(known_date)
     where area_kind = 'district'
 )
 select * from final
