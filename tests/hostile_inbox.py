@@ -58,6 +58,7 @@ def build(inbox: Path, outside: Path) -> dict[str, tuple[str, str | None, int | 
         "bad-front-matter.md": b"---\npublished: [2017-02-20\ntitle: a: b\n---\n"
         b"On 13 February 2017, 615 families returned to the Third District of Sirte.\n",
         "impossible-date.md": _story(622).replace("2017-02-20", "2017-13-45").encode(),
+        "unreadable-published.md": _story(624).replace("2017-02-20", "soon after the war").encode(),
         "ancient-date.md": _story(623).replace("2017-02-20", "1900-02-20").encode(),
         "future-date.md": _story(616).replace("2017-02-20", "2031-02-20").encode(),
         "implausible.md": _story(1_000_000, "Sirte").encode(),
@@ -105,6 +106,7 @@ def build(inbox: Path, outside: Path) -> dict[str, tuple[str, str | None, int | 
         "bad-front-matter.md": ("loaded", None, 615),
         "future-date.md": ("no_figures", "in the future", None),
         "impossible-date.md": ("loaded", None, 622),
+        "unreadable-published.md": ("loaded", None, 624),  # its year from the day of the run
         "ancient-date.md": ("no_figures", "before 1990", None),
         "implausible.md": ("no_figures", "quarantined", None),
         "overflow.md": ("no_figures", "quarantined", None),

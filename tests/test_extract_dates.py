@@ -2,7 +2,7 @@ from datetime import date
 
 import pytest
 
-from returnwatch.extract.dates import find_dates, period_end
+from returnwatch.extract.dates import find_dates, full_date, period_end
 
 
 def first(text: str, published: date):
@@ -38,3 +38,25 @@ def test_month_only_text_has_month_precision():
 def test_period_end_of_a_month_is_capped_by_publication():
     assert period_end(date(2017, 2, 1), "month", date(2017, 3, 13)) == date(2017, 2, 28)
     assert period_end(date(2018, 8, 1), "month", date(2018, 8, 23)) == date(2018, 8, 23)
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("12 March 2017", date(2017, 3, 12)),
+        ("March 12, 2017", date(2017, 3, 12)),
+        ("  12th of March 2017 ", date(2017, 3, 12)),
+        ("2017-03-12", date(2017, 3, 12)),
+        ("12 March", None),  # no year: which year would be a guess
+        ("March 2017", None),  # a month, not a day
+        ("yesterday", None),
+        ("last Sunday", None),
+        ("31 February 2017", None),
+        ("2017-13-45", None),
+        ("12/03/2017", None),  # day first or month first: not guessed
+        ("published 12 March 2017 in Tripoli", None),  # not the whole text
+        ("notadate", None),
+    ],
+)
+def test_a_whole_written_date_is_read_and_nothing_else_is(text, expected):
+    assert full_date(text) == expected

@@ -104,3 +104,33 @@ def test_figures_are_deterministic(gazetteer, samples):
     first = [f.record() for f in extract_document(document, gazetteer).figures]
     again = [f.record() for f in extract_document(document, gazetteer).figures]
     assert first == again
+
+
+def _with_published(value: str) -> Document:
+    text = f"---\npublished: {value}\n---\n50 families returned yesterday to Tawergha.\n"
+    return Document("t", "statement.md", text.encode())
+
+
+def test_a_published_date_written_out_in_front_matter_dates_the_document(gazetteer):
+    extraction = extract_document(_with_published("12 March 2017"), gazetteer)
+    assert extraction.published == date(2017, 3, 12)
+    assert [f.event_date for f in extraction.figures] == [date(2017, 3, 11)]
+    assert extraction.problems == []
+
+
+def test_an_unreadable_published_date_is_a_problem_not_a_silent_loss(gazetteer):
+    extraction = extract_document(_with_published("last Tuesday"), gazetteer)
+    (problem,) = extraction.problems
+    assert (problem.stage, problem.check, problem.value) == (
+        "parse",
+        "front_matter_published",
+        "last Tuesday",
+    )
+    assert "statement.md" in problem.reason and "YYYY-MM-DD" in problem.reason
+    assert extraction.published is None and len(extraction.figures) == 1  # still read
+
+
+def test_the_published_option_makes_an_unreadable_front_matter_date_moot(gazetteer):
+    extraction = extract_document(_with_published("soon"), gazetteer, date(2018, 6, 6))
+    assert extraction.problems == []
+    assert [f.event_date for f in extraction.figures] == [date(2018, 6, 5)]

@@ -76,6 +76,20 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     return found
 
 
+def full_date(text: str) -> date | None:
+    """The date a text is, when the whole text is one date with its day, month and year
+    ("12 March 2017", "March 12, 2017", "2017-03-12"); None for anything else, so a value
+    that only looks like a date (no year, a month, "yesterday", 31 February) is not guessed."""
+    phrase = " ".join(text.split())
+    match = DATE_PHRASE.fullmatch(phrase)
+    if match is None or match.lastgroup not in {"iso", "dm", "md"}:
+        return None
+    if match.lastgroup != "iso" and re.search(_YEAR, phrase) is None:
+        return None
+    meaning = _meaning(match.lastgroup, phrase, date.today())
+    return meaning[0] if meaning is not None and meaning[1] == "day" else None
+
+
 @lru_cache(maxsize=4096)
 def _meaning(kind: str, phrase: str, base: date) -> tuple[date, str] | None:
     """The date and precision of one phrase read on ``base``: the common forms by a month

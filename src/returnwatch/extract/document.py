@@ -6,12 +6,14 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from returnwatch.documents import TABLE_SUFFIXES, TEXT_SUFFIXES, Document
+from returnwatch.extract.dates import full_date
 from returnwatch.extract.figure import Figure
 from returnwatch.extract.hxl_table import extract_hxl_figures
 from returnwatch.extract.problems import Problem
 from returnwatch.extract.text import extract_text_figures
 from returnwatch.gazetteer import Gazetteer
 from returnwatch.parse import (
+    FrontMatter,
     ParseError,
     decode_text,
     looks_like_html,
@@ -91,13 +93,16 @@ def _text(
         return _html(document, text, gazetteer, published)
     front = read_front_matter(text)
     meta = front.metadata
-    when = published or front.published or document.published
+    stated, unreadable = _front_published(document, front)
+    when = published or stated or document.published
     figures = extract_text_figures(
         document.document_id, document.name, text, front.body_start, when, gazetteer
     )
     problems = [
         Problem("parse", "front_matter_yaml", f"{document.name}: {p}") for p in front.problems
     ]
+    if unreadable is not None and published is None:
+        problems.append(unreadable)
     return Extraction(
         document,
         figures,
@@ -107,6 +112,25 @@ def _text(
         publisher=_str(meta.get("source")) or document.publisher,
         published=when,
     )
+
+
+def _front_published(document: Document, front: FrontMatter) -> tuple[date | None, Problem | None]:
+    """The front matter's published date: a YAML or ISO date, or a whole date written out
+    ("12 March 2017"). A value that is neither is a problem, not a silent loss: without it,
+    dates with no year and words like "yesterday" are read against the day of the run."""
+    if front.published is not None:
+        return front.published, None
+    value = front.metadata.get("published")
+    if value in (None, ""):
+        return None, None
+    if (written := full_date(str(value))) is not None:
+        return written, None
+    reason = (
+        f"{document.name}: front matter published: {str(value)!r} is not a date; write it as"
+        " YYYY-MM-DD (until then, dates with no year and words like 'yesterday' in this"
+        " document are read against the day of the run)"
+    )
+    return None, Problem("parse", "front_matter_published", reason, str(value))
 
 
 def _table(document: Document, gazetteer: Gazetteer, published: date | None) -> Extraction:
