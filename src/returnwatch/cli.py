@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 
+from returnwatch.cli_output import fail as _fail
 from returnwatch.config import DASK_BATCH_DOCUMENTS, RunPaths
 from returnwatch.prefect_settings import set_environment_defaults
 
@@ -432,11 +433,6 @@ def _date(text: str | None) -> date | None:
         return date.fromisoformat(text)
     except ValueError:
         _fail(f"--published {text!r} is not a date; write it as YYYY-MM-DD")
-
-
-def _fail(message: str) -> None:
-    typer.echo(f"returnwatch: {message}", err=True)
-    raise typer.Exit(2)
 
 
 _exit_status = [1]

@@ -1,17 +1,20 @@
-"""Print query results as a rich table, CSV or JSON lines (dates stay ISO dates)."""
+"""Print query results as a rich table, CSV or JSON lines (dates stay ISO dates), and the
+command line's error exit."""
 
 from __future__ import annotations
 
 import csv
 import json
 import sys
-from typing import Any
+from typing import Any, NoReturn
 
-from rich.console import Console
-from rich.table import Table
+import typer
 
 
-def print_rows(columns: list[str], rows: list[tuple[Any, ...]], format: str) -> None:
+def print_rows(
+    columns: list[str], rows: list[tuple[Any, ...]], format: str, title: str | None = None
+) -> None:
+    """``rows`` as a table (under ``title``, if given), CSV, or one JSON object per line."""
     if format == "csv":
         writer = csv.writer(sys.stdout)
         writer.writerow(columns)
@@ -23,7 +26,27 @@ def print_rows(columns: list[str], rows: list[tuple[Any, ...]], format: str) -> 
                 + "\n"
             )
     else:
-        table = Table(*columns)
+        from rich.console import Console
+        from rich.table import Table
+
+        table = Table(*columns, title=title, title_justify="left")
         for row in rows:
             table.add_row(*["" if v is None else str(v) for v in row])
         Console().print(table)
+
+
+def print_records(records: list[dict[str, Any]], title: str) -> None:
+    """Dicts sharing their keys as one titled table (the keys are its columns)."""
+    columns = list(records[0]) if records else []
+    print_rows(columns, [tuple(record.values()) for record in records], "table", title)
+
+
+def print_json(value: Any) -> None:
+    """``value`` as one JSON document (dates and times as ISO text)."""
+    sys.stdout.write(json.dumps(value, ensure_ascii=False, default=str, indent=2) + "\n")
+
+
+def fail(message: str) -> NoReturn:
+    """Say what went wrong (and what to do) on stderr and exit 2: the system failed."""
+    typer.echo(f"returnwatch: {message}", err=True)
+    raise typer.Exit(2)

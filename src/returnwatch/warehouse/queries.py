@@ -2,12 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from pathlib import Path
-
-import pandas as pd
+from typing import TYPE_CHECKING, Any
 
 from returnwatch.config import SQL_DIR
 from returnwatch.warehouse.connect import connect
+
+if TYPE_CHECKING:  # pandas only for the frames' type: `returnwatch status` reads without it
+    import duckdb
+    import pandas as pd
+
+
+def query_text(name: str) -> str:
+    """The SQL of ``sql/queries/<name>.sql``."""
+    return (SQL_DIR / "queries" / f"{name}.sql").read_text(encoding="utf-8")
 
 
 def run_query(warehouse: Path, name: str) -> pd.DataFrame:
@@ -19,12 +28,37 @@ def run_query(warehouse: Path, name: str) -> pd.DataFrame:
 def run_queries(warehouse: Path, *names: str) -> list[pd.DataFrame]:
     """The results of several named queries, read through one connection (opening the
     warehouse costs ~15-30 ms)."""
-    sqls = [(SQL_DIR / "queries" / f"{name}.sql").read_text(encoding="utf-8") for name in names]
+    sqls = [query_text(name) for name in names]
     con = connect(warehouse, read_only=True)
     try:
         return [con.sql(sql).df() for sql in sqls]
     finally:
         con.close()
+
+
+def fetch_query(
+    con: duckdb.DuckDBPyConnection, name: str, parameters: Sequence[Any] = ()
+) -> list[dict[str, Any]]:
+    """The rows of a named query as plain Python values, one dict per row (no pandas)."""
+    cursor = con.execute(query_text(name), list(parameters))
+    columns = [description[0] for description in cursor.description or []]
+    return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
+
+
+class NotAWarehouse(RuntimeError):
+    """A warehouse file without the tables or views a command reads (not a returnwatch
+    warehouse, or one no run has loaded and derived yet)."""
+
+
+def require_relations(con: duckdb.DuckDBPyConnection, warehouse: Path, names: Sequence[str]):
+    """Raise ``NotAWarehouse`` naming what of ``names`` the warehouse lacks."""
+    present = {row["table_name"] for row in fetch_query(con, "relations")}
+    missing = [name for name in names if name not in present]
+    if missing:
+        raise NotAWarehouse(
+            f"{warehouse} has no {', '.join(missing)}: not a returnwatch warehouse, or no run "
+            "has loaded and derived it yet; run `returnwatch run` first"
+        )
 
 
 def known_document_ids(warehouse: Path) -> set[str]:

@@ -52,3 +52,20 @@ def _acquire(fd: int, path: Path, wait: float) -> None:
                     "or raise RETURNWATCH_LOCK_WAIT_SECONDS."
                 ) from None
             time.sleep(0.2)
+
+
+def lock_holder(warehouse: Path) -> str | None:
+    """The process id (as the lock file says it) of the run holding the warehouse's run
+    lock now, or None; only looks (takes a shared lock for an instant), never creates the file."""
+    path = lock_path(warehouse)
+    try:
+        fd = os.open(path, os.O_RDONLY)
+    except FileNotFoundError:
+        return None
+    try:
+        fcntl.flock(fd, fcntl.LOCK_SH | fcntl.LOCK_NB)
+    except BlockingIOError:
+        return os.pread(fd, 64, 0).decode(errors="replace").strip() or "unknown"
+    finally:
+        os.close(fd)  # also releases the shared lock when it was taken
+    return None
