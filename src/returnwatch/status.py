@@ -1,0 +1,103 @@
+"""What a warehouse holds, for ``returnwatch status``: its latest runs, documents by status,
+totals, the date range of its events, its exports and whether a run is writing to it now.
+
+Read-only (one read-only connection; the run lock is only looked at) and without pandas or
+Prefect, so an analyst can ask at any time, a run in progress included. The SQL is in
+``warehouse/sql/queries/status_*.sql``.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+from typing import Any
+
+from returnwatch.unchanged import standing_run
+from returnwatch.warehouse.connect import connect
+from returnwatch.warehouse.queries import fetch_query, require_relations
+from returnwatch.warehouse.run_lock import lock_holder
+
+READ_WAIT_SECONDS = 5.0
+"""How long status waits while a run holds the DuckDB file (as `returnwatch sql` does)."""
+READ_TABLES = (
+    "pipeline_runs", "documents", "figures", "quarantine", "areas", "snapshots",
+    "quality_results", "return_events",
+)  # fmt: skip
+"""What the status queries read; a warehouse without one of them cannot be described."""
+
+
+@dataclass(frozen=True)
+class WarehouseStatus:
+    """Plain values: ``runs`` newest first (at most five), ``documents`` status -> count,
+    ``totals`` name -> value, ``exports`` and ``run_lock`` name -> value."""
+
+    warehouse: str
+    runs: list[dict[str, Any]]
+    documents: dict[str, int]
+    totals: dict[str, Any]
+    exports: dict[str, Any]
+    run_lock: dict[str, Any]
+
+
+def warehouse_status(warehouse: Path, exports: Path) -> WarehouseStatus:
+    """Describe ``warehouse`` and the exports folder ``exports``.
+
+    Raises:
+        FileNotFoundError: no warehouse at that path.
+        WarehouseLocked: a run kept the file open for writing past ``READ_WAIT_SECONDS``.
+        NotAWarehouse: the file lacks a table or view the status reads.
+    """
+    con = connect(warehouse, read_only=True, wait=READ_WAIT_SECONDS)
+    try:
+        require_relations(con, warehouse, READ_TABLES)
+        runs = [_to_seconds(run) for run in fetch_query(con, "status_runs")]
+        documents = {
+            row["status"]: row["documents"] for row in fetch_query(con, "status_documents")
+        }
+        (totals,) = fetch_query(con, "status_totals")
+        exported = fetch_query(con, "status_export_run", [str(exports)])
+    finally:
+        con.close()
+    holder = lock_holder(warehouse)
+    return WarehouseStatus(
+        warehouse=str(warehouse),
+        runs=runs,
+        documents=documents,
+        totals=totals,
+        exports=_exports(warehouse, exports, exported[0] if exported else None),
+        run_lock={"held": holder is not None, "process": holder},
+    )
+
+
+def _exports(warehouse: Path, exports: Path, exported: dict[str, Any] | None) -> dict[str, Any]:
+    """Whether ``exports`` holds an export (its ``datapackage.json``), when it was made, the
+    run that checked and wrote it, and whether it is up to date: the latest run completed,
+    passed its checks and recorded this folder (what a run with nothing new stands on)."""
+    package = exports / "datapackage.json"
+    present = package.is_file()
+    up_to_date = present and standing_run(warehouse, exports, wait=READ_WAIT_SECONDS) is not None
+    return {
+        "folder": str(exports),
+        "datapackage": present,
+        "created": _created(package) if present else None,
+        "run_id": exported["run_id"] if present and exported else None,
+        "up_to_date": up_to_date,
+    }
+
+
+def _created(package: Path) -> str | None:
+    """The ``created`` stamp of a datapackage.json (None when it is unreadable)."""
+    try:
+        return json.loads(package.read_text(encoding="utf-8")).get("created")
+    except (OSError, ValueError, AttributeError):
+        return None
+
+
+def _to_seconds(run: dict[str, Any]) -> dict[str, Any]:
+    """A run's row with its timestamps to the second (what a reader compares)."""
+    return {
+        key: value.replace(microsecond=0) if isinstance(value, datetime) else value
+        for key, value in run.items()
+    }
