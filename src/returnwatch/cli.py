@@ -15,6 +15,7 @@ from typing import Annotated
 
 import typer
 
+from returnwatch import cli_warehouse
 from returnwatch.cli_output import fail as _fail
 from returnwatch.config import DASK_BATCH_DOCUMENTS, RunPaths
 from returnwatch.prefect_settings import set_environment_defaults
@@ -424,6 +425,11 @@ def export(
     except OSError as err:
         _fail(f"could not write the exports to {exports} ({err}); the last good export was kept")
     typer.echo(f"{len(files)} files written to {exports}")
+
+
+# read-only commands on the warehouse as it stands, in their own module (cli_warehouse.py)
+app.command()(cli_warehouse.check)
+app.command()(cli_warehouse.status)
 
 
 def _date(text: str | None) -> date | None:
