@@ -8,6 +8,8 @@ import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import duckdb
@@ -49,6 +51,22 @@ def returnwatch(
         check=False,
         env={**os.environ, **(env or {})},
     )
+
+
+@contextmanager
+def writer_holding(warehouse: Path) -> Iterator[None]:
+    """Another process with ``warehouse`` open for writing (DuckDB's file lock) meanwhile."""
+    holder = subprocess.Popen(
+        [sys.executable, "-c", f"import duckdb, time; con = duckdb.connect({str(warehouse)!r}); "
+         "print('held', flush=True); time.sleep(60)"],
+        stdout=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    try:
+        assert holder.stdout.readline().strip() == "held"
+        yield
+    finally:
+        holder.kill()
+        holder.wait()
 
 
 EXPORT_FIXTURES = Path(__file__).resolve().parent / "data" / "export"

@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import json
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import PROJECT, returnwatch
+from conftest import PROJECT, returnwatch, writer_holding
 
 from returnwatch.warehouse import ensure_schema
 
@@ -121,17 +119,8 @@ def test_check_exits_2_when_a_derive_never_ran(exported_run, tmp_path):
 def test_check_exits_2_while_a_writer_holds_the_file(exported_run, tmp_path):
     copy = tmp_path / "w.duckdb"
     shutil.copy(exported_run[0] / "w.duckdb", copy)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb, time; con = duckdb.connect({str(copy)!r}); "
-         "print('held', flush=True); time.sleep(60)"],
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        assert holder.stdout.readline().strip() == "held"
+    with writer_holding(copy):
         result = returnwatch("check", "--warehouse", str(copy))
-    finally:
-        holder.kill()
-        holder.wait()
     assert result.returncode == 2
     assert f"{copy} is in use by another process" in result.stderr
     assert "Traceback" not in result.stderr

@@ -11,7 +11,7 @@ from pathlib import Path
 
 import duckdb
 import pytest
-from conftest import PROJECT, returnwatch, rows
+from conftest import PROJECT, returnwatch, rows, writer_holding
 
 from returnwatch.prefect_server import configured_elsewhere
 from returnwatch.unchanged import inputs_fingerprint, standing_run, unchanged_since
@@ -73,18 +73,8 @@ def test_a_run_may_stop_after_pull_only_after_a_good_run_of_the_same_inputs(tmp_
 def test_the_standing_run_is_not_waited_for_when_the_warehouse_is_held(tmp_path):
     warehouse = tmp_path / "w.duckdb"
     ensure_schema(warehouse)
-    holder = subprocess.Popen(
-        [sys.executable, "-c", f"import duckdb, time; con = duckdb.connect({str(warehouse)!r}); "
-         "print('held', flush=True); time.sleep(60)"],
-        stdout=subprocess.PIPE, text=True,
-    )  # fmt: skip
-    try:
-        assert holder.stdout.readline().strip() == "held"
-        with pytest.raises(WarehouseLocked):
-            standing_run(warehouse, tmp_path / "exports", wait=0)
-    finally:
-        holder.kill()
-        holder.wait()
+    with writer_holding(warehouse), pytest.raises(WarehouseLocked):
+        standing_run(warehouse, tmp_path / "exports", wait=0)
 
 
 def test_prefect_is_left_alone_when_it_may_be_pointed_at_a_server(tmp_path, monkeypatch):
