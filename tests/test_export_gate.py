@@ -83,6 +83,19 @@ def test_export_refuses_a_warehouse_whose_last_run_did_not_finish(copied):
     assert "crashed-run did not complete" in result.stderr
 
 
+def test_export_refuses_a_file_that_is_not_a_returnwatch_warehouse(tmp_path):
+    import duckdb
+
+    stranger = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(stranger))
+    con.execute("create table notes (body varchar)")
+    con.close()
+    result = returnwatch("export", "--warehouse", str(stranger), "--exports", str(tmp_path / "x"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert "has no pipeline_runs, quality_results: not a returnwatch warehouse" in result.stderr
+    assert not (tmp_path / "x").exists()
+
+
 @pytest.fixture
 def tiny_disk(tmp_path):
     """A 1 MiB tmpfs (needs root and permission to mount); unmounted afterwards."""

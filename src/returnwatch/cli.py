@@ -412,6 +412,7 @@ def export(
     """
     from returnwatch.export import export_refusal, write_exports
     from returnwatch.warehouse import WarehouseLocked
+    from returnwatch.warehouse.queries import NotAWarehouse
 
     paths = RunPaths.defaults()
     warehouse, exports = warehouse or paths.warehouse, exports or paths.exports
@@ -420,7 +421,7 @@ def export(
         if refusal:
             _fail(f"not exported: {refusal}")
         files = write_exports(warehouse, exports)
-    except (FileNotFoundError, WarehouseLocked) as err:
+    except (FileNotFoundError, WarehouseLocked, NotAWarehouse) as err:
         _fail(str(err))
     except OSError as err:
         _fail(f"could not write the exports to {exports} ({err}); the last good export was kept")

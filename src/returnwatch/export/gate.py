@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from returnwatch.warehouse import connect
+from returnwatch.warehouse.queries import require_relations
 
 SQL_DIR = Path(__file__).parent / "sql" / "gate"
 
@@ -14,9 +15,11 @@ def export_refusal(warehouse: Path) -> str | None:
 
     The warehouse changes only through runs, and every run checks it before it completes;
     so the stored results of the latest run speak for the warehouse as it is now.
+    Raises ``NotAWarehouse`` for a file without the run tables (not a returnwatch warehouse).
     """
     con = connect(warehouse, read_only=True)
     try:
+        require_relations(con, warehouse, ["pipeline_runs", "quality_results"])
         run = con.execute((SQL_DIR / "latest_run.sql").read_text(encoding="utf-8")).fetchone()
         if run is None:
             return f"{warehouse} has no pipeline run yet; run `returnwatch run` first"
