@@ -92,6 +92,7 @@ def run(
     if gazetteer and not gazetteer.is_dir():
         _fail(f"{gazetteer}: --gazetteer must be a folder of gazetteer data files")
     address = _dask_address(task_runner, dask_address)
+    _require_export_target((exports or paths.exports).resolve())
     _start_check_worker(
         (warehouse or paths.warehouse).resolve(),
         (exports or paths.exports).resolve(),
@@ -149,6 +150,7 @@ def rebuild(
     paths = RunPaths.defaults()
     target = (warehouse or paths.warehouse).resolve()
     archive_dir = (archive or paths.archive).resolve()
+    _require_export_target((exports or paths.exports).resolve())
     try:
         read_overrides(paths.overrides)
         configs = archive_sources(archive_dir)
@@ -416,6 +418,7 @@ def export(
 
     paths = RunPaths.defaults()
     warehouse, exports = warehouse or paths.warehouse, exports or paths.exports
+    _require_export_target(exports)
     try:
         refusal = export_refusal(warehouse)
         if refusal:
@@ -431,6 +434,17 @@ def export(
 # read-only commands on the warehouse as it stands, in their own module (cli_warehouse.py)
 app.command()(cli_warehouse.check)
 app.command()(cli_warehouse.status)
+
+
+def _require_export_target(exports: Path) -> None:
+    """Exit 2 before any work when the exports would replace a file or a folder that is not
+    an earlier export (see ``export/target.py``)."""
+    from returnwatch.export.target import ExportTargetRefused, check_export_target
+
+    try:
+        check_export_target(exports)
+    except ExportTargetRefused as err:
+        _fail(str(err))
 
 
 def _date(text: str | None) -> date | None:

@@ -16,6 +16,7 @@ from returnwatch.export.csv_files import fsync, prepare, write_csvs
 from returnwatch.export.dashboard import write_dashboard
 from returnwatch.export.dashboard_rows import dashboard_tables
 from returnwatch.export.datapackage import write_datapackage
+from returnwatch.export.target import check_export_target
 from returnwatch.warehouse import connect, derive
 
 
@@ -98,6 +99,7 @@ def _write_staged(
     """Every export file written and flushed into a new folder beside ``exports_dir``;
     ``cancelled`` stops it between two files. On failure the folder is removed and the
     error raised."""
+    check_export_target(exports_dir)  # before any work: refused now, refused at the swap
     now = datetime.now(UTC).replace(tzinfo=None)
     exports_dir.parent.mkdir(parents=True, exist_ok=True)
     staging = Path(tempfile.mkdtemp(prefix=f".{exports_dir.name}-", dir=exports_dir.parent))
@@ -130,6 +132,7 @@ def _write_staged(
 
 def _publish(staging: Path, exports_dir: Path) -> list[Path]:
     try:
+        check_export_target(exports_dir)  # again: the folder may have changed meanwhile
         _swap(staging, exports_dir)
     except BaseException:
         shutil.rmtree(staging, ignore_errors=True)
