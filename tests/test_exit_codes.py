@@ -59,3 +59,42 @@ def test_a_bad_sources_file_is_a_system_failure_with_exit_code_2(tmp_path):
 def test_an_inbox_that_is_not_a_folder_exits_2(tmp_path):
     result = returnwatch("run", "--inbox", str(tmp_path / "missing"))
     assert result.returncode == 2 and "--inbox must be a folder" in result.stderr
+
+
+def test_a_warehouse_that_is_not_a_duckdb_file_exits_2_and_is_left_alone(tmp_path):
+    notes = tmp_path / "notes.duckdb"
+    notes.write_text("my notes, not a database\n")
+    (tmp_path / "archive" / "inbox").mkdir(parents=True)
+    where = ["--warehouse", str(notes)]
+    commands = [
+        ["run", "--inbox", str(_inbox(tmp_path, broken=False)), *where,
+         "--archive", str(tmp_path / "archive"), "--exports", str(tmp_path / "exports")],
+        ["sql", "select 1", *where],
+        ["status", *where],
+        ["export", *where, "--exports", str(tmp_path / "exports")],
+        ["rebuild", *where, "--archive", str(tmp_path / "archive"),
+         "--exports", str(tmp_path / "exports")],
+    ]  # fmt: skip
+    for command in commands:
+        result = returnwatch(*command)
+        assert result.returncode == 2, (command, result.stderr)
+        assert "Traceback" not in result.stderr
+        assert f"{notes} is not a DuckDB database file" in result.stderr, command
+    assert notes.read_text() == "my notes, not a database\n"
+    assert not (tmp_path / "exports").exists()
+
+
+def test_rebuild_does_not_replace_a_duckdb_file_that_is_not_a_warehouse(tmp_path):
+    import duckdb
+
+    other = tmp_path / "other.duckdb"
+    con = duckdb.connect(str(other))
+    con.execute("create table notes as select 'keep me' as body")
+    con.close()
+    (tmp_path / "archive" / "inbox").mkdir(parents=True)
+    result = returnwatch(
+        "rebuild", "--warehouse", str(other), "--archive", str(tmp_path / "archive"),
+        "--exports", str(tmp_path / "exports"),
+    )  # fmt: skip
+    assert result.returncode == 2 and "has no pipeline_runs" in result.stderr
+    assert rows(other, "select body from notes") == [("keep me",)]

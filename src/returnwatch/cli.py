@@ -99,7 +99,7 @@ def run(
         paths.expectations,
     )
     from returnwatch.prefect_server import ServerFailed
-    from returnwatch.warehouse import WarehouseLocked
+    from returnwatch.warehouse import WarehouseUnusable
     from returnwatch.warehouse.overrides import OverridesError, read_overrides
     from returnwatch.warehouse.run_lock import run_lock
 
@@ -119,7 +119,7 @@ def run(
                 extract_batch_size=batch_size if address else None,
                 gazetteer=gazetteer.resolve() if gazetteer else paths.gazetteer,
             )
-    except (WarehouseLocked, OverridesError, ServerFailed) as err:
+    except (WarehouseUnusable, OverridesError, ServerFailed) as err:
         _fail(str(err))
     except OSError as err:
         _fail_if_disk_full(err)
@@ -142,9 +142,14 @@ def rebuild(
     """Replay the raw archive and the analyst's overrides into a fresh warehouse."""
     server = _start_server_early()
     from returnwatch.prefect_server import ServerFailed
-    from returnwatch.warehouse import WarehouseLocked
+    from returnwatch.warehouse import WarehouseUnusable
     from returnwatch.warehouse.overrides import OverridesError, read_overrides
-    from returnwatch.warehouse.rebuild import archive_sources, fresh_path, put_in_place
+    from returnwatch.warehouse.rebuild import (
+        archive_sources,
+        fresh_path,
+        put_in_place,
+        require_replaceable,
+    )
     from returnwatch.warehouse.run_lock import run_lock
 
     paths = RunPaths.defaults()
@@ -155,6 +160,7 @@ def rebuild(
         read_overrides(paths.overrides)
         configs = archive_sources(archive_dir)
         with run_lock(target):
+            require_replaceable(target)
             fresh = fresh_path(target)
             summary = _run_pipeline(
                 server,
@@ -165,7 +171,7 @@ def rebuild(
                 expectations=paths.expectations,
             )
             put_in_place(fresh, target)
-    except (WarehouseLocked, OverridesError, FileNotFoundError, ServerFailed) as err:
+    except (WarehouseUnusable, OverridesError, FileNotFoundError, ServerFailed) as err:
         _fail(str(err))
     except OSError as err:
         _fail_if_disk_full(err)
@@ -247,11 +253,13 @@ def _full_run_certain(warehouse: Path, exports: Path) -> bool:
     import duckdb
 
     from returnwatch.unchanged import standing_run
-    from returnwatch.warehouse import WarehouseLocked
+    from returnwatch.warehouse import NotAWarehouse, WarehouseUnusable
 
     try:
         return standing_run(warehouse, exports, wait=0) is None
-    except (duckdb.Error, OSError, WarehouseLocked):  # the flow will say what is wrong
+    except NotAWarehouse as err:
+        _fail(str(err))  # before any work: the run could only fail on it
+    except (duckdb.Error, OSError, WarehouseUnusable):  # the flow will say what is wrong
         return True
 
 
@@ -327,13 +335,13 @@ def sql(
     import duckdb
 
     from returnwatch.cli_output import print_rows
-    from returnwatch.warehouse import WarehouseLocked, connect
+    from returnwatch.warehouse import WarehouseUnusable, connect
 
     if format not in {"table", "csv", "json"}:
         _fail(f"--format must be table, csv or json, not {format!r}")
     try:
         con = connect(warehouse or RunPaths.defaults().warehouse, read_only=True, wait=5)
-    except (FileNotFoundError, WarehouseLocked) as err:
+    except (FileNotFoundError, WarehouseUnusable) as err:
         _fail(str(err))
     try:
         cursor = con.execute(query)
@@ -413,8 +421,7 @@ def export(
     results that run stored); otherwise the last good export is kept and the reason printed.
     """
     from returnwatch.export import export_refusal, write_exports
-    from returnwatch.warehouse import WarehouseLocked
-    from returnwatch.warehouse.queries import NotAWarehouse
+    from returnwatch.warehouse import WarehouseUnusable
 
     paths = RunPaths.defaults()
     warehouse, exports = warehouse or paths.warehouse, exports or paths.exports
@@ -424,7 +431,7 @@ def export(
         if refusal:
             _fail(f"not exported: {refusal}")
         files = write_exports(warehouse, exports)
-    except (FileNotFoundError, WarehouseLocked, NotAWarehouse) as err:
+    except (FileNotFoundError, WarehouseUnusable) as err:
         _fail(str(err))
     except OSError as err:
         _fail(f"could not write the exports to {exports} ({err}); the last good export was kept")

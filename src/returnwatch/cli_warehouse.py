@@ -31,8 +31,7 @@ def check(
     """
     from returnwatch.quality import SuiteError
     from returnwatch.quality.on_demand import CannotCheck, check_now, suite_counts
-    from returnwatch.warehouse import WarehouseLocked
-    from returnwatch.warehouse.queries import NotAWarehouse
+    from returnwatch.warehouse import WarehouseUnusable
     from returnwatch.warehouse.run_lock import lock_holder
 
     _require_format(format)
@@ -40,7 +39,7 @@ def check(
     warehouse = (warehouse or paths.warehouse).resolve()
     try:
         report = check_now(warehouse, (expectations or paths.expectations).resolve())
-    except (FileNotFoundError, WarehouseLocked, NotAWarehouse, CannotCheck, SuiteError) as err:
+    except (FileNotFoundError, WarehouseUnusable, CannotCheck, SuiteError) as err:
         fail(str(err))
     holder = lock_holder(warehouse)
     if holder:
@@ -87,8 +86,7 @@ def status(
 
     from returnwatch.cli_output import print_json
     from returnwatch.status import warehouse_status
-    from returnwatch.warehouse import WarehouseLocked
-    from returnwatch.warehouse.queries import NotAWarehouse
+    from returnwatch.warehouse import WarehouseUnusable
 
     _require_format(format)
     paths = RunPaths.defaults()
@@ -96,7 +94,7 @@ def status(
         found = warehouse_status(
             (warehouse or paths.warehouse).resolve(), (exports or paths.exports).resolve()
         )
-    except (FileNotFoundError, WarehouseLocked, NotAWarehouse) as err:
+    except (FileNotFoundError, WarehouseUnusable) as err:
         fail(str(err))
     if format == "json":
         print_json(asdict(found))

@@ -12,7 +12,9 @@ import sys
 import types
 
 _EXPORTS = {
+    "NotAWarehouse": "connect",
     "WarehouseLocked": "connect",
+    "WarehouseUnusable": "connect",
     "connect": "connect",
     "derive": "derive",
     "read_frames": "derive",

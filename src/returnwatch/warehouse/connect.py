@@ -10,8 +10,17 @@ import duckdb
 from returnwatch.config import DUCKDB_MEMORY_LIMIT, WAREHOUSE_LOCK_WAIT_SECONDS
 
 
-class WarehouseLocked(RuntimeError):
+class WarehouseUnusable(RuntimeError):
+    """The warehouse file cannot be used; the message says why and what to do."""
+
+
+class WarehouseLocked(WarehouseUnusable):
     """Another process holds the warehouse file."""
+
+
+class NotAWarehouse(WarehouseUnusable):
+    """A file that is not a returnwatch warehouse: not a DuckDB database, or one without the
+    tables or views a command reads (not ours, or no run has loaded and derived it yet)."""
 
 
 def connect(
@@ -32,10 +41,23 @@ def connect(
             )
         except duckdb.IOException as err:
             if "lock" not in str(err).lower():
-                raise
+                raise _unusable(path, err) from None
             if time.monotonic() >= deadline:
                 raise WarehouseLocked(
                     f"{path} is in use by another process ({err}). Wait for that run to end, "
                     "or query a copy of the file."
                 ) from None
             time.sleep(0.25)
+
+
+def _unusable(path: Path, err: duckdb.IOException) -> WarehouseUnusable:
+    """What DuckDB could not open, said with the path and what to do."""
+    said = str(err).split("\n")[0]
+    if "not a valid DuckDB database file" in said:
+        return NotAWarehouse(
+            f"{path} is not a DuckDB database file; pass --warehouse a .duckdb file that "
+            "returnwatch made, or a path where none exists yet"
+        )
+    return WarehouseUnusable(
+        f"{path} cannot be opened ({said}); check the path and its permissions"
+    )

@@ -7,7 +7,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
 from returnwatch.config import SQL_DIR
-from returnwatch.warehouse.connect import connect
+from returnwatch.warehouse.connect import NotAWarehouse, connect
 
 if TYPE_CHECKING:  # pandas only for the frames' type: `returnwatch status` reads without it
     import duckdb
@@ -43,11 +43,6 @@ def fetch_query(
     cursor = con.execute(query_text(name), list(parameters))
     columns = [description[0] for description in cursor.description or []]
     return [dict(zip(columns, row, strict=True)) for row in cursor.fetchall()]
-
-
-class NotAWarehouse(RuntimeError):
-    """A warehouse file without the tables or views a command reads (not a returnwatch
-    warehouse, or one no run has loaded and derived yet)."""
 
 
 def require_relations(con: duckdb.DuckDBPyConnection, warehouse: Path, names: Sequence[str]):

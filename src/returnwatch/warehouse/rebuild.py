@@ -8,6 +8,7 @@ from pathlib import Path
 from returnwatch.sources import SourceConfig
 from returnwatch.sources.config import folder_source
 from returnwatch.warehouse.connect import connect
+from returnwatch.warehouse.queries import require_relations
 
 
 def archive_sources(archive: Path) -> list[SourceConfig]:
@@ -16,6 +17,18 @@ def archive_sources(archive: Path) -> list[SourceConfig]:
         raise FileNotFoundError(f"{archive}: no archive here; `returnwatch run` fills it")
     folders = sorted(p for p in archive.iterdir() if p.is_dir() and not p.name.startswith("."))
     return [folder_source(folder, source_id=folder.name) for folder in folders]
+
+
+def require_replaceable(warehouse: Path) -> None:
+    """Raise ``NotAWarehouse`` when ``warehouse`` is a file a rebuild must not replace (it
+    replaces its file whole): anything but a returnwatch warehouse. A missing file is fine."""
+    if not warehouse.exists():
+        return
+    con = connect(warehouse, read_only=True)
+    try:
+        require_relations(con, warehouse, ["pipeline_runs"])
+    finally:
+        con.close()
 
 
 def fresh_path(warehouse: Path) -> Path:
