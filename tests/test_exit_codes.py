@@ -61,6 +61,32 @@ def test_an_inbox_that_is_not_a_folder_exits_2(tmp_path):
     assert result.returncode == 2 and "--inbox must be a folder" in result.stderr
 
 
+def test_paths_of_the_wrong_kind_exit_2_before_any_work(tmp_path):
+    inbox = _inbox(tmp_path, broken=False)
+    (tmp_path / "a-file").write_text("x")
+    where = ["--warehouse", str(tmp_path / "w.duckdb"), "--exports", str(tmp_path / "exports")]
+    sources_folder = returnwatch("run", "--sources", str(inbox), *where)
+    archive_file = returnwatch(
+        "run", "--inbox", str(inbox), "--archive", str(tmp_path / "a-file"), *where
+    )
+    said = {
+        sources_folder: f"{inbox} is a folder; pass --sources the sources file (TOML), or --inbox",
+        archive_file: f"{tmp_path / 'a-file'}: --archive must be a folder",
+    }
+    for result, message in said.items():
+        assert result.returncode == 2 and message in result.stderr, result.stderr
+        assert "Traceback" not in result.stderr
+    assert not (tmp_path / "w.duckdb").exists() and not (tmp_path / "exports").exists()
+
+
+def test_a_gazetteer_folder_without_its_files_exits_2_before_any_work(tmp_path):
+    (tmp_path / "places").mkdir()
+    result = _run(tmp_path, _inbox(tmp_path, broken=False), "--gazetteer", str(tmp_path / "places"))
+    assert result.returncode == 2 and "Traceback" not in result.stderr
+    assert f"{tmp_path / 'places' / 'areas.csv'}: file not found" in result.stderr
+    assert not (tmp_path / "w.duckdb").exists() and not (tmp_path / "archive").exists()
+
+
 def test_a_warehouse_that_is_not_a_duckdb_file_exits_2_and_is_left_alone(tmp_path):
     notes = tmp_path / "notes.duckdb"
     notes.write_text("my notes, not a database\n")

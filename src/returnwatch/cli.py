@@ -91,6 +91,8 @@ def run(
         _fail(f"{inbox}: --inbox must be a folder")
     if gazetteer and not gazetteer.is_dir():
         _fail(f"{gazetteer}: --gazetteer must be a folder of gazetteer data files")
+    if archive and archive.exists() and not archive.is_dir():
+        _fail(f"{archive}: --archive must be a folder (the raw documents are archived in it)")
     address = _dask_address(task_runner, dask_address)
     _require_export_target((exports or paths.exports).resolve())
     _start_check_worker(
@@ -104,6 +106,8 @@ def run(
     from returnwatch.warehouse.run_lock import run_lock
 
     target = (warehouse or paths.warehouse).resolve()
+    if gazetteer:
+        _require_gazetteer(gazetteer)
     try:
         read_overrides(paths.overrides)
         with run_lock(target):
@@ -441,6 +445,18 @@ def export(
 # read-only commands on the warehouse as it stands, in their own module (cli_warehouse.py)
 app.command()(cli_warehouse.check)
 app.command()(cli_warehouse.status)
+
+
+def _require_gazetteer(folder: Path) -> None:
+    """Exit 2 before any work when ``--gazetteer`` lacks a data file or holds a bad row (the
+    run would only fail on it; the packaged gazetteer is checked by the tests instead)."""
+    from returnwatch.gazetteer import GazetteerDataError
+    from returnwatch.gazetteer.load import load_data
+
+    try:
+        load_data(folder)
+    except GazetteerDataError as err:
+        _fail(str(err))
 
 
 def _require_export_target(exports: Path) -> None:

@@ -82,6 +82,16 @@ def load_sources(path: Path) -> list[SourceConfig]:
         raise SourcesFileError(
             f"{path}: no such sources file; pass --sources FILE or --inbox DIR"
         ) from None
+    except IsADirectoryError:
+        raise SourcesFileError(
+            f"{path} is a folder; pass --sources the sources file (TOML), or --inbox {path} "
+            "to read the folder"
+        ) from None
+    except (OSError, UnicodeDecodeError) as err:
+        raise SourcesFileError(
+            f"{path}: the sources file cannot be read ({err}); check the path, its "
+            "permissions and that it is UTF-8 text"
+        ) from None
     except tomllib.TOMLDecodeError as err:
         raise SourcesFileError(f"{path}: not valid TOML ({err}); fix that line") from None
     tables = raw.get("sources")
