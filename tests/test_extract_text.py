@@ -134,3 +134,26 @@ def test_the_published_option_makes_an_unreadable_front_matter_date_moot(gazette
     extraction = extract_document(_with_published("soon"), gazetteer, date(2018, 6, 6))
     assert extraction.problems == []
     assert [f.event_date for f in extraction.figures] == [date(2018, 6, 5)]
+
+
+def test_an_undated_document_counts_its_dates_from_the_day_it_was_first_read(gazetteer):
+    text = "50 families returned yesterday to Tawergha. 30 families returned to Tawergha."
+    document = Document("t", "statement.md", text.encode(), read_on=date(2019, 5, 10))
+    extraction = extract_document(document, gazetteer)
+    assert extraction.published is None  # the day it was read is not its published date
+    assert [f.event_date for f in extraction.figures] == [date(2019, 5, 9), None]
+    assert [f.date_precision for f in extraction.figures] == ["day", None]
+
+
+def test_a_published_date_outweighs_the_day_a_document_was_read(gazetteer):
+    html = b"<html><body><p>50 families returned to Tawergha on Tuesday.</p></body></html>"
+    cases = {  # (published, read on) -> the Tuesday the figure is dated
+        (date(2017, 2, 16), None): date(2017, 2, 14),
+        (None, date(2019, 5, 10)): date(2019, 5, 7),
+        (date(2017, 2, 16), date(2019, 5, 10)): date(2017, 2, 14),
+    }
+    for (published, read_on), tuesday in cases.items():
+        document = Document("t", "page.html", html, published=published, read_on=read_on)
+        extraction = extract_document(document, gazetteer)
+        assert extraction.published == published
+        assert [f.event_date for f in extraction.figures] == [tuesday]

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import hashlib
 import mimetypes
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 from functools import cached_property
 from pathlib import PurePosixPath
@@ -24,6 +24,9 @@ class Document:
     title: str | None = None
     publisher: str | None = None
     published: date | None = None
+    read_on: date | None = None
+    """The day the document was first read (None: today). Dates with no year and words like
+    "yesterday" count from it when there is no published date; it is never one."""
     meta: dict[str, str] = field(default_factory=dict)
     declared_suffix: str | None = None
     """How to read the bytes when the name does not say (a URL): ``.html``, ``.md``, ``.csv``."""
@@ -35,6 +38,16 @@ class Document:
     def document_id(self) -> str:
         """sha256 of the raw bytes: the document's identity everywhere."""
         return hashlib.sha256(self.content).hexdigest()
+
+    def first_read(self, day: date) -> Document:
+        """This document with ``read_on`` set to ``day``, unless it already has one (a replay
+        of an archived document keeps the day it was first read)."""
+        if self.read_on is not None:
+            return self
+        stamped = replace(self, read_on=day)
+        if "document_id" in self.__dict__:  # the same bytes: no need to hash them again
+            stamped.__dict__["document_id"] = self.document_id
+        return stamped
 
     @property
     def suffix(self) -> str:

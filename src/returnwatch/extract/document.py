@@ -73,7 +73,7 @@ def _html(document: Document, text: str, gazetteer: Gazetteer, published: date |
     page = read_html(text)
     when = published or page.published or document.published
     figures = extract_text_figures(
-        document.document_id, document.name, page.text, 0, when, gazetteer
+        document.document_id, document.name, page.text, 0, when, gazetteer, document.read_on
     )
     return Extraction(
         document,
@@ -96,7 +96,13 @@ def _text(
     stated, unreadable = _front_published(document, front)
     when = published or stated or document.published
     figures = extract_text_figures(
-        document.document_id, document.name, text, front.body_start, when, gazetteer
+        document.document_id,
+        document.name,
+        text,
+        front.body_start,
+        when,
+        gazetteer,
+        document.read_on,
     )
     problems = [
         Problem("parse", "front_matter_yaml", f"{document.name}: {p}") for p in front.problems

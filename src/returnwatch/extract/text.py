@@ -68,13 +68,20 @@ def extract_text_figures(
     body_start: int,
     published: date | None,
     gazetteer: Gazetteer,
+    read_on: date | None = None,
 ) -> list[Figure]:
-    """Every return figure in ``text`` (spans index ``text``; the body starts at ``body_start``)."""
+    """Every return figure in ``text`` (spans index ``text``; the body starts at ``body_start``).
+
+    Dates with no year and words like "yesterday" count from ``published``, else from
+    ``read_on`` (the day the document was first read), else from today; a figure that names
+    no date takes ``published`` alone (none: undated).
+    """
     text = COMMENT.sub(lambda m: " " * len(m.group(0)), text)
     body = text[body_start:]
     tables = find_tables(body)
     reader = _Reader(
         published=published,
+        dates_from=published or read_on,
         places=PlacePicker(gazetteer, text, body_start),
         known=abbreviations(body),
         base=Figure(
@@ -102,6 +109,7 @@ class _Reader:
     day the paragraph was about."""
 
     published: date | None
+    dates_from: date | None  # what date phrases count from (None: today)
     places: PlacePicker
     known: dict[str, str]
     base: Figure
@@ -121,7 +129,7 @@ class _Reader:
         # dates are read only where a figure or a list may need them; a number is a figure
         # only with a unit word (UNIT_AFTER, UNIT_BEFORE), so a sentence without one is skipped
         if intro or (found and vocab.has_unit_word(s)):
-            dated = roles(s, find_dates(s, self.published))
+            dated = roles(s, find_dates(s, self.dates_from))
             numbers = [
                 n for n in found if not any(d.start <= n.start < d.mention.end for d in dated)
             ]
@@ -143,7 +151,7 @@ class _Reader:
         for text in reversed(self.paragraph_texts):
             events = [
                 d
-                for d in roles(text, find_dates(text, self.published))
+                for d in roles(text, find_dates(text, self.dates_from))
                 if d.role != "statement" and d.role != "since"
             ]
             if events:
@@ -328,7 +336,7 @@ class _Reader:
             return None
         if vocab.RETURNS_BEGAN.search(text):
             return None
-        dated = roles(text, find_dates(text, self.published))
+        dated = roles(text, find_dates(text, self.dates_from))
         numbers = [
             n
             for n in find_numbers(text)
@@ -392,7 +400,7 @@ class _Reader:
         text = lead.text if lead else ""
         if not table.cells or not _table_is_returns(text, table):
             return []
-        dated = roles(text, find_dates(text, self.published))
+        dated = roles(text, find_dates(text, self.dates_from))
         headers = " ".join({c.header for c in table.cells})
         is_stock = bool(vocab.STOCK_CUE.search(text) or vocab.STOCK_CUE.search(headers)) or any(
             d.role == "as_of" for d in dated
