@@ -13,6 +13,7 @@ from conftest import returnwatch, rows
 from hostile_inbox import RLO, build
 
 from returnwatch.archive import archive, archive_path
+from returnwatch.archive_metadata import METADATA_DIR, metadata_path
 from returnwatch.documents import Document, Refused, safe_display
 from returnwatch.extract import extract_document
 from returnwatch.gazetteer.phrases import resolve_figures
@@ -123,7 +124,8 @@ def test_archive_files_are_named_by_content_hash_only(hostile_run):
     stored = list((tmp / "archive").rglob("*"))
     state = {VALIDATORS_FILE, FINGERPRINTS_FILE}  # HTTP validators, folder file hashes
     files = [p for p in stored if p.is_file() and p.name not in state]
-    assert files and all(p.parent == tmp / "archive" / "inbox" for p in files)
+    folders = {tmp / "archive" / "inbox", tmp / "archive" / METADATA_DIR / "inbox"}  # + sidecars
+    assert files and all(p.parent in folders for p in files)
     assert all(len(p.stem) == 64 and set(p.stem) <= set("0123456789abcdef") for p in files)
 
 
@@ -187,7 +189,9 @@ def test_archive_paths_derive_from_content_hashes_only(tmp_path, name):
     assert stored.parent == tmp_path / "inbox"
     assert stored.stem == document.document_id
     assert stored == archive_path(tmp_path, document) and stored.is_file()
-    assert [p for p in tmp_path.rglob("*") if p.is_file()] == [stored]
+    sidecar = metadata_path(tmp_path, "inbox", document.document_id)  # named by content too
+    assert sorted(p for p in tmp_path.rglob("*") if p.is_file()) == [sidecar, stored]
+    assert json.loads(sidecar.read_text())["name"] == name  # the name only inside it, verbatim
 
 
 def test_the_run_summary_shows_names_safely():

@@ -8,6 +8,7 @@ import re
 import tempfile
 from pathlib import Path, PurePosixPath
 
+from returnwatch.archive_metadata import metadata_json, metadata_path
 from returnwatch.documents import Document
 
 SAFE_SUFFIX = re.compile(r"^\.[a-z0-9]{1,8}$")
@@ -26,6 +27,10 @@ dot folder, so ``returnwatch rebuild`` replays the rewrites, not these)."""
 def archive(archive_dir: Path, document: Document) -> Path:
     """Store the bytes once (temporary file, then atomic rename); return where they are.
 
+    Bytes archived now for the first time get their metadata beside them, written before
+    them, once, under ``<archive>/.documents/<source>/<sha256>.json`` (see
+    ``archive_metadata.py``); bytes already there (a replay, an archive from before
+    sidecars were kept) get none now, so a sidecar only ever says what the first read saw.
     A document rewritten on the way in also keeps its bytes as published, under
     ``<archive>/.as-published/<source>/<sha256 of those bytes><suffix>``.
     """
@@ -34,7 +39,11 @@ def archive(archive_dir: Path, document: Document) -> Path:
         suffix = _safe(PurePosixPath(document.name.split("?", 1)[0]).suffix.lower())
         folder = archive_dir / AS_PUBLISHED_DIR / document.source_id
         _write_once(folder / f"{original}{suffix}", document.as_published)
-    return _write_once(archive_path(archive_dir, document), document.content)
+    target = archive_path(archive_dir, document)
+    if not target.exists():
+        sidecar = metadata_path(archive_dir, document.source_id, document.document_id)
+        _write_once(sidecar, metadata_json(document))
+    return _write_once(target, document.content)
 
 
 def _safe(suffix: str) -> str:

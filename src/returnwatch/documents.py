@@ -42,12 +42,16 @@ class Document:
     def first_read(self, day: date) -> Document:
         """This document with ``read_on`` set to ``day``, unless it already has one (a replay
         of an archived document keeps the day it was first read)."""
-        if self.read_on is not None:
-            return self
-        stamped = replace(self, read_on=day)
-        if "document_id" in self.__dict__:  # the same bytes: no need to hash them again
-            stamped.__dict__["document_id"] = self.document_id
-        return stamped
+        return self if self.read_on is not None else self.with_metadata(read_on=day)
+
+    def with_metadata(self, **changes) -> Document:
+        """A copy with other metadata (never other bytes: their hash is not computed again)."""
+        if "content" in changes:
+            raise ValueError("with_metadata changes metadata only; make a new Document")
+        changed = replace(self, **changes)
+        if "document_id" in self.__dict__:
+            changed.__dict__["document_id"] = self.document_id
+        return changed
 
     @property
     def suffix(self) -> str:

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import hashlib
 from dataclasses import dataclass, field, replace
+from datetime import date
 from pathlib import Path
 
 from returnwatch.archive import archive
@@ -61,12 +62,16 @@ def pull_new(
     archive_dir: Path,
     known_ids: set[str],
     known_names: KnownNames | None = None,
+    read_on: date | None = None,
 ) -> Pulled:
     """Pull every source; archive each new document write-once, skip those already recorded.
 
     An input whose bytes were already seen under another name (in this run or, when
     ``known_names`` is given, an earlier one) becomes a ``Duplicate`` with its own key.
+    Each document is marked read on ``read_on`` (default today) unless it says when it was
+    first read: the day its undated dates count from, kept in the archive beside its bytes.
     """
+    day = read_on or date.today()
     result = Pulled()
     seen: dict[str, tuple[str, str]] = {}
     http = HttpClient(validators_file=archive_dir / VALIDATORS_FILE, save_on_close=False)
@@ -84,6 +89,7 @@ def pull_new(
                 elif not item.content:
                     _refuse(result, known_ids, _with_id(_empty(item)))
                 else:
+                    item = item.first_read(day)
                     _take(result, item, known_ids, known_names, seen, archive_dir)
     result.validators = http.validators
     fingerprints.save()
