@@ -26,8 +26,12 @@ PULLERS: dict[str, tuple[str, str]] = {
     "hxl": ("returnwatch.sources.tables", "pull_table"),
     "csv": ("returnwatch.sources.tables", "pull_table"),
     "xlsx": ("returnwatch.sources.tables", "pull_table"),
+    "archive": ("returnwatch.sources.archived", "pull_archived"),
 }
-"""Kind -> (module, function) of its puller."""
+"""Kind -> (module, function) of its puller; ``archive`` is ``returnwatch rebuild``'s own,
+never one of the sources file (see ``config.KINDS``)."""
+LOCAL_KINDS = ("folder", "archive")
+"""Kinds read from a folder: no HTTP, and files already loaded are recognised unread."""
 
 
 def pull(
@@ -38,11 +42,11 @@ def pull(
 ) -> Iterator[Document | Refused | Known]:
     """Every document a source yields, or the reason one could not be pulled; a folder
     given ``fingerprints`` and ``seen`` yields files already loaded as ``Known``, unread."""
-    if http is None and config.kind != "folder":
+    if http is None and config.kind not in LOCAL_KINDS:
         raise ValueError(f"source {config.id}: a {config.kind} source needs an HttpClient")
     module, name = PULLERS[config.kind]
     puller = getattr(import_module(module), name)
-    if config.kind == "folder":
+    if config.kind in LOCAL_KINDS:
         return puller(config, fingerprints, seen)
     return puller(config, http)
 

@@ -6,17 +6,19 @@ import os
 from pathlib import Path
 
 from returnwatch.sources import SourceConfig
-from returnwatch.sources.config import folder_source
+from returnwatch.sources.archived import archive_source
 from returnwatch.warehouse.connect import connect
 from returnwatch.warehouse.queries import require_relations
 
 
 def archive_sources(archive: Path) -> list[SourceConfig]:
-    """One folder source per source folder of the archive (``<archive>/<source_id>/``)."""
+    """One source per source folder of the archive (``<archive>/<source_id>/``), whose
+    documents carry what their sidecars say (``sources/archived.py``); dot folders (the
+    sidecars, tables as published) are not replayed."""
     if not archive.is_dir():
         raise FileNotFoundError(f"{archive}: no archive here; `returnwatch run` fills it")
     folders = sorted(p for p in archive.iterdir() if p.is_dir() and not p.name.startswith("."))
-    return [folder_source(folder, source_id=folder.name) for folder in folders]
+    return [archive_source(folder) for folder in folders]
 
 
 def require_replaceable(warehouse: Path) -> None:

@@ -1,0 +1,33 @@
+"""The archive's own folders as sources, for ``returnwatch rebuild`` only.
+
+Kind ``archive`` is internal: ``sources.toml`` refuses it (it is not in ``config.KINDS``).
+Each file of ``<archive>/<source>/`` is read as a folder source reads it, then given what
+its sidecar in ``<archive>/.documents/`` says its source said about it (name, URL, title,
+publisher, published date, the day it was first read); see ``archive_metadata.py``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+
+from returnwatch.archive_metadata import with_metadata
+from returnwatch.documents import Document, Known, Refused
+from returnwatch.sources.config import SourceConfig
+from returnwatch.sources.fingerprints import Fingerprints
+from returnwatch.sources.folder import Seen, pull_folder
+
+
+def archive_source(folder: Path) -> SourceConfig:
+    """The source that replays ``<archive>/<source_id>/`` under its own id."""
+    return SourceConfig(id=folder.name, kind="archive", path=folder.resolve(), exclude=(".*",))
+
+
+def pull_archived(
+    config: SourceConfig, fingerprints: Fingerprints | None = None, seen: Seen | None = None
+) -> Iterator[Document | Refused | Known]:
+    """Every archived document of one source folder, with its sidecar's metadata when it
+    has one (an archive written before sidecars were kept replays the bytes alone)."""
+    assert config.path is not None
+    for item in pull_folder(config, fingerprints, seen):
+        yield with_metadata(item, config.path.parent) if isinstance(item, Document) else item
