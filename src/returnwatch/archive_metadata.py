@@ -33,7 +33,7 @@ def metadata_json(document: Document) -> bytes:
     return (json.dumps(record, indent=2) + "\n").encode("ascii")
 
 
-def with_metadata(document: Document, archive_dir: Path) -> Document | Refused:
+def restore_metadata(document: Document, archive_dir: Path) -> Document | Refused:
     """An archived document (named ``<sha256><suffix>``) as its source first gave it, when
     its sidecar is there; unchanged when there is none (archived before sidecars were kept).
 

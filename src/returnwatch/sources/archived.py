@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from pathlib import Path
 
-from returnwatch.archive_metadata import with_metadata
+from returnwatch.archive_metadata import restore_metadata
 from returnwatch.documents import Document, Known, Refused
 from returnwatch.sources.config import SourceConfig
 from returnwatch.sources.fingerprints import Fingerprints
@@ -30,4 +30,4 @@ def pull_archived(
     has one (an archive written before sidecars were kept replays the bytes alone)."""
     assert config.path is not None
     for item in pull_folder(config, fingerprints, seen):
-        yield with_metadata(item, config.path.parent) if isinstance(item, Document) else item
+        yield restore_metadata(item, config.path.parent) if isinstance(item, Document) else item
