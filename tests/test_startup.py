@@ -215,6 +215,21 @@ def test_the_warehouse_names_come_without_pandas_and_stay_the_functions():
     ]  # fmt: skip
 
 
+def test_the_export_target_check_comes_without_pandas_and_the_writers():
+    """`returnwatch run` asks export.target before any work, before its check worker starts:
+    pandas and the export writers must wait for the flow."""
+    probe = (
+        "import sys\n"
+        "from returnwatch.export.target import check_export_target\n"
+        "print('pandas' in sys.modules, 'returnwatch.export.write' in sys.modules)\n"
+        "from returnwatch.export import write_exports, export_refusal, PendingExport\n"
+        "print(write_exports.__module__, export_refusal.__module__, PendingExport.__name__)\n"
+    )
+    assert printed(probe) == [
+        "False", "False", "returnwatch.export.write", "returnwatch.export.gate", "PendingExport"
+    ]  # fmt: skip
+
+
 def test_the_libraries_a_run_imports_are_compiled_ahead():
     """scripts/bootstrap compiles them: under PYTHONDONTWRITEBYTECODE=1 every run would
     otherwise compile Prefect, pandas and GX again (seconds of CPU per process)."""

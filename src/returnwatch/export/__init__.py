@@ -1,6 +1,34 @@
-"""Exports for dashboards, written only from a warehouse that passed its checks."""
+"""Exports for dashboards, written only from a warehouse that passed its checks.
 
-from returnwatch.export.gate import export_refusal
-from returnwatch.export.write import PendingExport, start_exports, write_exports
+The names below are imported from their modules on first use (PEP 562): importing a light
+submodule (``export.target``, which ``returnwatch run`` asks before any work) must not
+import the writers with pandas and DuckDB, on the run's critical path before its check
+worker starts.
+"""
 
-__all__ = ["PendingExport", "export_refusal", "start_exports", "write_exports"]
+from __future__ import annotations
+
+import importlib
+
+_EXPORTS = {
+    "PendingExport": "write",
+    "export_refusal": "gate",
+    "start_exports": "write",
+    "write_exports": "write",
+}
+"""Public name -> the module of this package that defines it."""
+
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name: str):
+    module = _EXPORTS.get(name)
+    if module is None:  # a submodule not imported yet, or a typo
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
+    globals()[name] = value
+    return value
+
+
+def __dir__() -> list[str]:
+    return sorted({*globals(), *_EXPORTS})
