@@ -8,7 +8,7 @@ worker starts.
 
 from __future__ import annotations
 
-import importlib
+from returnwatch.lazy_names import lazy_names
 
 _EXPORTS = {
     "PendingExport": "write",
@@ -19,16 +19,4 @@ _EXPORTS = {
 """Public name -> the module of this package that defines it."""
 
 __all__ = sorted(_EXPORTS)
-
-
-def __getattr__(name: str):
-    module = _EXPORTS.get(name)
-    if module is None:  # a submodule not imported yet, or a typo
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(importlib.import_module(f"{__name__}.{module}"), name)
-    globals()[name] = value
-    return value
-
-
-def __dir__() -> list[str]:
-    return sorted({*globals(), *_EXPORTS})
+__getattr__, __dir__ = lazy_names(__name__, _EXPORTS, globals())
