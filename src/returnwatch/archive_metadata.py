@@ -13,6 +13,7 @@ import json
 from datetime import date
 from pathlib import Path, PurePosixPath
 
+from returnwatch.clock import run_day
 from returnwatch.documents import Document, Refused
 
 METADATA_DIR = ".documents"
@@ -26,10 +27,10 @@ def metadata_path(archive_dir: Path, source_id: str, document_id: str) -> Path:
 
 
 def metadata_json(document: Document) -> bytes:
-    """The sidecar of a document being archived; ``read_on`` is today when it has none."""
+    """The sidecar of a document being archived; ``read_on`` is the run's day when it has none."""
     record = {key: getattr(document, key) for key in TEXT_FIELDS}
     record["published"] = _iso(document.published)
-    record["read_on"] = _iso(document.read_on or date.today())
+    record["read_on"] = _iso(document.read_on or run_day())
     return (json.dumps(record, indent=2) + "\n").encode("ascii")
 
 

@@ -37,6 +37,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, BinaryIO
 
+from returnwatch.clock import latest_plausible_date
 from returnwatch.config import CHECK_WORKER_PARALLEL, CHECK_WORKER_TIMEOUT_SECONDS
 
 if TYPE_CHECKING:  # imported when used: starting the worker must not wait for pandas
@@ -88,8 +89,10 @@ class CheckWorker:
     ) -> QualityReport:
         """``check_warehouse(warehouse, expectations_dir, run_id=..., run_date=...,
         tables=...)`` run by the worker; any failure of the worker is one failed check
-        saying what happened."""
+        saying what happened. ``run_date`` defaults to the caller's
+        ``clock.latest_plausible_date()``: the run's clock decides, not the worker's."""
         chosen = None if tables is None else tuple(tables)
+        run_date = run_date or latest_plausible_date()
         request = _Request(Path(warehouse), self.expectations_dir, run_id, run_date, chosen)
         return self._exchange(request, timeout)
 
@@ -106,12 +109,13 @@ class CheckWorker:
         without a frame fails as missing) on them (``run_checks``), in the background: sent
         and answered by a thread, so the caller goes on (the load derives meanwhile).
         ``early_report(run_id)`` waits for the report. The worker gets the frames, not the
-        warehouse: it never opens the file while the run writes it."""
+        warehouse: it never opens the file while the run writes it. ``run_date``: as in
+        ``check``."""
         request = _Request(
             None,
             self.expectations_dir,
             run_id,
-            run_date,
+            run_date or latest_plausible_date(),
             tuple(frames if tables is None else tables),
             dict(frames),
         )

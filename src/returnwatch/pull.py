@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from returnwatch.archive import archive
+from returnwatch.clock import run_day
 from returnwatch.documents import (
     TABLE_SUFFIXES,
     TEXT_SUFFIXES,
@@ -68,10 +69,10 @@ def pull_new(
 
     An input whose bytes were already seen under another name (in this run or, when
     ``known_names`` is given, an earlier one) becomes a ``Duplicate`` with its own key.
-    Each document is marked read on ``read_on`` (default today) unless it says when it was
+    Each document is marked read on ``read_on`` (default the run's day, ``clock.run_day``) unless it says when it was
     first read: the day its undated dates count from, kept in the archive beside its bytes.
     """
-    day = read_on or date.today()
+    day = read_on or run_day()
     result = Pulled()
     seen: dict[str, tuple[str, str]] = {}
     http = HttpClient(validators_file=archive_dir / VALIDATORS_FILE, save_on_close=False)

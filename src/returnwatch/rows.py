@@ -10,14 +10,16 @@ from pathlib import Path
 
 import pandas as pd
 
+from returnwatch.clock import latest_plausible_date
 from returnwatch.documents import Duplicate, Refused, safe_display
 from returnwatch.extract import Extraction, Problem
 from returnwatch.schemas.figures import EARLIEST_EVENT
 
 FIGURE_EXTRA_COLUMNS = ["file", "published_date"]
 EARLIEST_PUBLISHED = EARLIEST_EVENT.date()
-"""A published date outside [1990, today] is a misreading: kept out of the warehouse (its GX
-suite would fail and hold back every later export) and named in the reason."""
+"""A published date outside [1990, ``clock.latest_plausible_date``] (today in UTC+14, so no
+zone's today is refused) is a misreading: kept out of the warehouse (its GX suite would fail
+and hold back every later export) and named in the reason."""
 DOCUMENT_STATUSES = ("loaded", "no_figures", "duplicate", "rejected", "failed")
 
 
@@ -56,9 +58,9 @@ def _extraction_row(e: Extraction, archived, accepted, run_id: str, now: datetim
         reason = "no return figures found" + (
             f" ({len(e.figures)} quarantined)" if e.figures else ""
         )
-    published = e.published
-    if published is not None and not EARLIEST_PUBLISHED <= published <= now.date():
-        when = "in the future" if published > now.date() else f"before {EARLIEST_PUBLISHED}"
+    published, latest = e.published, latest_plausible_date(now)
+    if published is not None and not EARLIEST_PUBLISHED <= published <= latest:
+        when = "in the future" if published > latest else f"before {EARLIEST_PUBLISHED}"
         reason = f"published date {published} is {when} and was not kept; " + (
             reason or "its figures were loaded"
         )

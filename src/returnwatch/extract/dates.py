@@ -13,6 +13,7 @@ from functools import lru_cache
 
 from dateparser.date import DateDataParser
 
+from returnwatch.clock import run_day
 from returnwatch.extract.scan import find_where_may_start
 
 _MONTHS = (
@@ -64,8 +65,9 @@ class DateMention:
 
 
 def find_dates(text: str, published: date | None) -> list[DateMention]:
-    """Every date phrase in text that resolves, in order."""
-    base = published or date.today()
+    """Every date phrase in text that resolves, in order; with no ``published`` date,
+    relative phrases count from the run's day (``clock.run_day``)."""
+    base = published or run_day()
     found: list[DateMention] = []
     if _TRIGGERS.search(text.lower()) is None:  # cheap: most text names no date
         return found
@@ -86,7 +88,7 @@ def full_date(text: str) -> date | None:
         return None
     if match.lastgroup != "iso" and re.search(_YEAR, phrase) is None:
         return None
-    meaning = _meaning(match.lastgroup, phrase, date.today())
+    meaning = _meaning(match.lastgroup, phrase, run_day())
     return meaning[0] if meaning is not None and meaning[1] == "day" else None
 
 

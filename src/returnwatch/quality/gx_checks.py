@@ -15,6 +15,7 @@ from typing import Any
 
 import pandas as pd
 
+from returnwatch.clock import latest_plausible_date
 from returnwatch.quality._gx import import_gx
 from returnwatch.quality.report import CheckResult, QualityReport
 from returnwatch.quality.suites import Suite, load_suites, suite_files
@@ -118,7 +119,8 @@ def run_checks(
         frames: table name -> the table as read from DuckDB; tables without a suite are ignored.
         expectations_dir: the folder of suite files, one ``<table>.json`` per table.
         run_date: the date dates may not exceed (suite parameters ``run_date`` and
-            ``run_date_end``); today by default.
+            ``run_date_end``); by default ``clock.latest_plausible_date()``, today in
+            UTC+14, as the figures schema and the published-date check use.
         tables: only the suites of these tables (all by default), e.g. half of them in
             each of two processes (see ``returnwatch.check_worker``).
         prepared: the suites and GX objects made ahead (``prepare_checks``); used when they
@@ -199,8 +201,7 @@ def _context() -> Any:
 
 def _parameters(run_date: dt.date | None) -> dict[str, pd.Timestamp]:
     if run_date is None:
-        # The later of the local and UTC dates: a run near midnight must not fail on a zone.
-        run_date = max(dt.date.today(), dt.datetime.now(dt.UTC).date())
+        run_date = latest_plausible_date()  # as rows.py and the pandera schema: no zone fails
     start = pd.Timestamp(run_date)
     return {"run_date": start, "run_date_end": start + pd.Timedelta(days=1)}
 

@@ -7,6 +7,8 @@ import pandas as pd
 import pandera.pandas as pa
 import pyarrow
 
+from returnwatch.clock import latest_plausible_date
+
 STRING = pd.ArrowDtype(pyarrow.string())
 """Text columns are Arrow strings: a million-row frame holds its text in a few buffers
 (not a million objects), pandera checks them with Arrow's kernels and DuckDB scans them
@@ -46,7 +48,8 @@ def _not_after_published(frame: pd.DataFrame) -> pd.Series:
 
 
 def _not_in_future(series: pd.Series) -> pd.Series:
-    return series.isna() | (series <= pd.Timestamp.now().normalize())
+    """Not after today in UTC+14 (``clock.latest_plausible_date``): no zone's today fails."""
+    return series.isna() | (series <= pd.Timestamp(latest_plausible_date()))
 
 
 def _high_not_below_low(frame: pd.DataFrame) -> pd.Series:
