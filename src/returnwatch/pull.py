@@ -69,8 +69,9 @@ def pull_new(
 
     An input whose bytes were already seen under another name (in this run or, when
     ``known_names`` is given, an earlier one) becomes a ``Duplicate`` with its own key.
-    Each document is marked read on ``read_on`` (default the run's day, ``clock.run_day``) unless it says when it was
-    first read: the day its undated dates count from, kept in the archive beside its bytes.
+    Each document is marked read on ``read_on`` (default the run's day, ``clock.run_day``)
+    unless it says when it was first read: the day its undated dates count from, kept in the
+    archive beside its bytes.
     """
     day = read_on or run_day()
     result = Pulled()
