@@ -44,12 +44,16 @@ from returnwatch.warehouse.queries import known_document_ids, run_queries
 
 
 @task(cache_policy=NO_CACHE)
-def pull(sources: list[SourceConfig], archive: Path, warehouse: Path) -> Pulled:
+def pull(
+    sources: list[SourceConfig], archive: Path, warehouse: Path, published: date | None = None
+) -> Pulled:
+    """New documents, archived; each keeps ``published`` (``--published``) beside its bytes."""
     return pull_new(
         track(sources, "Pulling sources"),
         archive,
         known_document_ids(warehouse),
         known_document_names(warehouse),
+        published_given=published,
     )
 
 
@@ -206,7 +210,7 @@ def returns_pipeline(
     run_id = _run_id()
     started = datetime.now(UTC).replace(tzinfo=None)
     fingerprint = inputs_fingerprint(RunPaths.defaults().overrides, expectations, gazetteer)
-    pulled = pull(sources, archive, warehouse)
+    pulled = pull(sources, archive, warehouse, published)
     since = None if _has_new(pulled) else unchanged_since(warehouse, fingerprint, exports)
     if since is not None:
         pulled.keep_validators()

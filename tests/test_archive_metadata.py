@@ -50,6 +50,7 @@ def test_a_new_document_is_archived_with_its_metadata(tmp_path):
         "publisher": "Libya returns news",
         "published": "2017-02-16",
         "read_on": "2026-11-24",
+        "published_given": None,
     }
     assert sorted(p.name for p in tmp_path.iterdir()) == [".documents", "news"]
     assert [s.id for s in archive_sources(tmp_path)] == ["news"]  # the dot folder is not replayed
@@ -83,10 +84,44 @@ def test_a_pull_marks_each_new_document_read_today_and_keeps_that_beside_it(tmp_
         "publisher": None,
         "published": None,
         "read_on": date.today().isoformat(),
+        "published_given": None,
     }
     again = pull_new([folder_source(inbox)], tmp_path / "archive", set(), read_on=date(2030, 1, 1))
     assert again.documents[0].read_on == date(2030, 1, 1)
     assert sidecar(tmp_path / "archive", document)["read_on"] == date.today().isoformat()
+
+
+def test_a_date_given_to_the_run_is_kept_beside_the_document_and_replayed(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "given.md").write_text("120 families returned yesterday to Tawergha.")
+    given = date(2017, 2, 14)
+    pulled = pull_new([folder_source(inbox)], tmp_path / "archive", set(), published_given=given)
+    (document,) = pulled.documents
+    assert document.published_given == given and document.published is None
+    assert sidecar(tmp_path / "archive", document)["published_given"] == "2017-02-14"
+    (replay,) = replayed(tmp_path / "archive")
+    assert replay.published_given == given and replay.published is None
+
+
+def test_a_sidecar_written_before_published_given_was_kept_replays_as_before(tmp_path):
+    archive(tmp_path, PAGE)
+    path = metadata_path(tmp_path, PAGE.source_id, PAGE.document_id)
+    record = json.loads(path.read_text(encoding="utf-8"))
+    del record["published_given"]
+    path.write_text(json.dumps(record), encoding="utf-8")
+    (document,) = replayed(tmp_path)
+    assert document == PAGE and document.published_given is None
+
+
+def test_a_published_given_that_is_not_a_date_is_a_failed_row_that_names_the_file(tmp_path):
+    archive(tmp_path, PAGE)
+    path = metadata_path(tmp_path, PAGE.source_id, PAGE.document_id)
+    path.write_text('{"name": "x", "published_given": "14/02/2017"}')
+    (refused,) = replayed(tmp_path)
+    assert isinstance(refused, Refused) and refused.status == "failed"
+    assert str(path) in refused.reason and "delete it" in refused.reason
+    assert "published_given must be a date (YYYY-MM-DD) or null, not '14/02/2017'" in refused.reason
 
 
 def test_a_replayed_document_carries_its_metadata_and_is_read_as_archived(tmp_path):

@@ -113,6 +113,7 @@ def test_the_sidecars_say_what_the_run_saw(rebuilt):
         "publisher": "Libya returns news",
         "published": "2017-02-16",
         "read_on": date.today().isoformat(),
+        "published_given": None,
     }
     assert by_name["undated.md"]["published"] is None
     assert by_name["undated.md"]["read_on"] == date.today().isoformat()

@@ -2,9 +2,12 @@
 
 The bytes alone do not say a feed item's published date, title and URL, the original file
 name, or the day the document was first read (from which its dates with no year and words
-like "yesterday" were counted when it gave no published date). ``archive.py`` writes them,
-write-once, to ``<archive>/.documents/<source>/<sha256>.json`` (a dot folder, so no folder
-source reads it); ``returnwatch rebuild`` gives each replayed document what its file says.
+like "yesterday" were counted when it gave no published date), nor a date the run was
+given by ``--published`` (``published_given``: it overrides the document's own date, where
+``published``, the source's, does not). ``archive.py`` writes them, write-once, to
+``<archive>/.documents/<source>/<sha256>.json`` (a dot folder, so no folder source reads
+it); ``returnwatch rebuild`` gives each replayed document what its file says. A sidecar
+written before ``published_given`` was kept has no such field: no date was given.
 """
 
 from __future__ import annotations
@@ -18,7 +21,7 @@ from returnwatch.documents import Document, Refused
 
 METADATA_DIR = ".documents"
 TEXT_FIELDS = ("name", "url", "title", "publisher")
-DATE_FIELDS = ("published", "read_on")
+DATE_FIELDS = ("published", "read_on", "published_given")
 
 
 def metadata_path(archive_dir: Path, source_id: str, document_id: str) -> Path:
@@ -31,6 +34,7 @@ def metadata_json(document: Document) -> bytes:
     record = {key: getattr(document, key) for key in TEXT_FIELDS}
     record["published"] = _iso(document.published)
     record["read_on"] = _iso(document.read_on or run_day())
+    record["published_given"] = _iso(document.published_given)
     return (json.dumps(record, indent=2) + "\n").encode("ascii")
 
 
@@ -65,7 +69,8 @@ def restore_metadata(document: Document, archive_dir: Path) -> Document | Refuse
 
 
 def _read(path: Path) -> dict:
-    """The sidecar's fields, checked: text or null, ISO dates or null, a name."""
+    """The sidecar's fields, checked: text or null, ISO dates or null (or absent: an
+    older sidecar has no ``published_given``), a name."""
     record = json.loads(path.read_text(encoding="utf-8"))
     if not isinstance(record, dict):
         raise ValueError("not a JSON object")
@@ -79,7 +84,10 @@ def _read(path: Path) -> dict:
         raise ValueError("name is missing")
     for key in DATE_FIELDS:
         value = record.get(key)
-        out[key] = None if value is None else date.fromisoformat(str(value))
+        try:
+            out[key] = None if value is None else date.fromisoformat(str(value))
+        except ValueError:
+            raise ValueError(f"{key} must be a date (YYYY-MM-DD) or null, not {value!r}") from None
     return out
 
 

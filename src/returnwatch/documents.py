@@ -27,6 +27,10 @@ class Document:
     read_on: date | None = None
     """The day the document was first read (None: today). Dates with no year and words like
     "yesterday" count from it when there is no published date; it is never one."""
+    published_given: date | None = None
+    """The published date the run that first read it was given (``returnwatch run
+    --published``): it overrides any the document or its source gives, and is archived so a
+    rebuild gives it again (unlike ``published``, which the document's own date beats)."""
     meta: dict[str, str] = field(default_factory=dict)
     declared_suffix: str | None = None
     """How to read the bytes when the name does not say (a URL): ``.html``, ``.md``, ``.csv``."""
@@ -39,10 +43,16 @@ class Document:
         """sha256 of the raw bytes: the document's identity everywhere."""
         return hashlib.sha256(self.content).hexdigest()
 
-    def first_read(self, day: date) -> Document:
-        """This document with ``read_on`` set to ``day``, unless it already has one (a replay
-        of an archived document keeps the day it was first read)."""
-        return self if self.read_on is not None else self.with_metadata(read_on=day)
+    def first_read(self, day: date, published_given: date | None = None) -> Document:
+        """This document with ``read_on`` set to ``day`` and ``published_given`` (the run's
+        ``--published``, if any), unless it already has them (a replay of an archived
+        document keeps what its first read was given)."""
+        changes: dict[str, date] = {}
+        if self.read_on is None:
+            changes["read_on"] = day
+        if self.published_given is None and published_given is not None:
+            changes["published_given"] = published_given
+        return self.with_metadata(**changes) if changes else self
 
     def with_metadata(self, **changes) -> Document:
         """A copy with other metadata (never other bytes: their hash is not computed again)."""

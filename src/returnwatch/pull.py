@@ -64,6 +64,7 @@ def pull_new(
     known_ids: set[str],
     known_names: KnownNames | None = None,
     read_on: date | None = None,
+    published_given: date | None = None,
 ) -> Pulled:
     """Pull every source; archive each new document write-once, skip those already recorded.
 
@@ -71,7 +72,8 @@ def pull_new(
     ``known_names`` is given, an earlier one) becomes a ``Duplicate`` with its own key.
     Each document is marked read on ``read_on`` (default the run's day, ``clock.run_day``)
     unless it says when it was first read: the day its undated dates count from, kept in the
-    archive beside its bytes.
+    archive beside its bytes, as is ``published_given`` (the run's ``--published``), so a
+    rebuild reads it as the run did.
     """
     day = read_on or run_day()
     result = Pulled()
@@ -91,7 +93,7 @@ def pull_new(
                 elif not item.content:
                     _refuse(result, known_ids, _with_id(_empty(item)))
                 else:
-                    item = item.first_read(day)
+                    item = item.first_read(day, published_given)
                     _take(result, item, known_ids, known_names, seen, archive_dir)
     result.validators = http.validators
     fingerprints.save()

@@ -43,7 +43,10 @@ class Extraction:
 def extract_document(
     document: Document, gazetteer: Gazetteer, published: date | None = None
 ) -> Extraction:
-    """Figures of a document; ``published`` overrides the date the document gives itself."""
+    """Figures of a document; ``published`` overrides the date the document gives itself,
+    as does, when it is None, the date its first run was given (``published_given``, which
+    a replayed document carries from its sidecar)."""
+    published = published or document.published_given
     suffix = document.suffix  # a property that builds a path: asked once
     try:
         if suffix in TEXT_SUFFIXES:

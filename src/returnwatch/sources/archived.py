@@ -3,7 +3,8 @@
 Kind ``archive`` is internal: ``sources.toml`` refuses it (it is not in ``config.KINDS``).
 Each file of ``<archive>/<source>/`` is read as a folder source reads it, then given what
 its sidecar in ``<archive>/.documents/`` says its source said about it (name, URL, title,
-publisher, published date, the day it was first read); see ``archive_metadata.py``.
+publisher, published date, the day it was first read, the date its first run was given by
+``--published``); see ``archive_metadata.py``.
 """
 
 from __future__ import annotations
