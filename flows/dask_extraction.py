@@ -43,7 +43,11 @@ def extract_in_batches(
     batch_size: int,
     gazetteer: Path | None = None,
 ) -> list[Extraction]:
-    """Every document's extraction, from batches of ``batch_size`` run on the task runner."""
+    """Every document's extraction, from batches of ``batch_size`` run on the task runner.
+
+    ``published`` is the run's ``--published``; a date given to a document's first run (its
+    ``published_given``, from its sidecar in a rebuild) goes to the worker with the document.
+    """
     futures = [
         extract_batch.submit(chunk, published, number, gazetteer)
         for number, chunk in enumerate(batches(documents, batch_size), start=1)

@@ -10,15 +10,19 @@ import socket
 import subprocess
 import sys
 import time
+from datetime import date
 from pathlib import Path
 
 import httpx
 import pytest
 from conftest import PROJECT, returnwatch, rows
 
+from returnwatch.archive import archive
 from returnwatch.cluster import ClusterError, check_address, loopback_warning
 from returnwatch.documents import Document
 from returnwatch.extract.batch import batches
+from returnwatch.sources import pull
+from returnwatch.warehouse.rebuild import archive_sources
 
 pytestmark = pytest.mark.prefect
 
@@ -171,6 +175,38 @@ def _batch_log_pids(api_url: str, flow_run_id: str, expected: int) -> set[int]:
         if len(lines) >= expected or time.monotonic() > deadline:
             return {int(line.rsplit(" pid ", 1)[1]) for line in lines}
         time.sleep(1)
+
+
+def test_a_replayed_documents_given_date_reaches_the_workers(cluster, tmp_path):
+    """A rebuild has no run-wide --published: each archived document carries the date its
+    first run was given (its sidecar's ``published_given``) to the worker that extracts it."""
+    from prefect import flow
+    from prefect.settings import PREFECT_API_URL, temporary_settings
+
+    from flows.dask_extraction import extract_in_batches, on_dask
+
+    given = date(2017, 2, 14)
+    for name, text in {"given.md": "120 families returned to Tawergha yesterday.",
+                       "own.md": "---\npublished: 2018-03-20\n---\n50 families returned to "
+                       "Sirte yesterday."}.items():  # fmt: skip
+        first_read = Document("inbox", name, text.encode(), read_on=date(2026, 11, 24))
+        archive(tmp_path, first_read.first_read(given, given if name == "given.md" else None))
+    documents = [item for source in archive_sources(tmp_path) for item in pull(source)]
+
+    @flow
+    def replay(documents: list[Document]) -> list:
+        return extract_in_batches(documents, None, 1)
+
+    def executed() -> int:
+        counts = cluster["client"].run(lambda dask_worker: dask_worker.state.executed_count)
+        return sum(counts.values())
+
+    before = executed()
+    with temporary_settings({PREFECT_API_URL: cluster["api_url"]}):
+        extractions = on_dask(replay, cluster["address"])(documents)
+    assert executed() - before == 2  # one batch per document, each on a worker
+    dates = {e.document.name: [f.event_date for f in e.figures] for e in extractions}
+    assert dates == {"given.md": [date(2017, 2, 13)], "own.md": [date(2018, 3, 19)]}
 
 
 def test_a_scheduler_with_no_workers_is_refused_with_what_to_do(cluster, tmp_path):
