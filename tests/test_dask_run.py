@@ -116,6 +116,7 @@ def runs(cluster, tmp_path_factory):
     local, dask = tmp_path_factory.mktemp("local"), tmp_path_factory.mktemp("dask")
     command = [str(Path(sys.executable).with_name("returnwatch"))]
     on_dask = ["--task-runner", "dask", "--dask-address", cluster["address"]]
+    before = _executed(cluster["client"])
     started = {
         name: subprocess.Popen(
             command + args,
@@ -133,7 +134,14 @@ def runs(cluster, tmp_path_factory):
     finished = {name: (p, *p.communicate(timeout=300)) for name, p in started.items()}
     for process, out, err in finished.values():
         assert process.returncode == 0, out + err
-    return {"local": local, "dask": dask, "dask_run": finished["dask"]}
+    executed = _executed(cluster["client"]) - before
+    return {"local": local, "dask": dask, "dask_run": finished["dask"], "executed": executed}
+
+
+def _executed(client) -> int:
+    """Tasks the cluster's workers have run so far (all tests share the cluster)."""
+    counts = client.run(lambda dask_worker: dask_worker.state.executed_count)
+    return sum(counts.values())
 
 
 def test_a_run_on_dask_gives_the_figures_of_a_local_run(runs):
@@ -156,8 +164,7 @@ def test_extraction_ran_as_tasks_on_the_worker_processes(runs, cluster):
     assert len(batch_runs) == 3 and {t["state_type"] for t in batch_runs} == {"COMPLETED"}
 
     worker_pids = set(client.run(os.getpid).values())
-    executed = client.run(lambda dask_worker: dask_worker.state.executed_count)
-    assert sum(executed.values()) == 3  # the three batches, nothing else, on the workers
+    assert runs["executed"] == 3  # the three batches, nothing else, on the workers
 
     logged = _batch_log_pids(api_url, flow_run_id, expected=3)
     assert logged and logged <= worker_pids
@@ -197,14 +204,10 @@ def test_a_replayed_documents_given_date_reaches_the_workers(cluster, tmp_path):
     def replay(documents: list[Document]) -> list:
         return extract_in_batches(documents, None, 1)
 
-    def executed() -> int:
-        counts = cluster["client"].run(lambda dask_worker: dask_worker.state.executed_count)
-        return sum(counts.values())
-
-    before = executed()
+    before = _executed(cluster["client"])
     with temporary_settings({PREFECT_API_URL: cluster["api_url"]}):
         extractions = on_dask(replay, cluster["address"])(documents)
-    assert executed() - before == 2  # one batch per document, each on a worker
+    assert _executed(cluster["client"]) - before == 2  # one batch per document, each on a worker
     dates = {e.document.name: [f.event_date for f in e.figures] for e in extractions}
     assert dates == {"given.md": [date(2017, 2, 13)], "own.md": [date(2018, 3, 19)]}
 
