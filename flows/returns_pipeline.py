@@ -22,7 +22,7 @@ from prefect.runtime import flow_run
 from flows.dask_extraction import extract_in_batches
 from returnwatch import check_worker, early_check, quality
 from returnwatch.config import EXPORT_WHILE_CHECKING, RunPaths
-from returnwatch.export import PendingExport, start_exports, write_exports
+from returnwatch.export import ExportedRun, PendingExport, start_exports, write_exports
 from returnwatch.extract import extract_all
 from returnwatch.gazetteer import Gazetteer
 from returnwatch.gazetteer.phrases import resolve_figures
@@ -148,12 +148,13 @@ def check(
 
 @task(cache_policy=NO_CACHE)
 def export(
-    warehouse: Path, exports: Path, pending: PendingExport | None = None
+    warehouse: Path, exports: Path, run: ExportedRun, pending: PendingExport | None = None
 ) -> tuple[list[str], str]:
     """The files written and a note; a failed write (a full disk) keeps the last export.
-    ``pending``: the exports already being written (``start_exports``), published here."""
+    ``run``: this run, named in ``datapackage.json``; ``pending``: the exports already being
+    written (``start_exports``), published here."""
     try:
-        files = pending.publish() if pending is not None else write_exports(warehouse, exports)
+        files = pending.publish() if pending is not None else write_exports(warehouse, exports, run)
     except OSError as err:
         get_run_logger().error("Export to %s failed: %s", exports, err)
         return [], f"export FAILED ({err}): the last good export in {exports} was kept"
@@ -218,7 +219,7 @@ def returns_pipeline(
     else:
         warm_up()  # GX takes seconds to import: overlap it with extract, validate and load
         summary, checked = _full_run(
-            run_id,
+            ExportedRun(run_id, started_at=started),
             pulled,
             warehouse,
             exports,
@@ -241,7 +242,7 @@ def returns_pipeline(
 
 
 def _full_run(
-    run_id: str,
+    run: ExportedRun,
     pulled: Pulled,
     warehouse: Path,
     exports: Path,
@@ -251,7 +252,9 @@ def _full_run(
     extract_batch_size: int | None,
 ) -> tuple[RunSummary, pd.DataFrame]:
     """Extract, validate, load (and derive), check, and export when the checks pass; the
-    summary and the checks' ``quality_results`` rows."""
+    summary and the checks' ``quality_results`` rows. ``run``: this run (its exports name it;
+    it finishes after them)."""
+    run_id = run.run_id
     if extract_batch_size:
         extractions = extract_in_batches(pulled.documents, published, extract_batch_size, gazetteer)
     else:
@@ -264,13 +267,13 @@ def _full_run(
     pulled.keep_validators()  # conditional GET state, only once the documents are loaded
     # The exports are written while the checks run (both only read the warehouse) and
     # published only if the checks pass; otherwise dropped, and the last good one stays.
-    pending = start_exports(warehouse, exports) if EXPORT_WHILE_CHECKING else None
+    pending = start_exports(warehouse, exports, run) if EXPORT_WHILE_CHECKING else None
     try:
         quality_report, checked = check(warehouse, expectations, run_id)
         summary.checks_passed = quality_report.passed
         summary.checks_summary = quality_report.summary()
         if quality_report.passed:
-            summary.exports, summary.export_note = export(warehouse, exports, pending)
+            summary.exports, summary.export_note = export(warehouse, exports, run, pending)
             summary.exports_dir = str(exports) if summary.exports else None
     finally:
         if pending is not None:

@@ -70,6 +70,8 @@ def test_status_reports_what_the_warehouse_holds(exported_run):
         "datapackage": True,
         "created": package["created"],
         "run_id": run[0],
+        "run_id_from": "datapackage",
+        "current": True,
         "up_to_date": True,
     }
     assert found["run_lock"] == {"held": False, "process": None}
@@ -98,6 +100,8 @@ def test_status_shows_the_run_lock_and_an_exports_folder_without_export(exported
         "datapackage": False,
         "created": None,
         "run_id": None,
+        "run_id_from": None,
+        "current": False,
         "up_to_date": False,
     }
     assert checked.returncode == 0, checked.stderr

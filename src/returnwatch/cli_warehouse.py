@@ -80,7 +80,10 @@ def status(
 ) -> None:
     """What the warehouse holds: latest runs, documents, totals, exports, the run lock.
 
-    Read-only. Exit 0, or 2 when there is no readable warehouse at that path.
+    For the exports: the run whose warehouse they hold (datapackage.json's returnwatch.run_id,
+    inferred for older packages) and whether they are current, i.e. that run is the
+    warehouse's latest completed one. Read-only. Exit 0, or 2 when there is no readable
+    warehouse at that path.
     """
     from dataclasses import asdict
 

@@ -3,7 +3,7 @@ totals, the date range of its events, its exports and whether a run is writing t
 
 Read-only (one read-only connection; the run lock is only looked at) and without pandas or
 Prefect, so an analyst can ask at any time, a run in progress included. The SQL is in
-``warehouse/sql/queries/status_*.sql``.
+``warehouse/sql/queries/`` (``status_*.sql``, ``latest_completed_run.sql``).
 """
 
 from __future__ import annotations
@@ -14,6 +14,7 @@ from datetime import datetime
 from pathlib import Path
 from typing import Any
 
+from returnwatch.export.exported_run import run_id_in_package
 from returnwatch.unchanged import standing_run
 from returnwatch.warehouse.connect import connect
 from returnwatch.warehouse.queries import fetch_query, require_relations
@@ -57,7 +58,8 @@ def warehouse_status(warehouse: Path, exports: Path) -> WarehouseStatus:
             row["status"]: row["documents"] for row in fetch_query(con, "status_documents")
         }
         (totals,) = fetch_query(con, "status_totals")
-        exported = fetch_query(con, "status_export_run", [str(exports)])
+        inferred = fetch_query(con, "status_export_run", [str(exports)])
+        latest = fetch_query(con, "latest_completed_run")
     finally:
         con.close()
     holder = lock_holder(warehouse)
@@ -66,32 +68,47 @@ def warehouse_status(warehouse: Path, exports: Path) -> WarehouseStatus:
         runs=runs,
         documents=documents,
         totals=totals,
-        exports=_exports(warehouse, exports, exported[0] if exported else None),
+        exports=_exports(
+            warehouse,
+            exports,
+            inferred[0]["run_id"] if inferred else None,
+            latest[0]["run_id"] if latest else None,
+        ),
         run_lock={"held": holder is not None, "process": holder},
     )
 
 
-def _exports(warehouse: Path, exports: Path, exported: dict[str, Any] | None) -> dict[str, Any]:
+def _exports(
+    warehouse: Path, exports: Path, inferred: str | None, latest: str | None
+) -> dict[str, Any]:
     """Whether ``exports`` holds an export (its ``datapackage.json``), when it was made, the
-    run that checked and wrote it, and whether it is up to date: the latest run completed,
-    passed its checks and recorded this folder (what a run with nothing new stands on)."""
-    package = exports / "datapackage.json"
-    present = package.is_file()
+    run whose warehouse it holds (as the package records it; for a package written before
+    returnwatch recorded it, ``inferred``: the latest run that checked and exported to this
+    folder), whether it is current (that run is ``latest``, the warehouse's latest completed
+    run that checked it), and whether it is up to date: the latest run completed, passed its
+    checks and recorded this folder (what a run with nothing new stands on)."""
+    package_path = exports / "datapackage.json"
+    present = package_path.is_file()
+    package = _read(package_path) if present else None
+    recorded = run_id_in_package(package)
+    run_id = recorded or (inferred if present else None)
     up_to_date = present and standing_run(warehouse, exports, wait=READ_WAIT_SECONDS) is not None
     return {
         "folder": str(exports),
         "datapackage": present,
-        "created": _created(package) if present else None,
-        "run_id": exported["run_id"] if present and exported else None,
+        "created": package.get("created") if isinstance(package, dict) else None,
+        "run_id": run_id,
+        "run_id_from": "datapackage" if recorded else "pipeline_runs" if run_id else None,
+        "current": run_id is not None and run_id == latest,
         "up_to_date": up_to_date,
     }
 
 
-def _created(package: Path) -> str | None:
-    """The ``created`` stamp of a datapackage.json (None when it is unreadable)."""
+def _read(package: Path) -> Any:
+    """A parsed datapackage.json (None when it is unreadable)."""
     try:
-        return json.loads(package.read_text(encoding="utf-8")).get("created")
-    except (OSError, ValueError, AttributeError):
+        return json.loads(package.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
         return None
 
 

@@ -11,6 +11,7 @@ from __future__ import annotations
 from returnwatch.lazy_names import lazy_names
 
 _EXPORTS = {
+    "ExportedRun": "exported_run",
     "PendingExport": "write",
     "export_refusal": "gate",
     "start_exports": "write",

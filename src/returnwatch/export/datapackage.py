@@ -8,15 +8,20 @@ from pathlib import Path
 
 from returnwatch.export.catalog import Resource, load_catalog
 from returnwatch.export.csv_files import Table
+from returnwatch.export.exported_run import PACKAGE_KEY, ExportedRun, package_property
 
 
-def write_datapackage(folder: Path, tables: dict[str, Table], created: datetime) -> Path:
-    """Describe each CSV and its HXL variant; the package's sources are the documents used."""
+def write_datapackage(
+    folder: Path, tables: dict[str, Table], created: datetime, run: ExportedRun | None
+) -> Path:
+    """Describe each CSV and its HXL variant; the package's sources are the documents used,
+    its ``returnwatch`` property the run whose warehouse it holds (None: no completed run)."""
     catalog = load_catalog()
     package = {
         "profile": "tabular-data-package",
         **{k: v for k, v in catalog.package.items() if k != "licenses"},
         "created": created.isoformat(timespec="seconds") + "Z",
+        PACKAGE_KEY: package_property(run),
         "licenses": catalog.package["licenses"],
         "sources": _sources(tables.get("sources")),
         "resources": [],

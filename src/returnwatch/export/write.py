@@ -16,18 +16,21 @@ from returnwatch.export.csv_files import fsync, prepare, write_csvs
 from returnwatch.export.dashboard import write_dashboard
 from returnwatch.export.dashboard_rows import dashboard_tables
 from returnwatch.export.datapackage import write_datapackage
+from returnwatch.export.exported_run import ExportedRun, latest_completed_run
 from returnwatch.export.target import check_export_target
 from returnwatch.warehouse import connect, derive
 
 
-def write_exports(warehouse: Path, exports_dir: Path) -> list[Path]:
+def write_exports(warehouse: Path, exports_dir: Path, run: ExportedRun | None = None) -> list[Path]:
     """CSVs, their HXL variants, ``datapackage.json`` and ``dashboard.html`` for ``warehouse``.
 
     Callers decide first that the warehouse passed its checks (see ``gate.export_refusal``).
     Files are written beside ``exports_dir`` and the folder is swapped in whole, so readers
     never see half an export; if anything fails (a full disk included) the last export stays.
+    ``run``: the run whose warehouse this is, named in ``datapackage.json`` (a run passes
+    itself); None names the warehouse's latest completed run (``latest_completed_run``).
     """
-    staging = _write_staged(warehouse, exports_dir)
+    staging = _write_staged(warehouse, exports_dir, run)
     return _publish(staging, exports_dir)
 
 
@@ -44,8 +47,9 @@ class PendingExport:
     wrote, so the last good export stays as it was.
     """
 
-    def __init__(self, warehouse: Path, exports_dir: Path) -> None:
+    def __init__(self, warehouse: Path, exports_dir: Path, run: ExportedRun | None = None) -> None:
         self.exports_dir = exports_dir
+        self._run = run
         self._cancelled = threading.Event()
         self._done = False
         self._staging: Future = Future()
@@ -56,7 +60,7 @@ class PendingExport:
 
     def _write(self, warehouse: Path) -> None:
         try:
-            staging = _write_staged(warehouse, self.exports_dir, self._cancelled)
+            staging = _write_staged(warehouse, self.exports_dir, self._run, self._cancelled)
             self._staging.set_result(staging)
         except BaseException as err:  # raised again by publish, in the caller's thread
             self._staging.set_exception(err)
@@ -82,9 +86,12 @@ class PendingExport:
             shutil.rmtree(self._staging.result(), ignore_errors=True)
 
 
-def start_exports(warehouse: Path, exports_dir: Path) -> PendingExport:
-    """Begin writing the exports of ``warehouse`` in the background (see ``PendingExport``)."""
-    return PendingExport(warehouse, exports_dir)
+def start_exports(
+    warehouse: Path, exports_dir: Path, run: ExportedRun | None = None
+) -> PendingExport:
+    """Begin writing the exports of ``warehouse`` in the background (see ``PendingExport``;
+    ``run`` as in ``write_exports``)."""
+    return PendingExport(warehouse, exports_dir, run)
 
 
 class ExportCancelled(Exception):
@@ -94,6 +101,7 @@ class ExportCancelled(Exception):
 def _write_staged(
     warehouse: Path,
     exports_dir: Path,
+    run: ExportedRun | None = None,
     cancelled: threading.Event | None = None,
 ) -> Path:
     """Every export file written and flushed into a new folder beside ``exports_dir``;
@@ -115,9 +123,10 @@ def _write_staged(
                     raise ExportCancelled(f"the export to {exports_dir} was discarded")
                 flushed += [flushing.submit(fsync, p) for p in write_csvs(con, staging, resource)]
             tables, counts = dashboard_tables(con)
+            run = run or latest_completed_run(con)  # read with the data: the same state
         finally:
             con.close()
-        write_datapackage(staging, tables, now)
+        write_datapackage(staging, tables, now, run)
         write_dashboard(staging, tables, now, counts)
         for done in flushed:
             done.result()  # raises what fsync raised (a full disk, an I/O error)
