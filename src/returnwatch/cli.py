@@ -4,19 +4,17 @@ from __future__ import annotations
 
 import atexit
 import contextlib
-import errno
 import json
 import os
 import sys
-from datetime import date
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from returnwatch import cli_warehouse
+from returnwatch import cli_run, cli_warehouse
 from returnwatch.cli_output import fail as _fail
+from returnwatch.cli_run import TaskRunner
 from returnwatch.config import DASK_BATCH_DOCUMENTS, RunPaths
 from returnwatch.prefect_settings import set_environment_defaults
 
@@ -27,15 +25,6 @@ app = typer.Typer(
     no_args_is_help=True,
     add_completion=False,
 )
-
-PathOption = Annotated[Path | None, typer.Option(dir_okay=True, resolve_path=True)]
-
-
-class TaskRunner(StrEnum):
-    """Where a run extracts: in its own process, or on the workers of a Dask cluster."""
-
-    local = "local"
-    dask = "dask"
 
 
 @app.command()
@@ -79,7 +68,7 @@ def run(
     """
     # first: reading the sources may import Prefect. Dask's workers need a real server, which
     # --task-runner dask checks for, so no temporary one is started for it.
-    server = None if task_runner is TaskRunner.dask else _start_server_early()
+    server = None if task_runner is TaskRunner.dask else cli_run.start_server_early()
     from returnwatch.sources import SourcesFileError, folder_source, load_sources
 
     paths = RunPaths.defaults()
@@ -93,9 +82,9 @@ def run(
         _fail(f"{gazetteer}: --gazetteer must be a folder of gazetteer data files")
     if archive and archive.exists() and not archive.is_dir():
         _fail(f"{archive}: --archive must be a folder (the raw documents are archived in it)")
-    address = _dask_address(task_runner, dask_address)
-    _require_export_target((exports or paths.exports).resolve())
-    _start_check_worker(
+    address = cli_run.dask_address(task_runner, dask_address)
+    cli_run.require_export_target((exports or paths.exports).resolve())
+    cli_run.start_check_worker(
         (warehouse or paths.warehouse).resolve(),
         (exports or paths.exports).resolve(),
         paths.expectations,
@@ -107,11 +96,11 @@ def run(
 
     target = (warehouse or paths.warehouse).resolve()
     if gazetteer:
-        _require_gazetteer(gazetteer)
+        cli_run.require_gazetteer(gazetteer)
     try:
         read_overrides(paths.overrides)
         with run_lock(target):
-            summary = _run_pipeline(
+            summary = cli_run.run_pipeline(
                 server,
                 address,
                 sources=configs,
@@ -119,15 +108,15 @@ def run(
                 archive=(archive or paths.archive).resolve(),
                 exports=(exports or paths.exports).resolve(),
                 expectations=paths.expectations,
-                published=_date(published),
+                published=cli_run.published_date(published),
                 extract_batch_size=batch_size if address else None,
                 gazetteer=gazetteer.resolve() if gazetteer else paths.gazetteer,
             )
     except (WarehouseUnusable, OverridesError, ServerFailed) as err:
         _fail(str(err))
     except OSError as err:
-        _fail_if_disk_full(err)
-    _echo_summary(summary)
+        cli_run.fail_if_disk_full(err)
+    cli_run.echo_summary(summary)
     if strict and summary.rejections:
         typer.echo(
             f"returnwatch: --strict: {summary.rejections} rejections (inputs rejected or "
@@ -144,7 +133,7 @@ def rebuild(
     exports: Annotated[Path | None, typer.Option(help="Folder for the dashboard CSVs.")] = None,
 ) -> None:
     """Replay the raw archive and the analyst's overrides into a fresh warehouse."""
-    server = _start_server_early()
+    server = cli_run.start_server_early()
     from returnwatch.prefect_server import ServerFailed
     from returnwatch.warehouse import WarehouseUnusable
     from returnwatch.warehouse.overrides import OverridesError, read_overrides
@@ -159,14 +148,14 @@ def rebuild(
     paths = RunPaths.defaults()
     target = (warehouse or paths.warehouse).resolve()
     archive_dir = (archive or paths.archive).resolve()
-    _require_export_target((exports or paths.exports).resolve())
+    cli_run.require_export_target((exports or paths.exports).resolve())
     try:
         read_overrides(paths.overrides)
         configs = archive_sources(archive_dir)
         with run_lock(target):
             require_replaceable(target)
             fresh = fresh_path(target)
-            summary = _run_pipeline(
+            summary = cli_run.run_pipeline(
                 server,
                 sources=configs,
                 warehouse=fresh,
@@ -178,109 +167,8 @@ def rebuild(
     except (WarehouseUnusable, OverridesError, FileNotFoundError, ServerFailed) as err:
         _fail(str(err))
     except OSError as err:
-        _fail_if_disk_full(err)
-    _echo_summary(summary)
-
-
-def _dask_address(task_runner: TaskRunner, address: str | None) -> str | None:
-    """The scheduler for --task-runner dask, once it, its workers and the Prefect API answer."""
-    if task_runner is TaskRunner.local:
-        if address:
-            _fail("--dask-address is for --task-runner dask; add that option or drop the address")
-        return None
-    if not address:
-        _fail("--task-runner dask needs --dask-address tcp://HOST:PORT (see docs/scaling.md)")
-    from returnwatch.cluster import (
-        ClusterError,
-        check_address,
-        check_prefect_api,
-        check_scheduler,
-        loopback_warning,
-    )
-
-    try:
-        check_address(address)
-        api_url = check_prefect_api()
-        workers = check_scheduler(address)
-    except ClusterError as err:
-        _fail(str(err))
-    warning = loopback_warning(api_url, address)
-    if warning:
-        typer.echo(f"returnwatch: {warning}", err=True)
-    typer.echo(f"returnwatch: extracting on {len(workers)} Dask workers of {address}", err=True)
-    return address
-
-
-def _start_server_early():
-    """Prefect's temporary server, started before the heavy imports so that it boots while
-    they run (None when Prefect is pointed at a server); see returnwatch/prefect_server.py."""
-    from returnwatch.prefect_server import start_early
-
-    return start_early()
-
-
-def _run_pipeline(server, dask_address: str | None = None, **parameters):
-    """The flow, once the temporary server (if any) answers, under the one-off settings;
-    its submitted tasks go to the Dask scheduler at ``dask_address`` when one is given."""
-    from flows.returns_pipeline import returns_pipeline, warm_up
-    from returnwatch import check_worker
-    from returnwatch.prefect_settings import one_off_run
-
-    pipeline = returns_pipeline
-    if dask_address:
-        from flows.dask_extraction import on_dask
-
-        pipeline = on_dask(returns_pipeline, dask_address)
-    if check_worker.running() or _full_run_certain(parameters["warehouse"], parameters["exports"]):
-        # the imports the checks need, while the server finishes starting and the flow
-        # run is created (otherwise the flow starts them once pull has found something new)
-        warm_up()
-    if server is not None:
-        server.wait_ready()
-    with one_off_run():
-        return pipeline(**parameters)
-
-
-def _start_check_worker(warehouse: Path, exports: Path, expectations: Path) -> None:
-    """When the run is certain to check, its checks' process, started now (before pandas and
-    Prefect are imported here): it imports GX on the other core (returnwatch/check_worker.py)."""
-    if _full_run_certain(warehouse, exports):
-        from returnwatch.check_worker import start
-
-        start(expectations)
-
-
-def _full_run_certain(warehouse: Path, exports: Path) -> bool:
-    """True when this run will extract, load and check whatever its sources hold: the
-    warehouse has no latest run that a run with nothing new could stand on (an empty
-    warehouse, a failed latest run; see returnwatch/unchanged.py)."""
-    import duckdb
-
-    from returnwatch.unchanged import standing_run
-    from returnwatch.warehouse import NotAWarehouse, WarehouseUnusable
-
-    try:
-        return standing_run(warehouse, exports, wait=0) is None
-    except NotAWarehouse as err:
-        _fail(str(err))  # before any work: the run could only fail on it
-    except (duckdb.Error, OSError, WarehouseUnusable):  # the flow will say what is wrong
-        return True
-
-
-def _echo_summary(summary) -> None:
-    typer.echo(
-        f"{summary.documents_new} new documents, {summary.figures_loaded} figures loaded, "
-        f"{summary.rows_quarantined} quarantined; checks {'passed' if summary.checks_passed else 'FAILED'}; "
-        f"{summary.export_note}"
-    )
-    typer.echo(summary.counts_line())
-
-
-def _fail_if_disk_full(err: OSError) -> None:
-    """A full disk is a failure of the system (exit 2); any other OSError is a bug to see."""
-    if err.errno != errno.ENOSPC:
-        raise err
-    _fail(f"disk full ({err}); free space on that disk and run again")
+        cli_run.fail_if_disk_full(err)
+    cli_run.echo_summary(summary)
 
 
 @app.command()
@@ -300,7 +188,7 @@ def extract(
     from returnwatch.gazetteer.phrases import resolve_figures
 
     gazetteer = Gazetteer.load()
-    when = _date(published)
+    when = cli_run.published_date(published)
     for path in files:
         document = Document(source_id="cli", name=str(path), content=path.read_bytes())
         extraction = extract_document(document, gazetteer, when)
@@ -429,7 +317,7 @@ def export(
 
     paths = RunPaths.defaults()
     warehouse, exports = warehouse or paths.warehouse, exports or paths.exports
-    _require_export_target(exports)
+    cli_run.require_export_target(exports)
     try:
         refusal = export_refusal(warehouse)
         if refusal:
@@ -445,38 +333,6 @@ def export(
 # read-only commands on the warehouse as it stands, in their own module (cli_warehouse.py)
 app.command()(cli_warehouse.check)
 app.command()(cli_warehouse.status)
-
-
-def _require_gazetteer(folder: Path) -> None:
-    """Exit 2 before any work when ``--gazetteer`` lacks a data file or holds a bad row (the
-    run would only fail on it; the packaged gazetteer is checked by the tests instead)."""
-    from returnwatch.gazetteer import GazetteerDataError
-    from returnwatch.gazetteer.load import load_data
-
-    try:
-        load_data(folder)
-    except GazetteerDataError as err:
-        _fail(str(err))
-
-
-def _require_export_target(exports: Path) -> None:
-    """Exit 2 before any work when the exports would replace a file or a folder that is not
-    an earlier export (see ``export/target.py``)."""
-    from returnwatch.export.target import ExportTargetRefused, check_export_target
-
-    try:
-        check_export_target(exports)
-    except ExportTargetRefused as err:
-        _fail(str(err))
-
-
-def _date(text: str | None) -> date | None:
-    if text is None:
-        return None
-    try:
-        return date.fromisoformat(text)
-    except ValueError:
-        _fail(f"--published {text!r} is not a date; write it as YYYY-MM-DD")
 
 
 _exit_status = [1]
