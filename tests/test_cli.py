@@ -3,6 +3,7 @@
 import csv
 import io
 import json
+import re
 
 import duckdb
 from conftest import SAMPLES, returnwatch
@@ -55,6 +56,30 @@ def test_sql_prints_csv_and_json_with_iso_dates(tmp_path):
     ]
     as_json = returnwatch("sql", "select * from t", "--warehouse", str(path), "--format", "json")
     assert json.loads(as_json.stdout) == {"area_id": "ly-sirte", "date": "2017-02-13", "n": 1610}
+
+
+def test_sql_table_piped_or_narrow_keeps_every_value_whole(tmp_path):
+    """The default table format, read from a pipe or on a narrow terminal, cuts no value
+    short: an excerpt or a run id longer than the screen is printed in full."""
+    path = tmp_path / "w.duckdb"
+    excerpt = "120 families returned to Tawergha on 14 February, " * 4
+    con = duckdb.connect(str(path))
+    con.execute(
+        "create table t as select ? as run_id, ? as excerpt, 585 as households",
+        ["20261124T224415-104a2e1d", excerpt],
+    )
+    con.close()
+    piped = returnwatch("sql", "select * from t", "--warehouse", str(path))
+    assert piped.returncode == 0
+    assert "20261124T224415-104a2e1d" in piped.stdout and excerpt.strip() in piped.stdout
+    terminal = {"COLUMNS": "40", "FORCE_COLOR": "1"}  # rich takes stdout for a terminal
+    narrow = returnwatch("sql", "select * from t", "--warehouse", str(path), env=terminal)
+    shown = re.sub(r"\x1b\[[0-9;]*m", "", narrow.stdout)  # the terminal's styles
+    assert narrow.returncode == 0 and "…" not in shown
+    assert max(len(line) for line in shown.splitlines()) <= 40
+    cells = [line.split("│")[1:-1] for line in shown.splitlines() if line.count("│") == 4]
+    run_id, text, _ = ("".join("".join(column).split()) for column in zip(*cells, strict=True))
+    assert run_id == "20261124T224415-104a2e1d" and text == "".join(excerpt.split())
 
 
 def test_sql_errors_say_what_is_wrong(tmp_path):

@@ -10,6 +10,9 @@ from typing import Any, NoReturn
 
 import typer
 
+UNBOUNDED_WIDTH = 1_000_000
+"""Wide enough for any table printed into a file or a pipe."""
+
 
 def print_rows(
     columns: list[str], rows: list[tuple[Any, ...]], format: str, title: str | None = None
@@ -26,13 +29,27 @@ def print_rows(
                 + "\n"
             )
     else:
-        from rich.console import Console
-        from rich.table import Table
+        _print_table(columns, rows, title)
 
-        table = Table(*columns, title=title, title_justify="left")
-        for row in rows:
-            table.add_row(*["" if v is None else str(v) for v in row])
-        Console().print(table)
+
+def _print_table(columns: list[str], rows: list[tuple[Any, ...]], title: str | None) -> None:
+    """A rich table that cuts no value short: on a terminal a value wider than its column
+    folds onto the next lines; into a file or a pipe the table is as wide as its values
+    (rich would otherwise assume 80 columns there, and wrap or cut them with "…")."""
+    from rich.console import Console
+    from rich.measure import Measurement
+    from rich.table import Column, Table
+
+    table = Table(
+        *[Column(name, overflow="fold") for name in columns], title=title, title_justify="left"
+    )
+    for row in rows:
+        table.add_row(*["" if v is None else str(v) for v in row])
+    console = Console()
+    if not console.is_terminal:
+        unbounded = console.options.update(width=UNBOUNDED_WIDTH)
+        console.width = Measurement.get(console, unbounded, table).maximum
+    console.print(table)
 
 
 def print_records(records: list[dict[str, Any]], title: str) -> None:
