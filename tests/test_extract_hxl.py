@@ -47,3 +47,31 @@ def test_an_untagged_table_says_what_to_do(gazetteer):
     extraction = extract_document(document, gazetteer)
     assert extraction.figures == []
     assert "HXL" in extraction.problems[0].reason
+
+
+def _figures(gazetteer, table: str):
+    extraction = extract_document(Document("dtm", "dtm.csv", table.encode()), gazetteer)
+    return resolve_figures(gazetteer, extraction.figures)
+
+
+def test_a_name_below_a_known_code_places_the_row_below_it(gazetteer):
+    # a mantika's P-code beside each neighbourhood's name: each row is its neighbourhood,
+    # not a stock of the mantika (two such stocks on one date would leave only the last)
+    figures = _figures(
+        gazetteer,
+        "Mantika pcode,Neighbourhood,Date,HH\n#adm2+code,#loc+name,#date+reported,"
+        "#affected+returnees+hh\nLY0208,Neighbourhood 700,2017-02-13,585\n"
+        "LY0208,Third District,2017-02-13,1025\n",
+    )
+    assert [(f.quantity, f.area_id) for f in figures] == [
+        (585, "ly-sirte-700"), (1025, "ly-sirte-d3"),
+    ]  # fmt: skip
+
+
+def test_an_unknown_code_below_a_known_one_stays_unresolved(gazetteer):
+    figures = _figures(
+        gazetteer,
+        "Mantika,Baladiya pcode,Date,HH\n#adm2+name,#adm3+code,#date+reported,"
+        "#affected+returnees+hh\nSirt,LY020801,2017-02-13,585\n",
+    )
+    assert [(f.location_text, f.area_id) for f in figures] == [("LY020801", None)]

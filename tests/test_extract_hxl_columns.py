@@ -99,7 +99,7 @@ def test_a_table_whose_header_pandas_renames_gives_its_figures(gazetteer):
     text = "Place,Place,,HH\n#loc+name,#adm2+code,,#affected+returnees+hh\nSirt,LY0208,x,10\n,LY0208,,12\n"
     extraction = extract_document(Document("dtm", "dup.csv", text.encode()), gazetteer)
     assert [(f.span_start, f.quantity, f.location_text) for f in extraction.figures] == [
-        (3, 10, "LY0208"),
+        (3, 10, "Sirt"),  # the #loc+name, within the #adm2+code
         (4, 12, "LY0208"),
     ]
     assert (

@@ -367,18 +367,26 @@ def _problems(
 
 
 def _place(cells: dict[str, str], gazetteer: Gazetteer) -> tuple[str | None, str | None]:
-    """The row's place text (its most specific known code, else its most specific name)
-    and the code of a known parent to resolve a name within; ``cells`` by hashtag."""
+    """The row's place text and the code of a known parent to resolve a name within;
+    ``cells`` by hashtag.
+
+    The most specific level the row fills (code or name) is its place: that level's code
+    when the gazetteer knows it, else its name (or, with none, its unknown code) within the
+    nearest known code above. A known mantika code beside a neighbourhood's name places the
+    row in the neighbourhood, not the mantika, whose stock it is not.
+    """
     codes = [cells[tag] for tag in PLACE_CODES]
-    first_code = next((code for code in codes if code), None)
-    if first_code and gazetteer.has(first_code):
-        return first_code, None
-    parent = next((code for code in codes if gazetteer.has(code)), None)
-    for tag in PLACE_NAMES:
+    for level, (code, tag) in enumerate(zip(codes, PLACE_NAMES, strict=True)):
         name = cells[tag]
+        if code and gazetteer.has(code):
+            return code, None
+        if not (code or name):
+            continue
+        parent = next((above for above in codes[level + 1 :] if gazetteer.has(above)), None)
         if name:
             return _at_level(gazetteer, name, parent, LEVEL_OF_TAG.get(tag)), parent
-    return first_code, parent
+        return code, parent
+    return None, None
 
 
 def _at_level(gazetteer: Gazetteer, name: str, parent: str | None, kind: str | None) -> str:
