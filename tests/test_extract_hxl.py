@@ -75,3 +75,14 @@ def test_an_unknown_code_below_a_known_one_stays_unresolved(gazetteer):
         "#affected+returnees+hh\nSirt,LY020801,2017-02-13,585\n",
     )
     assert [(f.location_text, f.area_id) for f in figures] == [("LY020801", None)]
+
+
+def test_a_pcode_in_lower_case_is_the_pcode(gazetteer):
+    figures = _figures(
+        gazetteer,
+        "Mantika pcode,Date,HH\n#adm2+code,#date+reported,#affected+returnees+hh\n"
+        "ly0208,2017-06-08,100\nLy0214,2017-06-08,200\n",
+    )
+    assert [(f.area_id, f.resolve_method) for f in figures] == [
+        ("LY0208", "pcode"), ("LY0214", "pcode"),
+    ]  # fmt: skip

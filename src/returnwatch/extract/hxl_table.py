@@ -375,7 +375,7 @@ def _place(cells: dict[str, str], gazetteer: Gazetteer) -> tuple[str | None, str
     nearest known code above. A known mantika code beside a neighbourhood's name places the
     row in the neighbourhood, not the mantika, whose stock it is not.
     """
-    codes = [cells[tag] for tag in PLACE_CODES]
+    codes = [_known(gazetteer, cells[tag]) for tag in PLACE_CODES]
     for level, (code, tag) in enumerate(zip(codes, PLACE_NAMES, strict=True)):
         name = cells[tag]
         if code and gazetteer.has(code):
@@ -387,6 +387,14 @@ def _place(cells: dict[str, str], gazetteer: Gazetteer) -> tuple[str | None, str
             return _at_level(gazetteer, name, parent, LEVEL_OF_TAG.get(tag)), parent
         return code, parent
     return None, None
+
+
+def _known(gazetteer: Gazetteer, code: str) -> str:
+    """The code as the gazetteer holds it: P-codes are upper case, but tables write
+    ``ly0208`` too (the project's own ids are lower case, and kept as written)."""
+    if code and not gazetteer.has(code) and gazetteer.has(code.upper()):
+        return code.upper()
+    return code
 
 
 def _at_level(gazetteer: Gazetteer, name: str, parent: str | None, kind: str | None) -> str:
