@@ -124,3 +124,21 @@ def test_an_inbox_replaces_the_sources_file(prefect_server, tmp_path):
     assert rows(tmp_path / "w.duckdb", "select area_id, households from return_events") == [
         ("ly-sirte-d1", 250)
     ]
+
+
+def test_a_project_folder_without_suites_is_checked_with_the_projects(prefect_server, tmp_path):
+    """An analyst's own folder (a sources.toml, nothing else) is the project root: its
+    warehouse and exports go there, and the checks use returnwatch's own suites."""
+    (tmp_path / "inbox").mkdir()
+    (tmp_path / "inbox" / "note.md").write_text(
+        "---\npublished: 2017-02-20\n---\nOn 19 February 250 families returned to Residential District No. 1 in Sirte.\n"
+    )
+    (tmp_path / "sources.toml").write_text(
+        '[[sources]]\nid = "mine"\nkind = "folder"\npath = "inbox"\n'
+    )
+    result = returnwatch("run", cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "checks passed" in result.stdout, result.stdout
+    assert (tmp_path / "data" / "warehouse" / "exports" / "datapackage.json").is_file()
+    checked = returnwatch("check", cwd=tmp_path)
+    assert checked.returncode == 0, checked.stdout + checked.stderr

@@ -3,6 +3,7 @@
 Paths are relative to the project root unless given; the project root is the
 current directory when it holds ``sources.toml``, else the checkout this
 package was installed from (an editable install), else the current directory.
+A project root without an ``expectations/`` folder is checked with the checkout's suites.
 """
 
 from __future__ import annotations
@@ -137,9 +138,17 @@ class RunPaths:
             warehouse=root / "data" / "warehouse" / "returns.duckdb",
             archive=root / "data" / "raw" / "archive",
             exports=root / "data" / "warehouse" / "exports",
-            expectations=root / "expectations",
+            expectations=_expectations(root),
             overrides=root / "data" / "overrides.csv",
         )
+
+
+def _expectations(root: Path) -> Path:
+    """The suites of ``root``, else (a project folder of the user's own, holding a
+    sources.toml but no suites) those of the checkout returnwatch was installed from."""
+    own = root / "expectations"
+    checkout = PACKAGE_DIR.parents[1] / "expectations"
+    return checkout if not own.is_dir() and checkout.is_dir() else own
 
 
 LEGACY_ENCODINGS = (
