@@ -86,3 +86,17 @@ def test_a_pcode_in_lower_case_is_the_pcode(gazetteer):
     assert [(f.area_id, f.resolve_method) for f in figures] == [
         ("LY0208", "pcode"), ("LY0214", "pcode"),
     ]  # fmt: skip
+
+
+def test_a_hashtag_row_below_a_preamble_is_found(gazetteer):
+    # HDX / DTM files often open with a title (here with a comma) above a semicolon table
+    figures = _figures(
+        gazetteer,
+        "DTM Libya, returnees by mantika\n\nMantika;Pcode;Date;HH\n"
+        "#adm2+name;#adm2+code;#date+reported;#affected+returnees+hh\n"
+        "Sirt;LY0208;2017-06-08;100\nMisrata;LY0214;2017-06-08;200\n",
+    )
+    assert [(f.quantity, f.area_id, f.span_start) for f in figures] == [
+        (100, "LY0208", 5), (200, "LY0214", 6),
+    ]  # fmt: skip
+    assert figures[0].excerpt == "line 5: Mantika=Sirt; Pcode=LY0208; Date=2017-06-08; HH=100"

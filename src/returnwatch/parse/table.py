@@ -62,9 +62,20 @@ class Table:
         return self._data.num_rows if self._data is not None else len(self.frame)
 
 
+HASHTAG_ROW_SEARCH = 25
+"""How many lines down a hashtag row is looked for (libhxl's own limit): HDX and DTM files
+often open with a title or notes above the header."""
+
+
 def read_table(content: bytes) -> Table:
-    """Read a CSV as strings; find the HXL hashtag row if the first data row is one."""
+    """Read a CSV as strings; find the HXL hashtag row if the first data row is one, or
+    else one further down (the lines above its header are a preamble, left out)."""
     text, encoding = decode_text(content)
+    preamble = _preamble_lines(text)
+    if preamble:
+        table = read_table("".join(text.splitlines(keepends=True)[preamble:]).encode("utf-8"))
+        table.first_line += preamble
+        return table
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
         delimiter = dialect.delimiter
@@ -89,6 +100,24 @@ def read_table(content: bytes) -> Table:
         frame = frame.iloc[1:].reset_index(drop=True)
         first_line = 3
     return Table(frame, hashtags, first_line)
+
+
+def _preamble_lines(text: str) -> int:
+    """The lines above the header of a hashtag row that is not right under the first line
+    (0 when there is none, or it is there)."""
+    lines = text[:65536].splitlines(keepends=True)[:HASHTAG_ROW_SEARCH]
+    for index, line in enumerate(lines):
+        if line.lstrip().startswith("#") and _is_hashtag_line(line):
+            return max(index - 1, 0)
+    return 0
+
+
+def _is_hashtag_line(line: str) -> bool:
+    for delimiter in ",;\t|":
+        cells = [c.strip() for c in next(csv.reader([line], delimiter=delimiter), []) if c.strip()]
+        if len(cells) > 1 and all(cell.startswith("#") for cell in cells):
+            return True
+    return False
 
 
 def _header_width(text: str, delimiter: str) -> int:
