@@ -100,3 +100,24 @@ def test_a_hashtag_row_below_a_preamble_is_found(gazetteer):
         (100, "LY0208", 5), (200, "LY0214", 6),
     ]  # fmt: skip
     assert figures[0].excerpt == "line 5: Mantika=Sirt; Pcode=LY0208; Date=2017-06-08; HH=100"
+
+
+def test_a_count_of_new_returnees_beside_the_total_is_not_the_total(gazetteer):
+    # DTM rounds give both; the round's new returnees read as a stock would replace the total
+    figures = _figures(
+        gazetteer,
+        "Mantika,Date,New HH,Total HH\n#adm2+name,#date+reported,#affected+returnees+hh+new,"
+        "#affected+returnees+hh+total\nSirt,2017-06-08,300,9800\nSirt,2017-08-31,800,10600\n",
+    )
+    assert [(f.quantity, f.figure_type) for f in figures] == [(9800, "stock"), (10600, "stock")]
+
+
+def test_a_count_of_new_returnees_alone_is_a_flow(gazetteer):
+    figures = _figures(
+        gazetteer,
+        "Mantika,Date,New HH,IND\n#adm2+name,#date+reported,#affected+returnees+hh+new,"
+        "#affected+returnees+ind\nSirt,2017-06-08,300,49000\n",
+    )
+    assert [(f.quantity, f.figure_type, f.paired_figure_id) for f in figures] == [
+        (300, "flow", None), (49000, "stock", None),
+    ]  # fmt: skip

@@ -1,7 +1,8 @@
 """Return figures from HXL-tagged tables (HDX datasets, DTM spreadsheets), read by hashtag.
 
-A DTM row is a stock of returnees in one area as of a round; when a row gives both
-households and individuals, both are kept as measured and paired with each other.
+A DTM row is a stock of returnees in one area as of a round (a count tagged ``+new``, read
+only when no other column holds that count, is a flow); when a row gives both households
+and individuals, both are kept as measured and paired with each other.
 """
 
 from __future__ import annotations
@@ -28,6 +29,8 @@ PLACE_CODES = ("#loc+code", "#adm3+code", "#adm2+code", "#adm1+code")
 PLACE_NAMES = ("#loc+name", "#adm3+name", "#adm2+name", "#adm1+name")
 LEVEL_OF_TAG = {"#adm1+name": "region", "#adm2+name": "mantika", "#adm3+name": "baladiya"}
 COUNTS = (("households", "#affected+returnees+hh"), ("individuals", "#affected+returnees+ind"))
+NEW = "new"
+"""The HXL attribute of a count of new returnees (since the last round), not their total."""
 
 
 def _tag(tag: str) -> tuple[str, frozenset[str]]:
@@ -40,6 +43,8 @@ class HxlColumns:
     """Which column carries each hashtag we read (attributes in any order, extra ones allowed)."""
 
     by_tag: dict[str, str]
+    flows: frozenset[str] = frozenset()
+    """The count tags read from a ``+new`` column: returns since the last report (flows)."""
 
     @classmethod
     def of(cls, table: Table) -> HxlColumns:
@@ -55,11 +60,19 @@ class HxlColumns:
         found: dict[str, str] = {}
         for want in wanted:
             name, attrs = _tag(want)
-            for column, tag in table.hashtags.items():
-                have_name, have_attrs = _tag(tag)
-                if have_name == name and attrs <= have_attrs and want not in found:
-                    found[want] = column
-        return cls(found)
+            matches = [
+                column
+                for column, tag in table.hashtags.items()
+                if _tag(tag)[0] == name and attrs <= _tag(tag)[1]
+            ]
+            # a count of the round's new returnees beside the total is not the total
+            matches.sort(key=lambda column: NEW in _tag(table.hashtags[column])[1])
+            if matches:
+                found[want] = matches[0]
+        flows = {
+            tag for _, tag in COUNTS if tag in found and NEW in _tag(table.hashtags[found[tag]])[1]
+        }
+        return cls(found, frozenset(flows))
 
     def get(self, row: dict[str, str], tag: str) -> str:
         column = self.by_tag.get(tag)
@@ -116,6 +129,8 @@ def extract_hxl_figures(
     kept = {f: cells[f].flags(pc.is_valid(q)) & date_ok for f, q in quantities.items()}
     problems = _problems(cells, reported, dates, quantities, table, file)
     both = kept["hh"] & kept["ind"]
+    if len({tag in columns.flows for _, tag in COUNTS}) > 1:
+        both &= False  # a new count beside a total is not the same return in the other unit
     flat = np.flatnonzero(np.column_stack([kept["hh"], kept["ind"]]).ravel())
     if not len(flat):
         return FigureTable(_frame(None, document_id, file)), problems
@@ -125,6 +140,8 @@ def extract_hxl_figures(
         ids = pool.submit(_ids, lines, unit_order, both[row], document_id)
         figures = _figure_cells(cells, reported, dates, quantities, gazetteer, row, unit_order)
         figures["excerpt"] = _excerpts(raw, row, table.first_line)
+        types = ["flow" if tag in columns.flows else "stock" for _, tag in COUNTS]
+        figures["figure_type"] = pc.take(pa.array(types), pa.array(unit_order))
         figures |= ids.result()
     figures["span_start"] = lines
     return FigureTable(_frame(figures, document_id, file)), problems
@@ -301,7 +318,6 @@ def _frame(figures: dict | None, document_id: str, file: str) -> pd.DataFrame:
     constants = {
         "document_id": document_id,
         "file": file,
-        "figure_type": "stock",
         "qualifier": "exact",
         "resolve_method": "unresolved",
         "method": METHOD,
