@@ -121,3 +121,12 @@ def test_a_count_of_new_returnees_alone_is_a_flow(gazetteer):
     assert [(f.quantity, f.figure_type, f.paired_figure_id) for f in figures] == [
         (300, "flow", None), (49000, "stock", None),
     ]  # fmt: skip
+
+
+def test_a_count_by_sex_beside_the_total_is_not_the_total(gazetteer):
+    figures = _figures(
+        gazetteer,
+        "Mantika,Date,Female,Male,All\n#adm2+name,#date+reported,#affected+returnees+ind+f,"
+        "#affected+returnees+ind+m,#affected+returnees+ind+total\nSirt,2017-06-08,26000,23000,49000\n",
+    )
+    assert [(f.quantity, f.unit) for f in figures] == [(49000, "individuals")]

@@ -38,6 +38,15 @@ def _tag(tag: str) -> tuple[str, frozenset[str]]:
     return name, frozenset(attributes)
 
 
+NEUTRAL = frozenset({"total", "num"})
+"""Attributes that leave a count whole (``+total``, HXL's ``+num``)."""
+
+
+def _specificity(have: frozenset[str], wanted: frozenset[str]) -> tuple[bool, int]:
+    """How far a column's count is from the whole count: ``+new``, then more attributes."""
+    return NEW in have, len(have - wanted - NEUTRAL)
+
+
 @dataclass(frozen=True)
 class HxlColumns:
     """Which column carries each hashtag we read (attributes in any order, extra ones allowed)."""
@@ -65,8 +74,9 @@ class HxlColumns:
                 for column, tag in table.hashtags.items()
                 if _tag(tag)[0] == name and attrs <= _tag(tag)[1]
             ]
-            # a count of the round's new returnees beside the total is not the total
-            matches.sort(key=lambda column: NEW in _tag(table.hashtags[column])[1])
+            # the total is the column with the fewest further attributes: not the round's
+            # new returnees, nor a part of them (+f, +m, +children) given beside it
+            matches.sort(key=lambda column: _specificity(_tag(table.hashtags[column])[1], attrs))
             if matches:
                 found[want] = matches[0]
         flows = {
