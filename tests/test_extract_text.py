@@ -47,6 +47,10 @@ def test_excerpt_and_span_point_at_the_figure(gazetteer, samples):
     [
         ("About 200 families returned to Sirte on 12 February.", 200, "approx", None),
         ("More than 1,600 families returned to Sirte.", 1600, "min", None),
+        ("On 19 July no fewer than 300 families returned to Sirte.", 300, "min", None),
+        ("On 19 July not less than 300 families returned to Sirte.", 300, "min", None),
+        ("On 19 July no more than 300 families returned to Sirte.", 300, "max", None),
+        ("On 19 July not more than 300 families returned to Sirte.", 300, "max", None),
         ("Between 200 and 300 families returned to Sirte.", 200, "range", 300),
         ("Two hundred families returned to Sirte.", 200, "exact", None),
     ],

@@ -93,13 +93,15 @@ QUALIFIERS = [
     (
         "min",
         re.compile(
-            r"\b(?:more\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of|above)\s*$", re.I
+            r"\b(?:(?<!no\s)(?<!not\s)more\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of|"
+            r"above|not?\s+(?:fewer|less)\s+than)\s*$",
+            re.I,
         ),
     ),
     (
         "max",
         re.compile(
-            r"\b(?:up\s+to|fewer\s+than|less\s+than|under|at\s+most|no\s+more\s+than)\s*$", re.I
+            r"\b(?:up\s+to|fewer\s+than|less\s+than|under|at\s+most|not?\s+more\s+than)\s*$", re.I
         ),
     ),
     (
