@@ -39,3 +39,11 @@ def test_zeros_and_lone_scale_words_count_nobody():
     assert values("zero zero families, then 5 families") == [5]
     assert values("zero families") == []
     assert values("hundred families") == []
+
+
+def test_digits_grouped_by_no_break_and_thin_spaces():
+    # SI style, as UN French-language reports and HTML's &nbsp; give it
+    for space in ("\u00a0", "\u202f", "\u2009"):
+        assert values(f"approximately 1{space}200 families") == [1200]
+        assert values(f"12{space}500{space}000 people") == [12_500_000]
+    assert values("in 2017 200 families") == [2017, 200]  # a plain space joins nothing

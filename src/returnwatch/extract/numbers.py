@@ -12,7 +12,12 @@ from returnwatch.extract.scan import find_where_may_start
 
 ARABIC_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹", "01234567890123456789")
 _D = r"[0-9\u0660-\u0669\u06f0-\u06f9]"
-DIGITS = rf"{_D}{{1,3}}(?:[,\u066c]{_D}{{3}})+|{_D}+"
+GROUP_SEPARATORS = ",\u066c\u00a0\u202f\u2009"
+"""Between groups of three digits: comma, Arabic thousands separator, and the no-break,
+narrow no-break and thin spaces of SI style ("1\u202f200"); a plain space is not one
+("in 2017 200 families")."""
+DIGITS = rf"{_D}{{1,3}}(?:[{GROUP_SEPARATORS}]{_D}{{3}})+|{_D}+"
+_NO_SEPARATORS = str.maketrans("", "", GROUP_SEPARATORS)
 _UNITS = [
     "zero",
     "one",
@@ -107,7 +112,7 @@ def _value(match: re.Match[str]) -> int | None:
         return 12
     if match.group("words"):
         return _words_value(match.group("words").lower())
-    digits = match.group("digits").translate(ARABIC_DIGITS).replace(",", "").replace("\u066c", "")
+    digits = match.group("digits").translate(ARABIC_DIGITS).translate(_NO_SEPARATORS)
     scale = {"thousand": 1_000, "million": 1_000_000}.get((match.group("scale") or "").lower(), 1)
     if match.group("frac"):
         if scale == 1:
