@@ -161,3 +161,16 @@ def test_a_published_date_outweighs_the_day_a_document_was_read(gazetteer):
         extraction = extract_document(document, gazetteer)
         assert extraction.published == published
         assert [f.event_date for f in extraction.figures] == [tuesday]
+
+
+def test_a_date_key_in_front_matter_is_the_published_date(gazetteer):
+    # Jekyll, Hugo, Pandoc and R Markdown write the publication date as `date:`
+    text = (
+        "---\ndate: 2017-02-14\n---\nOn 13 February 585 families returned to Neighbourhood 700.\n"
+    )
+    extraction = extract_document(Document("t", "post.md", text.encode()), gazetteer)
+    assert extraction.published == date(2017, 2, 14)
+    assert [str(f.event_date) for f in extraction.figures] == ["2017-02-13"]
+    both = "---\npublished: 2017-03-01\ndate: 2017-02-14\n---\n50 families returned yesterday to Tawergha.\n"
+    extraction = extract_document(Document("t", "both.md", both.encode()), gazetteer)
+    assert extraction.published == date(2017, 3, 1)  # published wins

@@ -129,7 +129,7 @@ def _front_published(document: Document, front: FrontMatter) -> tuple[date | Non
     dates with no year and words like "yesterday" are read against the day of the run."""
     if front.published is not None:
         return front.published, None
-    value = front.metadata.get("published")
+    value = front.published_value
     if value in (None, ""):
         return None, None
     if (written := full_date(str(value))) is not None:

@@ -1,4 +1,4 @@
-"""YAML front matter of text documents (``published``, ``source``, ``url``, ``title``)."""
+"""YAML front matter of text documents (``published`` or ``date``, ``source``, ``url``, ``title``)."""
 
 from __future__ import annotations
 
@@ -26,8 +26,14 @@ class FrontMatter:
     problems: list[str] = field(default_factory=list)
 
     @property
+    def published_value(self) -> Any:
+        """``published``, else ``date`` (the key Jekyll, Hugo, Pandoc and R Markdown write)."""
+        value = self.metadata.get("published")
+        return self.metadata.get("date") if value in (None, "") else value
+
+    @property
     def published(self) -> date | None:
-        return as_date(self.metadata.get("published"))
+        return as_date(self.published_value)
 
 
 def read_front_matter(text: str) -> FrontMatter:
