@@ -70,3 +70,17 @@ def test_html_tables_become_figures(gazetteer):
 def test_html_is_recognised_by_its_content():
     assert looks_like_html("  <!doctype html><p>x</p>")
     assert not looks_like_html("About 200 families returned to <b>Sirte</b>.")
+
+
+def test_digits_grouped_by_a_no_break_space_stay_one_number(gazetteer):
+    page = (
+        '<html><head><meta property="article:published_time" content="2017-07-20"></head><body>'
+        "<p>On 19 July approximately 1&nbsp;200 families returned to al-Laithi in Benghazi.</p>"
+        "<table><tr><th>District</th><th>Returned families</th></tr>"
+        "<tr><td>al-Sabri</td><td>1&#8239;500</td></tr></table></body></html>"
+    )
+    found = figures(gazetteer, "t.html", page).figures
+    assert [(f.quantity, f.qualifier, f.location_text) for f in found] == [
+        (1200, "approx", "al-Laithi; Benghazi"), (1500, "exact", "al-Sabri"),
+    ]  # fmt: skip
+    assert read_html("<p>a&nbsp; b 1&nbsp;&nbsp;2 x&nbsp;</p>").text == "a b 1 2 x\n"

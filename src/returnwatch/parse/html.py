@@ -25,7 +25,9 @@ PUBLISHED_META = (
     'meta[name="pubdate"]',
     'meta[itemprop="datePublished"]',
 )
-_BLANKS = re.compile(r"[ \t\r\f\v\u00a0]+")
+_BLANKS = re.compile(r"(?:[ \t\r\f\v]|(?<!\d)[\u00a0\u202f\u2009]|[\u00a0\u202f\u2009](?!\d))+")
+"""Runs of blanks within a line; a no-break, narrow no-break or thin space between digits
+is kept, since it groups them ("1&nbsp;200" is one number, see extract/numbers.py)."""
 _BREAKS = re.compile(r"\s*\n\s*\n\s*")
 HTML_START = re.compile(r"\A\s*(?:<!doctype\s+html|<html\b|<head\b|<body\b)", re.IGNORECASE)
 
@@ -56,7 +58,7 @@ def read_html(markup: str) -> HtmlText:
     if root is None:
         return HtmlText("", title, published)
     for row in root.css(ROWS):
-        cells = [" ".join(cell.text(deep=True, separator=" ").split()) for cell in row.css(CELLS)]
+        cells = [_one_line(cell.text(deep=True, separator=" ")) for cell in row.css(CELLS)]
         row.replace_with(f"\n| {' | '.join(cells)} |")
     for node in root.css(BLOCKS):
         node.insert_before("\n\n")
@@ -71,6 +73,16 @@ def _published(tree: LexborHTMLParser) -> date | None:
             return as_date(node.attributes.get("content"))
     stamp = tree.css_first("time[datetime]")
     return as_date(stamp.attributes.get("datetime")) if stamp is not None else None
+
+
+_CELL_BLANKS = re.compile(
+    r"(?:[^\S\u00a0\u202f\u2009]|(?<!\d)[\u00a0\u202f\u2009]|[\u00a0\u202f\u2009](?!\d))+"
+)
+"""Any run of whitespace in a table cell, but for a digit-grouping space (as _BLANKS)."""
+
+
+def _one_line(text: str) -> str:
+    return _CELL_BLANKS.sub(" ", text).strip()
 
 
 def _tidy(text: str) -> str:
