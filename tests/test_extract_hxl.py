@@ -130,3 +130,10 @@ def test_a_count_by_sex_beside_the_total_is_not_the_total(gazetteer):
         "#affected+returnees+ind+m,#affected+returnees+ind+total\nSirt,2017-06-08,26000,23000,49000\n",
     )
     assert [(f.quantity, f.unit) for f in figures] == [(49000, "individuals")]
+
+
+def test_counts_grouped_by_no_break_spaces_are_whole_numbers(gazetteer):
+    # a French-locale spreadsheet export writes 9 800 with a (narrow) no-break space
+    figures, problems = read(gazetteer, "Sirt,LY0208,2017-06-08,R11,9\u00a0800,49\u202f000,DTM\n")
+    assert problems == []
+    assert [f.quantity for f in figures] == [9800, 49000]

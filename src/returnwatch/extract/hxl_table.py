@@ -7,6 +7,7 @@ and individuals, both are kept as measured and paired with each other.
 
 from __future__ import annotations
 
+import re
 from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
@@ -115,6 +116,9 @@ combinations (or a sixteenth of the rows) at most."""
 BLANKS = " \t\n\r\x0b\x0c"
 """The characters a blank cell may hold (DuckDB's trim takes only spaces unless told)."""
 UNIT_FIELDS = (("households", "hh"), ("individuals", "ind"))
+GROUPING = "[, \u00a0\u202f\u2009]"
+"""What a count cell may group its digits with: commas, spaces, and the no-break, narrow
+no-break and thin spaces spreadsheets in French and other locales write ("9\u202f800")."""
 
 
 def extract_hxl_figures(
@@ -277,7 +281,7 @@ def _places(cells: dict[str, Distinct], gazetteer: Gazetteer) -> tuple[np.ndarra
 def _quantity_text(cells: pa.Array) -> pa.Array:
     """The digits of each (distinct) count cell, null when blank or not a whole number (read
     as the row reader always did, ``str.isdigit``: Arabic-Indic digits count)."""
-    plain = pc.replace_substring(pc.replace_substring(cells, ",", ""), " ", "")
+    plain = pc.replace_substring_regex(cells, GROUPING, "")
     ascii_digits = pc.match_substring_regex(plain, r"^[0-9]+$")
     odd = pc.and_(pc.invert(ascii_digits), pc.not_equal(cells, ""))
     out = pc.if_else(ascii_digits, plain, NO_TEXT)
@@ -435,7 +439,7 @@ def _at_level(gazetteer: Gazetteer, name: str, parent: str | None, kind: str | N
 
 
 def _count(raw: str) -> int | None:
-    cleaned = raw.replace(",", "").replace(" ", "")
+    cleaned = re.sub(GROUPING, "", raw)
     if not cleaned.isdigit():
         return None
     return int(cleaned)
