@@ -137,3 +137,11 @@ def test_counts_grouped_by_no_break_spaces_are_whole_numbers(gazetteer):
     figures, problems = read(gazetteer, "Sirt,LY0208,2017-06-08,R11,9\u00a0800,49\u202f000,DTM\n")
     assert problems == []
     assert [f.quantity for f in figures] == [9800, 49000]
+
+
+def test_a_pcode_attribute_is_a_code(gazetteer):
+    figures = _figures(
+        gazetteer,
+        "Pcode,Date,HH\n#adm2+pcode,#date+reported,#affected+returnees+hh\nLY0208,2017-06-08,100\n",
+    )
+    assert [(f.area_id, f.resolve_method) for f in figures] == [("LY0208", "pcode")]

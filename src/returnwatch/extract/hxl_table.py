@@ -35,8 +35,9 @@ NEW = "new"
 
 
 def _tag(tag: str) -> tuple[str, frozenset[str]]:
+    """A hashtag's name and attributes (``+pcode``, which some datasets write, is ``+code``)."""
     name, *attributes = tag.strip().lower().replace(" ", "").split("+")
-    return name, frozenset(attributes)
+    return name, frozenset("code" if a == "pcode" else a for a in attributes)
 
 
 NEUTRAL = frozenset({"total", "num"})
