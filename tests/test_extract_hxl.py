@@ -145,3 +145,11 @@ def test_a_pcode_attribute_is_a_code(gazetteer):
         "Pcode,Date,HH\n#adm2+pcode,#date+reported,#affected+returnees+hh\nLY0208,2017-06-08,100\n",
     )
     assert [(f.area_id, f.resolve_method) for f in figures] == [("LY0208", "pcode")]
+
+
+def test_a_bare_admin_hashtag_holds_names(gazetteer):
+    figures = _figures(
+        gazetteer,
+        "Mantika,Date,HH\n#adm2,#date+reported,#affected+returnees+hh\nMisrata,2017-06-08,100\n",
+    )
+    assert [f.area_id for f in figures] == ["LY0214"]

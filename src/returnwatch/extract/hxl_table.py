@@ -28,6 +28,7 @@ from returnwatch.parse import Table, as_date
 METHOD = "hxl-table/1"
 PLACE_CODES = ("#loc+code", "#adm3+code", "#adm2+code", "#adm1+code")
 PLACE_NAMES = ("#loc+name", "#adm3+name", "#adm2+name", "#adm1+name")
+PLACE_HASHTAGS = frozenset({"#adm1", "#adm2", "#adm3", "#adm4", "#adm5", "#loc"})
 LEVEL_OF_TAG = {"#adm1+name": "region", "#adm2+name": "mantika", "#adm3+name": "baladiya"}
 COUNTS = (("households", "#affected+returnees+hh"), ("individuals", "#affected+returnees+ind"))
 NEW = "new"
@@ -35,9 +36,13 @@ NEW = "new"
 
 
 def _tag(tag: str) -> tuple[str, frozenset[str]]:
-    """A hashtag's name and attributes (``+pcode``, which some datasets write, is ``+code``)."""
+    """A hashtag's name and attributes (``+pcode``, which some datasets write, is ``+code``;
+    a place hashtag without ``+code``, such as a bare ``#adm2``, holds names, as HXL says)."""
     name, *attributes = tag.strip().lower().replace(" ", "").split("+")
-    return name, frozenset("code" if a == "pcode" else a for a in attributes)
+    found = frozenset("code" if a == "pcode" else a for a in attributes)
+    if name in PLACE_HASHTAGS and "code" not in found:
+        found |= {"name"}
+    return name, found
 
 
 NEUTRAL = frozenset({"total", "num"})
