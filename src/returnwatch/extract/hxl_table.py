@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import re
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
 from pathlib import Path
 
 import duckdb
@@ -21,79 +20,18 @@ import pyarrow.compute as pc
 from returnwatch.extract.figure import Figure
 from returnwatch.extract.figure_table import COLUMNS, FigureTable
 from returnwatch.extract.hxl_cells import Distinct, combined, grouped
+from returnwatch.extract.hxl_columns import (
+    COUNTS,
+    LEVEL_OF_TAG,
+    PLACE_CODES,
+    PLACE_NAMES,
+    HxlColumns,
+)
 from returnwatch.extract.problems import Problem
 from returnwatch.gazetteer import Gazetteer
 from returnwatch.parse import Table, as_date
 
 METHOD = "hxl-table/1"
-PLACE_CODES = ("#loc+code", "#adm3+code", "#adm2+code", "#adm1+code")
-PLACE_NAMES = ("#loc+name", "#adm3+name", "#adm2+name", "#adm1+name")
-PLACE_HASHTAGS = frozenset({"#adm1", "#adm2", "#adm3", "#adm4", "#adm5", "#loc"})
-LEVEL_OF_TAG = {"#adm1+name": "region", "#adm2+name": "mantika", "#adm3+name": "baladiya"}
-COUNTS = (("households", "#affected+returnees+hh"), ("individuals", "#affected+returnees+ind"))
-NEW = "new"
-"""The HXL attribute of a count of new returnees (since the last round), not their total."""
-
-
-def _tag(tag: str) -> tuple[str, frozenset[str]]:
-    """A hashtag's name and attributes (``+pcode``, which some datasets write, is ``+code``;
-    a place hashtag without ``+code``, such as a bare ``#adm2``, holds names, as HXL says)."""
-    name, *attributes = tag.strip().lower().replace(" ", "").split("+")
-    found = frozenset("code" if a == "pcode" else a for a in attributes)
-    if name in PLACE_HASHTAGS and "code" not in found:
-        found |= {"name"}
-    return name, found
-
-
-NEUTRAL = frozenset({"total", "num"})
-"""Attributes that leave a count whole (``+total``, HXL's ``+num``)."""
-
-
-def _specificity(have: frozenset[str], wanted: frozenset[str]) -> tuple[bool, int]:
-    """How far a column's count is from the whole count: ``+new``, then more attributes."""
-    return NEW in have, len(have - wanted - NEUTRAL)
-
-
-@dataclass(frozen=True)
-class HxlColumns:
-    """Which column carries each hashtag we read (attributes in any order, extra ones allowed)."""
-
-    by_tag: dict[str, str]
-    flows: frozenset[str] = frozenset()
-    """The count tags read from a ``+new`` column: returns since the last report (flows)."""
-
-    @classmethod
-    def of(cls, table: Table) -> HxlColumns:
-        wanted = [
-            *PLACE_CODES,
-            *PLACE_NAMES,
-            "#date+reported",
-            "#date",
-            "#round+code",
-            "#meta+source",
-        ]
-        wanted += [tag for _, tag in COUNTS]
-        found: dict[str, str] = {}
-        for want in wanted:
-            name, attrs = _tag(want)
-            matches = [
-                column
-                for column, tag in table.hashtags.items()
-                if _tag(tag)[0] == name and attrs <= _tag(tag)[1]
-            ]
-            # the total is the column with the fewest further attributes: not the round's
-            # new returnees, nor a part of them (+f, +m, +children) given beside it
-            matches.sort(key=lambda column: _specificity(_tag(table.hashtags[column])[1], attrs))
-            if matches:
-                found[want] = matches[0]
-        flows = {
-            tag for _, tag in COUNTS if tag in found and NEW in _tag(table.hashtags[found[tag]])[1]
-        }
-        return cls(found, frozenset(flows))
-
-    def get(self, row: dict[str, str], tag: str) -> str:
-        column = self.by_tag.get(tag)
-        return row.get(column, "").strip() if column else ""
 
 
 FIELD_OF_TAG = {
