@@ -153,3 +153,20 @@ def test_a_bare_admin_hashtag_holds_names(gazetteer):
         "Mantika,Date,HH\n#adm2,#date+reported,#affected+returnees+hh\nMisrata,2017-06-08,100\n",
     )
     assert [f.area_id for f in figures] == ["LY0214"]
+
+
+def test_a_hashtag_row_without_a_header_is_its_own_header(gazetteer):
+    # HXL allows the hashtag row first (or under a blank line), with no text header
+    for table, line in [
+        ("#adm2+name,#affected+returnees+hh\nSirt,100\n", 2),
+        ("Returns by mantika\n\n#adm2+name,#affected+returnees+hh\nSirt,100\n", 4),
+    ]:
+        (figure,) = _figures(gazetteer, table)
+        assert (figure.area_id, figure.quantity, figure.span_start) == ("LY0208", 100, line)
+
+
+def test_a_header_of_number_signs_is_not_a_hashtag_row(gazetteer):
+    extraction = extract_document(
+        Document("dtm", "t.csv", b"# of families,# of people\n5,6\n"), gazetteer
+    )
+    assert extraction.figures == [] and "HXL" in extraction.problems[0].reason

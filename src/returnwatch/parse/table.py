@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 
 import pandas as pd
 import pyarrow as pa
@@ -69,13 +70,23 @@ often open with a title or notes above the header."""
 
 def read_table(content: bytes) -> Table:
     """Read a CSV as strings; find the HXL hashtag row if the first data row is one, or
-    else one further down (the lines above its header are a preamble, left out)."""
+    else one further down (the lines above its header are a preamble, left out). A hashtag
+    row with no header above it (the first line, or under a blank one) is its own header."""
     text, encoding = decode_text(content)
-    preamble = _preamble_lines(text)
-    if preamble:
-        table = read_table("".join(text.splitlines(keepends=True)[preamble:]).encode("utf-8"))
-        table.first_line += preamble
-        return table
+    at = _hashtag_row(text)
+    if at is None or (at == 1 and text[:65536].split("\n", 1)[0].strip()):
+        return _read(content, text, encoding)
+    lines = text.splitlines(keepends=True)
+    headed = at > 0 and lines[at - 1].strip()
+    kept = lines[at - 1 :] if headed else [lines[at], *lines[at:]]
+    table = _read(b"", "".join(kept), "text")
+    table.first_line += at - 1
+    return table
+
+
+def _read(content: bytes, text: str, encoding: str) -> Table:
+    """The table of ``text`` (``content`` its bytes when ``encoding`` is UTF-8), its hashtag
+    row, if any, right under its header."""
     try:
         dialect = csv.Sniffer().sniff(text[:4096], delimiters=",;\t|")
         delimiter = dialect.delimiter
@@ -102,20 +113,23 @@ def read_table(content: bytes) -> Table:
     return Table(frame, hashtags, first_line)
 
 
-def _preamble_lines(text: str) -> int:
-    """The lines above the header of a hashtag row that is not right under the first line
-    (0 when there is none, or it is there)."""
+HASHTAG = re.compile(r"#[^\W\d_]")
+"""An HXL hashtag starts with a letter ("# of families" is a header, not a hashtag)."""
+
+
+def _hashtag_row(text: str) -> int | None:
+    """The index of the first line, within HASHTAG_ROW_SEARCH, that is a row of hashtags."""
     lines = text[:65536].splitlines(keepends=True)[:HASHTAG_ROW_SEARCH]
     for index, line in enumerate(lines):
         if line.lstrip().startswith("#") and _is_hashtag_line(line):
-            return max(index - 1, 0)
-    return 0
+            return index
+    return None
 
 
 def _is_hashtag_line(line: str) -> bool:
     for delimiter in ",;\t|":
         cells = [c.strip() for c in next(csv.reader([line], delimiter=delimiter), []) if c.strip()]
-        if len(cells) > 1 and all(cell.startswith("#") for cell in cells):
+        if len(cells) > 1 and all(HASHTAG.match(cell) for cell in cells):
             return True
     return False
 
