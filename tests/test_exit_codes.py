@@ -87,8 +87,10 @@ def test_a_gazetteer_folder_without_its_files_exits_2_before_any_work(tmp_path):
     assert not (tmp_path / "w.duckdb").exists() and not (tmp_path / "archive").exists()
 
 
-def test_a_warehouse_that_is_not_a_duckdb_file_exits_2_and_is_left_alone(tmp_path):
-    notes = tmp_path / "notes.duckdb"
+@pytest.mark.parametrize("name", ["notes.duckdb", "notes.csv", "notes.parquet"])
+def test_a_warehouse_that_is_not_a_duckdb_file_exits_2_and_is_left_alone(tmp_path, name):
+    # DuckDB opens an existing .csv, .parquet or .json as an in-memory database over it
+    notes = tmp_path / name
     notes.write_text("my notes, not a database\n")
     (tmp_path / "archive" / "inbox").mkdir(parents=True)
     where = ["--warehouse", str(notes)]
@@ -97,6 +99,7 @@ def test_a_warehouse_that_is_not_a_duckdb_file_exits_2_and_is_left_alone(tmp_pat
          "--archive", str(tmp_path / "archive"), "--exports", str(tmp_path / "exports")],
         ["sql", "select 1", *where],
         ["status", *where],
+        ["check", *where],
         ["export", *where, "--exports", str(tmp_path / "exports")],
         ["rebuild", *where, "--archive", str(tmp_path / "archive"),
          "--exports", str(tmp_path / "exports")],
