@@ -86,7 +86,8 @@ STOCK_CUE = re.compile(
     r"returns?\s+(?:began|started)|cumulative(?:ly)?|altogether|bringing\s+the\s+(?:total|number)|"
     r"overall|as\s+of|(?:were|are|is|was|now)\s+(?:back|home)|raising\s+the\s+(?:total|number)|"
     r"bringing\s+to|in\s+total|in\s+all(?=\s*[,:]|\s+[\d\u0660-\u0669])|tally|stands?\s+at|stood\s+at|numbered|totall?ed|"
-    r"reach(?:ed|es|ing)\s+(?:a\s+total\s+of\s+)?[\d\u0660-\u0669]|(?:number|families|people|residents)\s+back\s+in)\b",
+    r"reach(?:ed|es|ing)\s+(?:a\s+total\s+of\s+)?(?=[\d\u0660-\u0669])|"
+    r"(?:number|families|people|residents)\s+back\s+in)\b",
     re.IGNORECASE,
 )
 QUALIFIERS = [
