@@ -170,3 +170,11 @@ def test_a_header_of_number_signs_is_not_a_hashtag_row(gazetteer):
         Document("dtm", "t.csv", b"# of families,# of people\n5,6\n"), gazetteer
     )
     assert extraction.figures == [] and "HXL" in extraction.problems[0].reason
+
+
+def test_a_whole_count_written_as_a_decimal_is_the_count(gazetteer):
+    # pandas writes a count column with a gap in it as 9800.0; 1.000 stays ambiguous
+    figures, problems = read(gazetteer, "Sirt,LY0208,2017-06-08,R11,9800.0,49000.00,DTM\n")
+    assert [f.quantity for f in figures] == [9800, 49000] and problems == []
+    figures, problems = read(gazetteer, "Sirt,LY0208,2017-06-08,R11,1.000,,DTM\n")
+    assert figures == [] and [p.check for p in problems] == ["count_is_number"]

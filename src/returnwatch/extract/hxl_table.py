@@ -382,8 +382,13 @@ def _at_level(gazetteer: Gazetteer, name: str, parent: str | None, kind: str | N
     return name
 
 
+WHOLE_DECIMAL = re.compile(r"\.0{1,2}$")
+"""A whole count written as a decimal (pandas writes a count column with a gap as 9800.0);
+not ``.000``, which is a thousands separator in many locales."""
+
+
 def _count(raw: str) -> int | None:
-    cleaned = re.sub(GROUPING, "", raw)
+    cleaned = WHOLE_DECIMAL.sub("", re.sub(GROUPING, "", raw))
     if not cleaned.isdigit():
         return None
     return int(cleaned)
