@@ -63,6 +63,8 @@ def test_every_key_of_the_contract_is_read(tmp_path):
         ('adm2_name = "Mantika"', 'district = "Mantika"', 17, "unknown field(s) district"),
         ('quantity_households = "HH"', 'place = "HH"', 17, "must map quantity_households"),
         ('query = "returned families"', "query = 3", 7, "query must be a non-empty string"),
+        ('schedule = "0 6', 'scedule = "0 6', 9, "unknown key 'scedule'; did you mean 'schedule'?"),
+        ('query = "ret', 'qeury = "ret', 7, "unknown key 'qeury'; did you mean 'query'?"),
     ],
 )
 def test_a_bad_file_names_the_line_and_what_is_wrong(tmp_path, old, new, line, message):
@@ -71,6 +73,14 @@ def test_a_bad_file_names_the_line_and_what_is_wrong(tmp_path, old, new, line, m
         load_sources(path)
     assert str(err.value).startswith(f"{path}:{line}: "), str(err.value)
     assert message in str(err.value)
+
+
+def test_a_misspelt_exclude_is_refused_and_keys_of_ones_own_are_let_through(tmp_path):
+    folder = '[[sources]]\nid = "f"\nkind = "folder"\npath = "inbox"\n'
+    with pytest.raises(SourcesFileError, match=r":5: .*unknown key 'exlude'; did you mean"):
+        load_sources(write(tmp_path, folder + 'exlude = ["*.pdf"]\n'))
+    (own,) = load_sources(write(tmp_path, folder + 'description = "field notes"\n'))
+    assert own.id == "f"
 
 
 def test_csv_needs_a_columns_map_and_hxl_refuses_one(tmp_path):

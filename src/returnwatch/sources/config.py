@@ -7,6 +7,7 @@ and what to do.
 
 from __future__ import annotations
 
+import difflib
 import re
 import tomllib
 from dataclasses import dataclass, field
@@ -148,6 +149,12 @@ def _source(where: _Where, number: int, table: dict[str, Any]) -> SourceConfig:
     kind = table.get("kind")
     if kind not in KINDS:
         raise fail("kind", f"({source_id}) kind {kind!r} is not one of {', '.join(KINDS)}")
+    for key in table.keys() - KNOWN_KEYS:
+        # a misspelt key would be left out without a word: "scedule" never runs, "exlude"
+        # lets README files in (keys unlike any of ours are still let through)
+        meant = difflib.get_close_matches(key.lower(), sorted(KNOWN_KEYS), n=1, cutoff=0.75)
+        if meant:
+            raise fail(key, f"({source_id}) unknown key {key!r}; did you mean {meant[0]!r}?")
     for key in STRING_KEYS:
         if key in table and (not isinstance(table[key], str) or not table[key].strip()):
             raise fail(key, f"({source_id}) {key} must be a non-empty string")
