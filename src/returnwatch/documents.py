@@ -11,6 +11,9 @@ from pathlib import PurePosixPath
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
 TABLE_SUFFIXES = {".csv"}
+WORKBOOK_SUFFIXES = {".xlsx"}
+"""Excel workbooks read by their HXL hashtag row (parse/workbook.py); binary, so never put
+through the text-or-CSV check of ``binary_format``."""
 
 
 @dataclass(frozen=True)

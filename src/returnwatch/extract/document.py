@@ -2,24 +2,28 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import date
 
-from returnwatch.documents import TABLE_SUFFIXES, TEXT_SUFFIXES, Document
+from returnwatch.documents import TABLE_SUFFIXES, TEXT_SUFFIXES, WORKBOOK_SUFFIXES, Document
 from returnwatch.extract.dates import full_date
 from returnwatch.extract.figure import Figure
 from returnwatch.extract.hxl_table import extract_hxl_figures
 from returnwatch.extract.problems import Problem
 from returnwatch.extract.text import extract_text_figures
+from returnwatch.extract.workbook import sheet_rows
 from returnwatch.gazetteer import Gazetteer
 from returnwatch.parse import (
     FrontMatter,
     ParseError,
+    Table,
+    WorkbookUnread,
     decode_text,
     looks_like_html,
     read_front_matter,
     read_html,
     read_table,
+    read_workbook,
 )
 
 HTML_SUFFIXES = {".html", ".htm"}
@@ -52,11 +56,17 @@ def extract_document(
         if suffix in TEXT_SUFFIXES:
             return _text(document, gazetteer, published, suffix)
         if suffix in TABLE_SUFFIXES:
-            return _table(document, gazetteer, published)
+            return _table(document, read_table(document.content), gazetteer, published)
+        if suffix in WORKBOOK_SUFFIXES:
+            return _workbook(document, gazetteer, published)
     except ParseError as err:
-        return Extraction(document, failed=f"{document.name}: {err}", published=published)
-    kinds = ", ".join(sorted(TEXT_SUFFIXES | TABLE_SUFFIXES))
+        rejected = isinstance(err, WorkbookUnread)
+        reason = f"{document.name}: {err}"
+        return Extraction(document, failed=reason, published=published, rejected=rejected)
+    kinds = ", ".join(sorted(TEXT_SUFFIXES | TABLE_SUFFIXES | WORKBOOK_SUFFIXES))
     reason = f"{document.name}: file type {suffix or '(none)'!r} is not read; use one of {kinds}"
+    if suffix == ".xls":
+        reason += "; save an old binary .xls workbook as Excel Workbook (.xlsx) or export it as CSV"
     return Extraction(document, failed=reason, published=published, rejected=True)
 
 
@@ -142,8 +152,18 @@ def _front_published(document: Document, front: FrontMatter) -> tuple[date | Non
     return None, Problem("parse", "front_matter_published", reason, str(value))
 
 
-def _table(document: Document, gazetteer: Gazetteer, published: date | None) -> Extraction:
-    table = read_table(document.content)
+def _workbook(document: Document, gazetteer: Gazetteer, published: date | None) -> Extraction:
+    sheet = read_workbook(document.content)
+    extraction = _table(document, sheet.table, gazetteer, published)
+    figures, problems = sheet_rows(
+        extraction.figures, extraction.problems, sheet.name, document.name
+    )
+    return replace(extraction, figures=figures, problems=problems)
+
+
+def _table(
+    document: Document, table: Table, gazetteer: Gazetteer, published: date | None
+) -> Extraction:
     figures, problems = extract_hxl_figures(document.document_id, document.name, table, gazetteer)
     return Extraction(
         document,

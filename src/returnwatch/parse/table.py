@@ -73,7 +73,7 @@ def read_table(content: bytes) -> Table:
     else one further down (the lines above its header are a preamble, left out). A hashtag
     row with no header above it (the first line, or under a blank one) is its own header."""
     text, encoding = decode_text(content)
-    at = _hashtag_row(text)
+    at = hashtag_row(text)
     if at is None or (at == 1 and text[:65536].split("\n", 1)[0].strip()):
         return _read(content, text, encoding)
     lines = text.splitlines(keepends=True)
@@ -117,7 +117,7 @@ HASHTAG = re.compile(r"#[^\W\d_]")
 """An HXL hashtag starts with a letter ("# of families" is a header, not a hashtag)."""
 
 
-def _hashtag_row(text: str) -> int | None:
+def hashtag_row(text: str) -> int | None:
     """The index of the first line, within HASHTAG_ROW_SEARCH, that is a row of hashtags."""
     lines = text[:65536].splitlines(keepends=True)[:HASHTAG_ROW_SEARCH]
     for index, line in enumerate(lines):

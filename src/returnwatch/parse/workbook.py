@@ -1,0 +1,101 @@
+"""Excel workbooks (.xlsx) with an HXL hashtag row, read like an HXL-tagged CSV.
+
+HDX and DTM publish most datasets as XLSX with a row of hashtags under the header, often
+below a title or notes. The first sheet with such a row (within ``HASHTAG_ROW_SEARCH`` rows
+of its top) is written out as CSV, one line per sheet row, and read by ``read_table``: the
+preamble, header and hashtag rules are those of a CSV, and a table line is its sheet row.
+Cells come out as a person sees them: a date cell as ``YYYY-MM-DD``, 9800 stored as the float
+9800.0 as ``9800``. Read with python-calamine, the project's workbook reader.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass
+from datetime import date, datetime, time
+
+import python_calamine
+
+from returnwatch.parse.errors import ParseError
+from returnwatch.parse.table import HASHTAG_ROW_SEARCH, Table, hashtag_row, read_table
+
+ENCRYPTED = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+"""OLE2: what a password-protected .xlsx (or an .xls renamed .xlsx) is inside."""
+
+
+class WorkbookUnread(ParseError):
+    """A readable workbook that is not read on purpose (no sheet has a hashtag row)."""
+
+
+@dataclass(frozen=True)
+class Sheet:
+    """The table of one sheet; its ``first_line`` is the sheet row of its first data row."""
+
+    name: str
+    table: Table
+
+
+def read_workbook(content: bytes) -> Sheet:
+    """The first sheet with an HXL hashtag row, as a Table; ParseError says why there is none."""
+    if content.startswith(ENCRYPTED):
+        raise ParseError(
+            "an encrypted (password-protected) workbook or an old .xls renamed .xlsx; "
+            "remove the password or save it as an Excel Workbook (.xlsx), then drop it in again"
+        )
+    try:
+        workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
+        names = [
+            sheet.name
+            for sheet in workbook.sheets_metadata
+            if sheet.typ == python_calamine.SheetTypeEnum.WorkSheet
+        ]
+        tagged = next((name for name in names if _tagged(workbook, name)), None)
+        rows = workbook.get_sheet_by_name(tagged).to_python(skip_empty_area=False) if tagged else []
+    except Exception as err:  # calamine raises its own error types for broken workbooks
+        raise ParseError(_broken(err)) from None
+    if tagged is None:
+        sheets = ", ".join(repr(name) for name in names) or "none"
+        raise WorkbookUnread(
+            f"no sheet has an HXL hashtag row in its first {HASHTAG_ROW_SEARCH} rows (sheets: "
+            f"{sheets}); add a row of #hashtags (e.g. #adm2+name, #date+reported, "
+            "#affected+returnees+hh) under the header, or read it through an xlsx source with "
+            "a columns map (docs/sources.md)"
+        )
+    return Sheet(tagged, read_table(_csv(rows).encode("utf-8")))
+
+
+def _tagged(workbook: python_calamine.CalamineWorkbook, name: str) -> bool:
+    head = workbook.get_sheet_by_name(name).to_python(
+        skip_empty_area=False, nrows=HASHTAG_ROW_SEARCH
+    )
+    return hashtag_row(_csv(head)) is not None
+
+
+def _broken(err: Exception) -> str:
+    return (
+        f"not a readable XLSX workbook ({err}); open it in Excel or LibreOffice and save "
+        "it again as .xlsx, or export the sheet as CSV"
+    )
+
+
+def _csv(rows: list[list]) -> str:
+    """The rows as CSV text, one line per row: a line break inside a cell becomes a space, so
+    that line numbers stay sheet row numbers."""
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    for row in rows:
+        writer.writerow([_cell(value) for value in row])
+    return buffer.getvalue()
+
+
+def _cell(value: object) -> str:
+    if isinstance(value, float):
+        return str(int(value)) if value.is_integer() else repr(value)
+    if isinstance(value, datetime):
+        return value.date().isoformat() if value.time() == time() else value.isoformat(" ")
+    if isinstance(value, date | time):
+        return value.isoformat()
+    if value is None:
+        return ""
+    return " ".join(str(value).splitlines()) if isinstance(value, str) else str(value)

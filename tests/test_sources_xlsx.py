@@ -1,0 +1,142 @@
+"""An .xlsx dropped in a folder source or --inbox is read like an HXL CSV: the first sheet
+with a hashtag row, below any title rows; Excel dates and 9800.0 come out as written; the
+bytes are archived as they are, so ``rebuild`` reads the workbook again."""
+
+from __future__ import annotations
+
+import hashlib
+import io
+from datetime import date, datetime
+from pathlib import Path
+
+import openpyxl
+from conftest import returnwatch, rows
+
+from returnwatch.documents import Document
+from returnwatch.extract.document import extract_document
+
+HEADER = ["Mantika", "Mantika P-code", "Date", "Returnee HH", "Returnee IND"]
+TAGS = ["#adm2+name", "#adm2+code", "#date+reported", "#affected+returnees+hh"]
+TAGS += ["#affected+returnees+ind"]
+
+
+def workbook(*sheets: tuple[str, list[list]]) -> bytes:
+    book = openpyxl.Workbook()
+    book.remove(book.active)
+    for name, rows_ in sheets:
+        sheet = book.create_sheet(name)
+        for row in rows_:
+            sheet.append(row)
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def dtm_workbook() -> bytes:
+    """A DTM/HDX-shaped workbook: a notes sheet first, then a sheet with a title and a note
+    above the header and hashtag row, Excel date cells and counts stored as floats."""
+    return workbook(
+        ("Read me", [["About this dataset"], ["Counts of returnee households by mantika"]]),
+        (
+            "Returnees R9",
+            [
+                ["IOM DTM Libya - returnees by mantika, round 9"],
+                ["Source: DTM Libya; figures as of the end of the round"],
+                HEADER,
+                TAGS,
+                ["Misrata", "LY0214", datetime(2017, 3, 31), 2100, 9800.0],
+                ["Benghazi", "LY0103", date(2017, 3, 31), 5400.0, None],
+            ],
+        ),
+    )
+
+
+def test_the_tagged_sheet_below_its_title_rows_gives_figures(gazetteer):
+    document = Document(source_id="inbox", name="dtm-r9.xlsx", content=dtm_workbook())
+
+    extraction = extract_document(document, gazetteer)
+
+    assert extraction.failed is None
+    got = sorted(
+        (f.location_text, f.unit, f.quantity, f.event_date, f.span_start)
+        for f in extraction.figures
+    )
+    assert got == [
+        ("LY0103", "households", 5400, date(2017, 3, 31), 6),
+        ("LY0214", "households", 2100, date(2017, 3, 31), 5),
+        ("LY0214", "individuals", 9800, date(2017, 3, 31), 5),
+    ]
+    excerpts = {f.excerpt for f in extraction.figures}
+    assert "Returnees R9 row 5: Mantika=Misrata; Mantika P-code=LY0214; Date=2017-03-31; " \
+        "Returnee HH=2100; Returnee IND=9800" in excerpts  # fmt: skip
+
+
+def test_a_problem_in_a_sheet_names_the_sheet_and_row(gazetteer):
+    content = workbook(("Data", [HEADER, TAGS, ["Misrata", "LY0214", "2017-03-31", "many", 1]]))
+
+    extraction = extract_document(Document("inbox", "r.xlsx", content), gazetteer)
+
+    (problem,) = extraction.problems
+    assert problem.reason.startswith("r.xlsx sheet 'Data' row 3: #affected+returnees+hh is")
+
+
+def run_inbox(folder: Path, w: Path) -> None:
+    paths = ["--warehouse", str(w / "returns.duckdb"), "--archive", str(w / "archive")]
+    done = returnwatch("run", "--inbox", str(folder), *paths, "--exports", str(w / "exports"))
+    assert done.returncode == 0, done.stdout + done.stderr
+
+
+FIGURES = (
+    "select d.name, f.location_text, f.unit, f.quantity, f.event_date, f.excerpt "
+    "from figures f join documents d using (document_id) order by all"
+)
+
+
+def test_run_reads_a_workbook_refuses_the_others_and_rebuild_reads_it_again(
+    prefect_server, tmp_path
+):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    content = dtm_workbook()
+    (inbox / "dtm-r9.xlsx").write_bytes(content)
+    (inbox / "untagged.xlsx").write_bytes(workbook(("Sheet1", [HEADER, ["Misrata", 1, 2]])))
+    (inbox / "broken.xlsx").write_bytes(content[: len(content) // 2])
+    (inbox / "old.xls").write_bytes(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + bytes(600))
+    w = tmp_path / "w"
+
+    run_inbox(inbox, w)
+
+    warehouse = w / "returns.duckdb"
+    documents = dict(rows(warehouse, "select name, status from documents"))
+    assert documents == {
+        "dtm-r9.xlsx": "loaded",
+        "untagged.xlsx": "rejected",
+        "broken.xlsx": "failed",
+        "old.xls": "rejected",
+    }
+    reasons = dict(rows(warehouse, "select name, reason from documents where reason is not null"))
+    assert "add a row of #hashtags" in reasons["untagged.xlsx"]
+    assert "columns map" in reasons["untagged.xlsx"]
+    assert "not a readable XLSX workbook" in reasons["broken.xlsx"]
+    assert "save it again as .xlsx" in reasons["broken.xlsx"]
+    assert "save an old binary .xls workbook as Excel Workbook (.xlsx)" in reasons["old.xls"]
+    figures = rows(warehouse, FIGURES)
+    assert [row[:5] for row in figures] == [
+        ("dtm-r9.xlsx", "LY0103", "households", 5400, date(2017, 3, 31)),
+        ("dtm-r9.xlsx", "LY0214", "households", 2100, date(2017, 3, 31)),
+        ("dtm-r9.xlsx", "LY0214", "individuals", 9800, date(2017, 3, 31)),
+    ]
+    assert figures[0][5].startswith("Returnees R9 row 6: Mantika=Benghazi;")
+    digest = hashlib.sha256(content).hexdigest()
+    assert (w / "archive" / "inbox" / f"{digest}.xlsx").read_bytes() == content
+    events = rows(warehouse, "select * from return_events order by all")
+
+    rebuilt = returnwatch(
+        "rebuild",
+        *("--warehouse", str(warehouse), "--archive", str(w / "archive")),
+        *("--exports", str(w / "exports")),
+    )
+
+    assert rebuilt.returncode == 0, rebuilt.stdout + rebuilt.stderr
+    assert rows(warehouse, FIGURES) == figures
+    assert rows(warehouse, "select * from return_events order by all") == events
