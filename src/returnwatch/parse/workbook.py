@@ -30,7 +30,8 @@ class WorkbookUnread(ParseError):
 
 @dataclass(frozen=True)
 class Sheet:
-    """The table of one sheet; its ``first_line`` is the sheet row of its first data row."""
+    """The table of the sheet ``name``; ``table.first_line`` is the sheet row of its first
+    data row."""
 
     name: str
     table: Table
