@@ -145,7 +145,17 @@ def test_an_unreadable_published_date_is_a_problem_not_a_silent_loss(gazetteer):
         "last Tuesday",
     )
     assert "statement.md" in problem.reason and "YYYY-MM-DD" in problem.reason
+    assert "front matter published: 'last Tuesday'" in problem.reason
     assert extraction.published is None and len(extraction.figures) == 1  # still read
+
+
+def test_an_unreadable_date_key_is_named_in_the_reason(gazetteer):
+    text = "---\ndate: last Tuesday\n---\n50 families returned yesterday to Tawergha.\n"
+    extraction = extract_document(Document("t", "statement.md", text.encode()), gazetteer)
+    (problem,) = extraction.problems
+    assert problem.check == "front_matter_published" and problem.value == "last Tuesday"
+    assert "front matter date: 'last Tuesday'" in problem.reason
+    assert "published" not in problem.reason.split("is not a date")[0]
 
 
 def test_the_published_option_makes_an_unreadable_front_matter_date_moot(gazetteer):

@@ -145,8 +145,8 @@ def _front_published(document: Document, front: FrontMatter) -> tuple[date | Non
     if (written := full_date(str(value))) is not None:
         return written, None
     reason = (
-        f"{document.name}: front matter published: {str(value)!r} is not a date; write it as"
-        " YYYY-MM-DD (until then, dates with no year and words like 'yesterday' in this"
+        f"{document.name}: front matter {front.published_key}: {str(value)!r} is not a date;"
+        " write it as YYYY-MM-DD (until then, dates with no year and words like 'yesterday' in this"
         " document are read against the day of the run)"
     )
     return None, Problem("parse", "front_matter_published", reason, str(value))

@@ -26,10 +26,15 @@ class FrontMatter:
     problems: list[str] = field(default_factory=list)
 
     @property
+    def published_key(self) -> str:
+        """The key the published date is read from: ``published``, else ``date`` (the key
+        Jekyll, Hugo, Pandoc and R Markdown write)."""
+        return "date" if self.metadata.get("published") in (None, "") else "published"
+
+    @property
     def published_value(self) -> Any:
-        """``published``, else ``date`` (the key Jekyll, Hugo, Pandoc and R Markdown write)."""
-        value = self.metadata.get("published")
-        return self.metadata.get("date") if value in (None, "") else value
+        """The value of ``published_key``."""
+        return self.metadata.get(self.published_key)
 
     @property
     def published(self) -> date | None:
