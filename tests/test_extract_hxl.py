@@ -1,3 +1,8 @@
+import csv
+
+import pytest
+from conftest import returnwatch, rows
+
 from returnwatch.documents import Document
 from returnwatch.extract import extract_document
 from returnwatch.gazetteer.phrases import resolve_figures
@@ -178,3 +183,77 @@ def test_a_whole_count_written_as_a_decimal_is_the_count(gazetteer):
     assert [f.quantity for f in figures] == [9800, 49000] and problems == []
     figures, problems = read(gazetteer, "Sirt,LY0208,2017-06-08,R11,1.000,,DTM\n")
     assert figures == [] and [p.check for p in problems] == ["count_is_number"]
+
+
+def _totals(gazetteer, place: str, code: str = ""):
+    body = "Sirt,LY0208,2017-06-08,R11,100,500,DTM\nMisrata,LY0214,2017-06-08,R11,50,250,DTM\n"
+    return read(gazetteer, body + f"{place},{code},2017-06-08,R11,150,750,DTM\n")
+
+
+@pytest.mark.parametrize(
+    "place", ["Total", "GRAND TOTAL", "Grand total:", "المجموع", "الإجمالي", "Libya", "ليبيا"]
+)
+def test_a_total_row_is_one_problem_not_a_figure_in_an_unknown_place(gazetteer, place):
+    figures, problems = _totals(gazetteer, place)
+    assert [(f.area_id, f.quantity) for f in figures] == [
+        ("LY0208", 100),
+        ("LY0208", 500),
+        ("LY0214", 50),
+        ("LY0214", 250),
+    ]
+    (problem,) = problems
+    assert (problem.stage, problem.check, problem.value) == ("extract", "total_row", place)
+    assert "dtm.csv line 5" in problem.reason and "total" in problem.reason
+    assert problem.record["Admin 2 name"] == place
+
+
+@pytest.mark.parametrize("code", ["LY", "LBY", "ly"])
+def test_a_row_of_the_country_code_beside_its_areas_is_the_national_total(gazetteer, code):
+    figures, problems = _totals(gazetteer, "", code)
+    assert {f.area_id for f in figures} == {"LY0208", "LY0214"}
+    assert [p.check for p in problems] == ["total_row"]
+
+
+def test_several_total_rows_are_one_problem_naming_their_lines(gazetteer):
+    body = "Sirt,LY0208,2017-06-08,R11,100,,DTM\nTotal,,2017-06-08,R11,100,,DTM\n"
+    figures, problems = read(
+        gazetteer, body + "Sirt,LY0208,2017-07-08,R12,120,,DTM\nTotal,,2017-07-08,R12,120,,DTM\n"
+    )
+    assert [f.quantity for f in figures] == [100, 120]
+    (problem,) = problems
+    assert "lines 4, 6" in problem.reason
+
+
+def test_a_table_of_the_country_alone_is_a_national_series(gazetteer):
+    body = "Libya,,2017-06-08,R11,100,,DTM\nLibya,,2017-07-08,R12,120,,DTM\n"
+    figures, problems = read(gazetteer, body)
+    assert [(f.area_id, f.quantity) for f in figures] == [("LBY", 100), ("LBY", 120)]
+    assert problems == []
+
+
+def test_a_place_named_like_a_total_word_inside_a_longer_name_is_a_place(gazetteer):
+    figures, problems = read(gazetteer, "Total Sirt,,2017-06-08,R11,100,,DTM\n")
+    assert [f.location_text for f in figures] == ["Total Sirt"] and problems == []
+
+
+def test_a_total_row_stays_out_of_the_unresolved_places_of_a_run(prefect_server, tmp_path):
+    """As a DTM officer sees it: the run's unresolved places and figures hold no "Total";
+    the quarantine holds one total_row note naming the line."""
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    body = "Sirt,LY0208,2017-06-08,R11,100,500,DTM\nMisrata,LY0214,2017-06-08,R11,50,250,DTM\n"
+    (inbox / "dtm.csv").write_text(HEADER + TAGS + body + "Total,,2017-06-08,R11,150,750,DTM\n")
+    args = ["run", "--inbox", str(inbox), "--warehouse", str(tmp_path / "w.duckdb")]
+    args += ["--archive", str(tmp_path / "archive"), "--exports", str(tmp_path / "exports")]
+    result = returnwatch(*args)
+    assert result.returncode == 0, result.stdout + result.stderr
+    warehouse = tmp_path / "w.duckdb"
+    assert rows(warehouse, "select location_text from figures where area_id is null") == []
+    with (tmp_path / "exports" / "unresolved_places.csv").open(encoding="utf-8") as file:
+        assert [r["location_text"] for r in csv.DictReader(file)] == []
+    assert rows(warehouse, "select sum(quantity) from figures where unit = 'households'") == [
+        (150,)
+    ]
+    notes = rows(warehouse, "select check_name, value, reason from quarantine")
+    assert [(check, value) for check, value, _ in notes] == [("total_row", "Total")]
+    assert "dtm.csv line 5" in notes[0][2]

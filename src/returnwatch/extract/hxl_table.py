@@ -19,14 +19,9 @@ import pyarrow.compute as pc
 
 from returnwatch.extract.figure import Figure
 from returnwatch.extract.figure_table import COLUMNS, FigureTable
-from returnwatch.extract.hxl_cells import Distinct, combined, grouped
-from returnwatch.extract.hxl_columns import (
-    COUNTS,
-    LEVEL_OF_TAG,
-    PLACE_CODES,
-    PLACE_NAMES,
-    HxlColumns,
-)
+from returnwatch.extract.hxl_cells import Distinct, grouped
+from returnwatch.extract.hxl_columns import COUNTS, HxlColumns
+from returnwatch.extract.hxl_places import PLACE_TAGS, RowPlaces, read_places, total_row_problem
 from returnwatch.extract.problems import Problem
 from returnwatch.gazetteer import Gazetteer
 from returnwatch.parse import Table, as_date
@@ -50,7 +45,6 @@ FIELD_OF_TAG = {
     "#affected+returnees+hh": "hh",
     "#affected+returnees+ind": "ind",
 }
-PLACE_TAGS = (*PLACE_CODES, *PLACE_NAMES)
 IDS_SQL = Path(__file__).with_name("hxl_figure_ids.sql")
 EXCERPT_CHARS = 400
 SEPARATOR = "; "
@@ -84,8 +78,11 @@ def extract_hxl_figures(
     dates = pc.cast(reported.each(lambda text: as_date(text) if text else None), pa.date32())
     date_ok = reported.flags(pc.or_(reported.is_blank(), pc.is_valid(dates)))
     quantities = {field: _quantity_text(cells[field].values) for _, field in UNIT_FIELDS}
-    kept = {f: cells[f].flags(pc.is_valid(q)) & date_ok for f, q in quantities.items()}
+    places = read_places([cells[FIELD_OF_TAG[tag]] for tag in PLACE_TAGS], gazetteer)
+    place_ok = ~places.total_rows()
+    kept = {f: cells[f].flags(pc.is_valid(q)) & date_ok & place_ok for f, q in quantities.items()}
     problems = _problems(cells, reported, dates, quantities, table, file)
+    problems += total_row_problem(places, table, file)
     both = kept["hh"] & kept["ind"]
     if len({tag in columns.flows for _, tag in COUNTS}) > 1:
         both &= False  # a new count beside a total is not the same return in the other unit
@@ -96,7 +93,7 @@ def extract_hxl_figures(
     lines = row.astype(np.int64) + table.first_line
     with ThreadPoolExecutor(max_workers=1) as pool:  # DuckDB hashes ids while Arrow writes
         ids = pool.submit(_ids, lines, unit_order, both[row], document_id)
-        figures = _figure_cells(cells, reported, dates, quantities, gazetteer, row, unit_order)
+        figures = _figure_cells(cells, reported, dates, quantities, places, row, unit_order)
         figures["excerpt"] = _excerpts(raw, row, table.first_line)
         types = ["flow" if tag in columns.flows else "stock" for _, tag in COUNTS]
         figures["figure_type"] = pc.take(pa.array(types), pa.array(unit_order))
@@ -110,12 +107,12 @@ def _figure_cells(
     reported: Distinct,
     dates: pa.Array,
     quantities: dict[str, pa.Array],
-    gazetteer: Gazetteer,
+    places: RowPlaces,
     row: np.ndarray,
     unit_order: np.ndarray,
 ) -> dict:
     """The figures' values read from their rows' cells (``row``: each figure's row)."""
-    place, (texts, contexts) = _places(cells, gazetteer)
+    place = places.code
     return {
         "quantity": _quantity(cells, quantities, row, unit_order),
         "unit": pc.take(pa.array(["households", "individuals"]), pa.array(unit_order)),
@@ -123,8 +120,8 @@ def _figure_cells(
         "event_date": reported.rows(dates, row),
         "date_precision": reported.rows(pc.if_else(pc.is_valid(dates), "day", NO_TEXT), row),
         "date_text": reported.rows(_none_if_blank(reported.values), row),
-        "location_text": texts.take(pa.array(place[row])),
-        "location_context": contexts.take(pa.array(place[row])),
+        "location_text": places.texts.take(pa.array(place[row])),
+        "location_context": places.contexts.take(pa.array(place[row])),
         "announced_by": cells["source"].rows(_none_if_blank(cells["source"].values), row),
     }
 
@@ -200,26 +197,6 @@ def _listed(texts: list[pa.Array], indices: list[np.ndarray]) -> list[pa.Array]:
         pieces.append(both.take(pa.array(choice)))
         seen |= here
     return pieces
-
-
-def _places(cells: dict[str, Distinct], gazetteer: Gazetteer) -> tuple[np.ndarray, tuple]:
-    """Each row's place (an index into the place texts and contexts), read once per
-    distinct combination of its place cells."""
-    places = combined([cells[FIELD_OF_TAG[tag]] for tag in PLACE_TAGS])
-    values = [column.values.to_pylist() for column in places.members]
-    held = np.column_stack(places.held).tolist() if places.count else []
-    found = [
-        _place(
-            {
-                tag: values[k][i]
-                for k, (tag, i) in enumerate(zip(PLACE_TAGS, combination, strict=True))
-            },
-            gazetteer,
-        )
-        for combination in held
-    ]
-    texts = pa.array([f[0] for f in found], pa.string())
-    return places.code, (texts, pa.array([f[1] for f in found], pa.string()))
 
 
 def _quantity_text(cells: pa.Array) -> pa.Array:
@@ -338,48 +315,6 @@ def _problems(
             reason = f"{where}: {tag} is {raw!r}, not a whole number of people; correct the cell"
             problems.append(Problem("extract", "count_is_number", reason, value=raw, record=row))
     return problems
-
-
-def _place(cells: dict[str, str], gazetteer: Gazetteer) -> tuple[str | None, str | None]:
-    """The row's place text and the code of a known parent to resolve a name within;
-    ``cells`` by hashtag.
-
-    The most specific level the row fills (code or name) is its place: that level's code
-    when the gazetteer knows it, else its name (or, with none, its unknown code) within the
-    nearest known code above. A known mantika code beside a neighbourhood's name places the
-    row in the neighbourhood, not the mantika, whose stock it is not.
-    """
-    codes = [_known(gazetteer, cells[tag]) for tag in PLACE_CODES]
-    for level, (code, tag) in enumerate(zip(codes, PLACE_NAMES, strict=True)):
-        name = cells[tag]
-        if code and gazetteer.has(code):
-            return code, None
-        if not (code or name):
-            continue
-        parent = next((above for above in codes[level + 1 :] if gazetteer.has(above)), None)
-        if name:
-            return _at_level(gazetteer, name, parent, LEVEL_OF_TAG.get(tag)), parent
-        return code, parent
-    return None, None
-
-
-def _known(gazetteer: Gazetteer, code: str) -> str:
-    """The code as the gazetteer holds it: P-codes are upper case, but tables write
-    ``ly0208`` too (the project's own ids are lower case, and kept as written)."""
-    if code and not gazetteer.has(code) and gazetteer.has(code.upper()):
-        return code.upper()
-    return code
-
-
-def _at_level(gazetteer: Gazetteer, name: str, parent: str | None, kind: str | None) -> str:
-    """A name in an admin column names an area of that level ("Misrata" under #adm2 is
-    the mantika, not the city): give its id when it resolves, else the name as written."""
-    found = gazetteer.resolve(name, within=parent)
-    if found.area_id and kind:
-        area = gazetteer.nearest(found.area_id, kind)
-        if area is not None:
-            return area.area_id
-    return name
 
 
 WHOLE_DECIMAL = re.compile(r"\.0{1,2}$")

@@ -1,0 +1,160 @@
+"""Where each row of an HXL table is, and which rows are the table's totals, not places.
+
+Read once per distinct combination of a row's place cells (a DTM file of a million rows has
+a few thousand). A row whose place cells say only "Total", "المجموع" (the words in
+``hxl_total_words.csv``), or name only the country beside rows of its areas, is the sum of
+the rows above: not a return in a place, reported once per table as ``total_row``.
+"""
+
+from __future__ import annotations
+
+import csv
+from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
+
+import numpy as np
+import pyarrow as pa
+
+from returnwatch.extract.hxl_cells import Distinct, combined
+from returnwatch.extract.hxl_columns import LEVEL_OF_TAG, PLACE_CODES, PLACE_NAMES
+from returnwatch.extract.problems import Problem
+from returnwatch.gazetteer import Gazetteer
+from returnwatch.gazetteer.normalise import key
+from returnwatch.parse import Table
+
+PLACE_TAGS = (*PLACE_CODES, *PLACE_NAMES)
+TOTAL_WORDS = Path(__file__).with_name("hxl_total_words.csv")
+TOTAL, COUNTRY = "total", "country"
+
+
+@cache
+def total_keys() -> frozenset[str]:
+    """The words of a total row's place cell, as lookup keys (case, marks, articles aside)."""
+    with TOTAL_WORDS.open(encoding="utf-8", newline="") as file:
+        return frozenset(key(row["word"]) for row in csv.DictReader(file) if row["word"].strip())
+
+
+@dataclass(frozen=True)
+class RowPlaces:
+    """``code``: each row's place combination; per combination its place text, the code of
+    a known parent to resolve it within, and whether it is a total (with its cell text)."""
+
+    code: np.ndarray
+    texts: pa.Array
+    contexts: pa.Array
+    totals: np.ndarray
+    labels: list[str]
+
+    def total_rows(self) -> np.ndarray:
+        return self.totals[self.code] if len(self.totals) else np.zeros(len(self.code), bool)
+
+
+def read_places(columns: list[Distinct], gazetteer: Gazetteer) -> RowPlaces:
+    """Each row's place (``columns``: the cells of PLACE_TAGS, in that order)."""
+    places = combined(columns)
+    values = [column.values.to_pylist() for column in places.members]
+    held = np.column_stack(places.held).tolist() if places.count else []
+    rows = [
+        {tag: values[k][i] for k, (tag, i) in enumerate(zip(PLACE_TAGS, combo, strict=True))}
+        for combo in held
+    ]
+    found = [_place(cells, gazetteer) for cells in rows]
+    admin0 = _admin0_codes(gazetteer)
+    kinds = [_total_kind(cells, gazetteer, admin0) for cells in rows]
+    # the country alone is the national total only beside rows of its areas; a table of
+    # national rows alone is a national series
+    below = any(k is None and any(cells.values()) for k, cells in zip(kinds, rows, strict=True))
+    totals = np.array([k == TOTAL or (k == COUNTRY and below) for k in kinds], bool)
+    labels = [next((v for v in cells.values() if v), "") for cells in rows]
+    texts = pa.array([f[0] for f in found], pa.string())
+    contexts = pa.array([f[1] for f in found], pa.string())
+    return RowPlaces(places.code, texts, contexts, totals, labels)
+
+
+def _total_kind(cells: dict[str, str], gazetteer: Gazetteer, admin0: frozenset) -> str | None:
+    """TOTAL when every filled place cell is a total word or the country and one is a word;
+    COUNTRY when they all name the country; else None."""
+    filled = [value for value in cells.values() if value]
+    if not filled:
+        return None
+    words = [key(value) in total_keys() for value in filled]
+    if not all(w or _is_country(v, gazetteer, admin0) for w, v in zip(words, filled, strict=True)):
+        return None
+    return TOTAL if any(words) else COUNTRY
+
+
+def _is_country(value: str, gazetteer: Gazetteer, admin0: frozenset) -> bool:
+    """The name or code of a country the gazetteer holds (``LBY``, ``Libya``, ``ليبيا``), or
+    its COD-AB P-code (``LY``: its admin1 P-codes without their number)."""
+    if value.upper() in admin0:
+        return True
+    area_id = value if gazetteer.has(value) else gazetteer.resolve(value).area_id
+    return bool(area_id) and gazetteer.area(area_id).kind == "country"
+
+
+def _admin0_codes(gazetteer: Gazetteer) -> frozenset[str]:
+    return frozenset(
+        area.pcode.rstrip("0123456789")
+        for area in gazetteer.areas
+        if area.admin_level == 1 and area.pcode
+    )
+
+
+def total_row_problem(places: RowPlaces, table: Table, file: str) -> list[Problem]:
+    """One ``total_row`` problem for a table's total rows, naming their lines."""
+    rows = np.flatnonzero(places.total_rows())
+    if not len(rows):
+        return []
+    lines = ", ".join(str(table.first_line + i) for i in rows[:20].tolist())
+    more = f" and {len(rows) - 20} more" if len(rows) > 20 else ""
+    label = places.labels[places.code[rows[0]]]
+    reason = (
+        f"{file} line{'s' if len(rows) > 1 else ''} {lines}{more}: {label!r} is the table's"
+        " total (the sum of its rows), not a return in a place; not read as a figure, so it"
+        " counts no return twice (nothing to fix; delete the row to stop this note)"
+    )
+    record = table.data.slice(int(rows[0]), 1).to_pylist()[0]
+    return [Problem("extract", "total_row", reason, value=label, record=record)]
+
+
+def _place(cells: dict[str, str], gazetteer: Gazetteer) -> tuple[str | None, str | None]:
+    """The row's place text and the code of a known parent to resolve a name within;
+    ``cells`` by hashtag.
+
+    The most specific level the row fills (code or name) is its place: that level's code
+    when the gazetteer knows it, else its name (or, with none, its unknown code) within the
+    nearest known code above. A known mantika code beside a neighbourhood's name places the
+    row in the neighbourhood, not the mantika, whose stock it is not.
+    """
+    codes = [_known(gazetteer, cells[tag]) for tag in PLACE_CODES]
+    for level, (code, tag) in enumerate(zip(codes, PLACE_NAMES, strict=True)):
+        name = cells[tag]
+        if code and gazetteer.has(code):
+            return code, None
+        if not (code or name):
+            continue
+        parent = next((above for above in codes[level + 1 :] if gazetteer.has(above)), None)
+        if name:
+            return _at_level(gazetteer, name, parent, LEVEL_OF_TAG.get(tag)), parent
+        return code, parent
+    return None, None
+
+
+def _known(gazetteer: Gazetteer, code: str) -> str:
+    """The code as the gazetteer holds it: P-codes are upper case, but tables write
+    ``ly0208`` too (the project's own ids are lower case, and kept as written)."""
+    if code and not gazetteer.has(code) and gazetteer.has(code.upper()):
+        return code.upper()
+    return code
+
+
+def _at_level(gazetteer: Gazetteer, name: str, parent: str | None, kind: str | None) -> str:
+    """A name in an admin column names an area of that level ("Misrata" under #adm2 is
+    the mantika, not the city): give its id when it resolves, else the name as written."""
+    found = gazetteer.resolve(name, within=parent)
+    if found.area_id and kind:
+        area = gazetteer.nearest(found.area_id, kind)
+        if area is not None:
+            return area.area_id
+    return name
