@@ -137,6 +137,51 @@ def test_a_count_by_sex_beside_the_total_is_not_the_total(gazetteer):
     assert [(f.quantity, f.unit) for f in figures] == [(49000, "individuals")]
 
 
+SEX_TABLE = (
+    "Mantika,Date,Women,Men,HH\n#adm2+name,#date+reported,#affected+returnees+ind+f,"
+    "#affected+returnees+ind+m,#affected+returnees+hh\n"
+)
+
+
+def _by_sex(gazetteer, body: str, head: str = SEX_TABLE):
+    extraction = extract_document(Document("dtm", "dtm.csv", (head + body).encode()), gazetteer)
+    return resolve_figures(gazetteer, extraction.figures), extraction.problems
+
+
+def test_a_count_given_only_by_sex_is_the_sum_of_both(gazetteer):
+    figures, problems = _by_sex(gazetteer, "Sirt,2017-06-08,26000,23000,9800\n")
+    assert [(f.quantity, f.unit) for f in figures] == [(9800, "households"), (49000, "individuals")]
+    assert figures[0].paired_figure_id == figures[1].figure_id and problems == []
+
+
+def test_a_row_with_one_sex_blank_has_no_count_and_says_so(gazetteer):
+    body = "Sirt,2017-06-08,26000,,9800\nSirt,2017-06-09,,,100\nSirt,2017-06-10,5,x,\n"
+    figures, problems = _by_sex(gazetteer, body)
+    assert [(f.quantity, f.unit, f.span_start) for f in figures] == [
+        (9800, "households", 3),
+        (100, "households", 4),
+    ]  # never 26000 individuals: half a count is not the count
+    assert [(p.check, p.value) for p in problems] == [("count_by_sex", "Women, Men")] * 2
+    assert "dtm.csv line 3" in problems[0].reason and "'26000' and ''" in problems[0].reason
+    assert "dtm.csv line 5" in problems[1].reason and "fill both cells" in problems[1].reason
+
+
+def test_a_count_given_for_one_sex_only_is_not_read(gazetteer):
+    head = "Mantika,Date,Women,HH\n#adm2+name,#date+reported,#affected+returnees+ind+f,#affected+returnees+hh\n"
+    figures, problems = _by_sex(gazetteer, "Sirt,2017-06-08,26000,9800\n", head)
+    assert [(f.quantity, f.unit) for f in figures] == [(9800, "households")]
+    (problem,) = problems
+    assert problem.check == "count_by_one_sex" and "'Women'" in problem.reason
+    assert "#affected+returnees+ind+m" in problem.reason and "dtm.csv" in problem.reason
+
+
+def test_a_table_of_one_sex_alone_says_which_column_and_what_to_add(gazetteer):
+    head = "Mantika,Date,Men\n#adm2+name,#date+reported,#affected+returnees+ind+m\n"
+    figures, problems = _by_sex(gazetteer, "Sirt,2017-06-08,23000\n", head)
+    assert figures == [] and [p.check for p in problems] == ["count_by_one_sex"]
+    assert "'Men'" in problems[0].reason and "add a #affected+returnees+ind" in problems[0].reason
+
+
 def test_counts_grouped_by_no_break_spaces_are_whole_numbers(gazetteer):
     # a French-locale spreadsheet export writes 9 800 with a (narrow) no-break space
     figures, problems = read(gazetteer, "Sirt,LY0208,2017-06-08,R11,9\u00a0800,49\u202f000,DTM\n")

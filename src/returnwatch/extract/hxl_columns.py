@@ -2,12 +2,13 @@
 
 Hashtags match with their attributes in any order and further ones allowed; of several
 columns that match, the one nearest the whole count is read (not ``+new``, not ``+f``
-beside the total).
+beside the total). A count given only by sex is the sum of its ``+f`` and ``+m`` columns;
+one sex alone is no count (it is not the total), and the table says which columns it has.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from returnwatch.parse import Table
 
@@ -18,6 +19,8 @@ LEVEL_OF_TAG = {"#adm1+name": "region", "#adm2+name": "mantika", "#adm3+name": "
 COUNTS = (("households", "#affected+returnees+hh"), ("individuals", "#affected+returnees+ind"))
 NEW = "new"
 """The HXL attribute of a count of new returnees (since the last round), not their total."""
+SEXES = ("f", "m")
+"""HXL's attributes of the women's and the men's part of a count."""
 
 
 def _tag(tag: str) -> tuple[str, frozenset[str]]:
@@ -46,6 +49,10 @@ class HxlColumns:
     by_tag: dict[str, str]
     flows: frozenset[str] = frozenset()
     """The count tags read from a ``+new`` column: returns since the last report (flows)."""
+    by_sex: dict[str, tuple[str, str]] = field(default_factory=dict)
+    """The count tags given only as ``+f`` and ``+m`` columns: (women's, men's), summed."""
+    one_sex: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The count tags given only by sex but not both: their columns, not read."""
 
     @classmethod
     def of(cls, table: Table) -> HxlColumns:
@@ -71,11 +78,50 @@ class HxlColumns:
             matches.sort(key=lambda column: _specificity(_tag(table.hashtags[column])[1], attrs))
             if matches:
                 found[want] = matches[0]
+        by_sex, one_sex = {}, {}
+        for _, tag in COUNTS:
+            sexes = _by_sex(table, tag)
+            if sexes is None:
+                continue
+            del found[tag]
+            if isinstance(sexes[0], tuple):
+                one_sex[tag] = sexes[0]
+            else:  # the women's column stands for the pair (its +new makes a flow)
+                by_sex[tag], found[tag] = sexes, sexes[0]
         flows = {
             tag for _, tag in COUNTS if tag in found and NEW in _tag(table.hashtags[found[tag]])[1]
         }
-        return cls(found, frozenset(flows))
+        return cls(found, frozenset(flows), by_sex, one_sex)
+
+    def sex_problem(self, tag: str) -> str:
+        """What to do about a count given for one sex only (``tag`` in ``one_sex``)."""
+        columns = self.one_sex[tag]
+        named = ", ".join(repr(column) for column in columns)
+        return (
+            f"{tag} is given only by sex, not as a +f and +m pair (column"
+            f"{'s' if len(columns) > 1 else ''} {named}): one sex is not the total, so no"
+            f" count of {dict((t, u) for u, t in COUNTS)[tag]} is read; add a {tag} column"
+            f" with the total, or both {tag}+f and {tag}+m (summed)"
+        )
 
     def get(self, row: dict[str, str], tag: str) -> str:
         column = self.by_tag.get(tag)
         return row.get(column, "").strip() if column else ""
+
+
+def _by_sex(table: Table, tag: str) -> tuple[str, str] | tuple[tuple[str, ...]] | None:
+    """None when the count has a column that is not a sex's part; else the (women's, men's)
+    columns (the pair not tagged ``+new`` first), or, with no pair, ``(all its columns,)``."""
+    name, attrs = _tag(tag)
+    columns = {
+        column: _tag(hashtag)[1] - attrs - NEUTRAL
+        for column, hashtag in table.hashtags.items()
+        if _tag(hashtag)[0] == name and attrs <= _tag(hashtag)[1]
+    }
+    if not columns or any(not (extra & set(SEXES)) for extra in columns.values()):
+        return None
+    for new in (frozenset(), frozenset({NEW})):
+        pair = [[c for c, extra in columns.items() if extra == {sex} | new] for sex in SEXES]
+        if all(len(sex) == 1 for sex in pair):
+            return pair[0][0], pair[1][0]
+    return (tuple(columns),)

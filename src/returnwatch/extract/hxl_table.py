@@ -22,6 +22,7 @@ from returnwatch.extract.figure_table import COLUMNS, FigureTable
 from returnwatch.extract.hxl_cells import Distinct, grouped
 from returnwatch.extract.hxl_columns import COUNTS, HxlColumns
 from returnwatch.extract.hxl_places import PLACE_TAGS, RowPlaces, read_places, total_row_problem
+from returnwatch.extract.hxl_sex import sex_problems, sum_by_sex
 from returnwatch.extract.problems import Problem
 from returnwatch.gazetteer import Gazetteer
 from returnwatch.parse import Table, as_date
@@ -71,9 +72,11 @@ def extract_hxl_figures(
     columns = HxlColumns.of(table)
     if not any(tag in columns.by_tag for _, tag in COUNTS):
         reason = "table has no #affected+returnees+hh or +ind column; tag the counts with HXL"
-        return [], [Problem("parse", "hxl_counts_present", reason, value=file)]
+        missing = [Problem("parse", "hxl_counts_present", reason, value=file)]
+        return [], sex_problems({}, columns, table, file) or missing
     raw = {name: Distinct.of(table.data.column(name)) for name in table.data.column_names}
     cells = _cells(raw, columns, table.data.num_rows)
+    unsummed = sum_by_sex(cells, raw, columns, FIELD_OF_TAG, _quantity_text)
     reported = _reported(cells["date_reported"], cells["date_any"])
     dates = pc.cast(reported.each(lambda text: as_date(text) if text else None), pa.date32())
     date_ok = reported.flags(pc.or_(reported.is_blank(), pc.is_valid(dates)))
@@ -83,6 +86,7 @@ def extract_hxl_figures(
     kept = {f: cells[f].flags(pc.is_valid(q)) & date_ok & place_ok for f, q in quantities.items()}
     problems = _problems(cells, reported, dates, quantities, table, file)
     problems += total_row_problem(places, table, file)
+    problems += sex_problems(unsummed, columns, table, file)
     both = kept["hh"] & kept["ind"]
     if len({tag in columns.flows for _, tag in COUNTS}) > 1:
         both &= False  # a new count beside a total is not the same return in the other unit
