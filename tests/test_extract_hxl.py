@@ -1,4 +1,5 @@
 import csv
+from datetime import date
 
 import pytest
 from conftest import returnwatch, rows
@@ -302,3 +303,34 @@ def test_a_total_row_stays_out_of_the_unresolved_places_of_a_run(prefect_server,
     notes = rows(warehouse, "select check_name, value, reason from quarantine")
     assert [(check, value) for check, value, _ in notes] == [("total_row", "Total")]
     assert "dtm.csv line 5" in notes[0][2]
+
+
+@pytest.mark.parametrize("written", ["2017-06", "June 2017", "Jun. 2017", "2017-6"])
+def test_a_monthly_round_is_dated_at_month_precision_as_text_figures_are(gazetteer, written):
+    figures, problems = read(gazetteer, f"Sirt,LY0208,{written},R11,9800,49000,DTM\n")
+    assert problems == []
+    # a stock as of a month is dated on its last day, as text figures are (period_end)
+    assert {(f.event_date, f.date_precision, f.date_text) for f in figures} == {
+        (date(2017, 6, 30), "month", written)
+    }
+
+
+def test_a_monthly_flow_is_dated_on_the_first_day_of_its_month(gazetteer):
+    figures = _figures(
+        gazetteer,
+        "Mantika,Month,New HH\n#adm2+name,#date+reported,#affected+returnees+hh+new\n"
+        "Sirt,2016-02,300\n",
+    )
+    assert [(f.figure_type, f.event_date, f.date_precision) for f in figures] == [
+        ("flow", date(2016, 2, 1), "month")
+    ]
+
+
+def test_a_full_date_stays_day_precision_and_garbage_stays_quarantined(gazetteer):
+    body = "Sirt,LY0208,2017-06-08,R11,9800,,DTM\nSirt,LY0208,2017-13,R11,1,,DTM\n"
+    figures, problems = read(gazetteer, body + "Sirt,LY0208,Juno 2017,R11,2,,DTM\n")
+    assert [(f.event_date, f.date_precision) for f in figures] == [(date(2017, 6, 8), "day")]
+    assert [(p.check, p.value) for p in problems] == [
+        ("date_is_iso", "2017-13"),
+        ("date_is_iso", "Juno 2017"),
+    ]

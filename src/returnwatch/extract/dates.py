@@ -92,6 +92,24 @@ def full_date(text: str) -> date | None:
     return meaning[0] if meaning is not None and meaning[1] == "day" else None
 
 
+MONTH_OF_YEAR = re.compile(
+    r"(?:(?P<iso_year>(?:19|20)\d{2})-(?P<iso_month>0?[1-9]|1[0-2])"
+    r"|(?P<word>[A-Za-z]+)\.?,?\s*(?P<year>(?:19|20)\d{2}))"
+)
+
+
+def month_of(text: str) -> date | None:
+    """The first day of the month a text is, when the whole text is one month of one year
+    ("2017-06", "June 2017", "Jun. 2017", as DTM rounds are dated); None for anything else."""
+    match = MONTH_OF_YEAR.fullmatch(" ".join(text.split()))
+    if match is None:
+        return None
+    if match.group("iso_year"):
+        return date(int(match.group("iso_year")), int(match.group("iso_month")), 1)
+    month = _MONTH_NUMBER.get(match.group("word").lower())
+    return date(int(match.group("year")), month, 1) if month else None
+
+
 @lru_cache(maxsize=4096)
 def _meaning(kind: str, phrase: str, base: date) -> tuple[date, str] | None:
     """The date and precision of one phrase read on ``base``: the common forms by a month

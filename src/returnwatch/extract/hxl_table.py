@@ -21,11 +21,12 @@ from returnwatch.extract.figure import Figure
 from returnwatch.extract.figure_table import COLUMNS, FigureTable
 from returnwatch.extract.hxl_cells import Distinct, grouped
 from returnwatch.extract.hxl_columns import COUNTS, HxlColumns
+from returnwatch.extract.hxl_dates import RowDates, read_dates
 from returnwatch.extract.hxl_places import PLACE_TAGS, RowPlaces, read_places, total_row_problem
 from returnwatch.extract.hxl_sex import sex_problems, sum_by_sex
 from returnwatch.extract.problems import Problem
 from returnwatch.gazetteer import Gazetteer
-from returnwatch.parse import Table, as_date
+from returnwatch.parse import Table
 
 METHOD = "hxl-table/1"
 
@@ -78,13 +79,13 @@ def extract_hxl_figures(
     cells = _cells(raw, columns, table.data.num_rows)
     unsummed = sum_by_sex(cells, raw, columns, FIELD_OF_TAG, _quantity_text)
     reported = _reported(cells["date_reported"], cells["date_any"])
-    dates = pc.cast(reported.each(lambda text: as_date(text) if text else None), pa.date32())
-    date_ok = reported.flags(pc.or_(reported.is_blank(), pc.is_valid(dates)))
+    dates = read_dates(reported)
+    date_ok = reported.flags(pc.or_(reported.is_blank(), pc.is_valid(dates.first)))
     quantities = {field: _quantity_text(cells[field].values) for _, field in UNIT_FIELDS}
     places = read_places([cells[FIELD_OF_TAG[tag]] for tag in PLACE_TAGS], gazetteer)
     place_ok = ~places.total_rows()
     kept = {f: cells[f].flags(pc.is_valid(q)) & date_ok & place_ok for f, q in quantities.items()}
-    problems = _problems(cells, reported, dates, quantities, table, file)
+    problems = _problems(cells, reported, dates.first, quantities, table, file)
     problems += total_row_problem(places, table, file)
     problems += sex_problems(unsummed, columns, table, file)
     both = kept["hh"] & kept["ind"]
@@ -99,8 +100,9 @@ def extract_hxl_figures(
         ids = pool.submit(_ids, lines, unit_order, both[row], document_id)
         figures = _figure_cells(cells, reported, dates, quantities, places, row, unit_order)
         figures["excerpt"] = _excerpts(raw, row, table.first_line)
-        types = ["flow" if tag in columns.flows else "stock" for _, tag in COUNTS]
-        figures["figure_type"] = pc.take(pa.array(types), pa.array(unit_order))
+        flow = np.array([tag in columns.flows for _, tag in COUNTS])[unit_order]
+        figures["event_date"] = dates.of_figures(reported, row, flow)
+        figures["figure_type"] = pc.if_else(pa.array(flow), "flow", "stock")
         figures |= ids.result()
     figures["span_start"] = lines
     return FigureTable(_frame(figures, document_id, file)), problems
@@ -109,7 +111,7 @@ def extract_hxl_figures(
 def _figure_cells(
     cells: dict[str, Distinct],
     reported: Distinct,
-    dates: pa.Array,
+    dates: RowDates,
     quantities: dict[str, pa.Array],
     places: RowPlaces,
     row: np.ndarray,
@@ -121,8 +123,7 @@ def _figure_cells(
         "quantity": _quantity(cells, quantities, row, unit_order),
         "unit": pc.take(pa.array(["households", "individuals"]), pa.array(unit_order)),
         "round_code": cells["round_code"].rows(_none_if_blank(cells["round_code"].values), row),
-        "event_date": reported.rows(dates, row),
-        "date_precision": reported.rows(pc.if_else(pc.is_valid(dates), "day", NO_TEXT), row),
+        "date_precision": reported.rows(dates.precision, row),
         "date_text": reported.rows(_none_if_blank(reported.values), row),
         "location_text": places.texts.take(pa.array(place[row])),
         "location_context": places.contexts.take(pa.array(place[row])),
@@ -312,7 +313,10 @@ def _problems(
     for (i, _cell, unit, raw), row in zip(found, records, strict=True):
         where = f"{file} line {table.first_line + i}"
         if unit == "date":
-            reason = f"{where}: date {raw!r} is not an ISO date (YYYY-MM-DD); fix the cell"
+            reason = (
+                f"{where}: date {raw!r} is not an ISO date (YYYY-MM-DD) nor a month"
+                " (YYYY-MM, June 2017); fix the cell"
+            )
             problems.append(Problem("extract", "date_is_iso", reason, value=raw, record=row))
         else:
             tag = dict(COUNTS)[unit]
