@@ -236,9 +236,7 @@ def _totals(gazetteer, place: str, code: str = ""):
     return read(gazetteer, body + f"{place},{code},2017-06-08,R11,150,750,DTM\n")
 
 
-@pytest.mark.parametrize(
-    "place", ["Total", "GRAND TOTAL", "Grand total:", "المجموع", "الإجمالي", "Libya", "ليبيا"]
-)
+@pytest.mark.parametrize("place", ["Total", "GRAND TOTAL", "Grand total:", "المجموع", "الإجمالي"])
 def test_a_total_row_is_one_problem_not_a_figure_in_an_unknown_place(gazetteer, place):
     figures, problems = _totals(gazetteer, place)
     assert [(f.area_id, f.quantity) for f in figures] == [
@@ -253,11 +251,23 @@ def test_a_total_row_is_one_problem_not_a_figure_in_an_unknown_place(gazetteer, 
     assert problem.record["Admin 2 name"] == place
 
 
-@pytest.mark.parametrize("code", ["LY", "LBY", "ly"])
-def test_a_row_of_the_country_code_beside_its_areas_is_the_national_total(gazetteer, code):
-    figures, problems = _totals(gazetteer, "", code)
-    assert {f.area_id for f in figures} == {"LY0208", "LY0214"}
-    assert [p.check for p in problems] == ["total_row"]
+@pytest.mark.parametrize(
+    ("place", "code"),
+    [("Libya", ""), ("ليبيا", ""), ("", "LY"), ("", "ly"), ("", "LBY"), ("Libya", "LY")],
+)
+def test_a_row_of_the_country_beside_its_areas_is_the_national_figure(gazetteer, place, code):
+    # as text figures read "nationwide": the country's own stock, never an unknown place
+    figures, problems = _totals(gazetteer, place, code)
+    assert [(f.area_id, f.quantity) for f in figures][4:] == [("LBY", 150), ("LBY", 750)]
+    assert problems == []
+
+
+def test_the_country_beside_a_total_word_is_the_national_figure(gazetteer):
+    head = "Country,Mantika,HH\n#adm1+name,#adm2+name,#affected+returnees+hh\n"
+    body = ",Sirt,100\nLibya,Total,150\n"
+    extraction = extract_document(Document("dtm", "dtm.csv", (head + body).encode()), gazetteer)
+    figures = resolve_figures(gazetteer, extraction.figures)
+    assert [(f.area_id, f.quantity) for f in figures] == [("LY0208", 100), ("LBY", 150)]
 
 
 def test_several_total_rows_are_one_problem_naming_their_lines(gazetteer):

@@ -2,8 +2,10 @@
 
 Read once per distinct combination of a row's place cells (a DTM file of a million rows has
 a few thousand). A row whose place cells say only "Total", "المجموع" (the words in
-``hxl_total_words.csv``), or name only the country beside rows of its areas, is the sum of
-the rows above: not a return in a place, reported once per table as ``total_row``.
+``hxl_total_words.csv``) is the sum of the rows above: not a return in a place, reported
+once per table as ``total_row``. A row naming only the country ("Libya", "ليبيا", ``LBY``,
+its COD-AB P-code ``LY``), with or without such a word, is the national total: a figure of
+the country, as the gazetteer and text figures ("nationwide") place it.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ from returnwatch.parse import Table
 
 PLACE_TAGS = (*PLACE_CODES, *PLACE_NAMES)
 TOTAL_WORDS = Path(__file__).with_name("hxl_total_words.csv")
-TOTAL, COUNTRY = "total", "country"
+TOTAL = "total"  # not an area id: ids are P-codes, ISO codes and slugs with a dash
 
 
 @cache
@@ -59,46 +61,53 @@ def read_places(columns: list[Distinct], gazetteer: Gazetteer) -> RowPlaces:
         {tag: values[k][i] for k, (tag, i) in enumerate(zip(PLACE_TAGS, combo, strict=True))}
         for combo in held
     ]
-    found = [_place(cells, gazetteer) for cells in rows]
     admin0 = _admin0_codes(gazetteer)
     kinds = [_total_kind(cells, gazetteer, admin0) for cells in rows]
-    # the country alone is the national total only beside rows of its areas; a table of
-    # national rows alone is a national series
-    below = any(k is None and any(cells.values()) for k, cells in zip(kinds, rows, strict=True))
-    totals = np.array([k == TOTAL or (k == COUNTRY and below) for k in kinds], bool)
+    found = [
+        (kind, None) if kind not in (None, TOTAL) else _place(cells, gazetteer)
+        for kind, cells in zip(kinds, rows, strict=True)
+    ]
+    totals = np.array([kind == TOTAL for kind in kinds], bool)
     labels = [next((v for v in cells.values() if v), "") for cells in rows]
     texts = pa.array([f[0] for f in found], pa.string())
     contexts = pa.array([f[1] for f in found], pa.string())
     return RowPlaces(places.code, texts, contexts, totals, labels)
 
 
-def _total_kind(cells: dict[str, str], gazetteer: Gazetteer, admin0: frozenset) -> str | None:
-    """TOTAL when every filled place cell is a total word or the country and one is a word;
-    COUNTRY when they all name the country; else None."""
+def _total_kind(cells: dict[str, str], gazetteer: Gazetteer, admin0: dict) -> str | None:
+    """TOTAL when every filled place cell is a total word; the country's id when they are
+    total words or name the country, one at least; else None."""
     filled = [value for value in cells.values() if value]
     if not filled:
         return None
-    words = [key(value) in total_keys() for value in filled]
-    if not all(w or _is_country(v, gazetteer, admin0) for w, v in zip(words, filled, strict=True)):
+    countries = set()
+    for value in filled:
+        if key(value) in total_keys():
+            continue
+        country = _country(value, gazetteer, admin0)
+        if country is None:
+            return None
+        countries.add(country)
+    if len(countries) > 1:
         return None
-    return TOTAL if any(words) else COUNTRY
+    return countries.pop() if countries else TOTAL
 
 
-def _is_country(value: str, gazetteer: Gazetteer, admin0: frozenset) -> bool:
-    """The name or code of a country the gazetteer holds (``LBY``, ``Libya``, ``ليبيا``), or
-    its COD-AB P-code (``LY``: its admin1 P-codes without their number)."""
+def _country(value: str, gazetteer: Gazetteer, admin0: dict[str, str]) -> str | None:
+    """The id of the country a cell names (``LBY``, ``Libya``, ``ليبيا``), or whose COD-AB
+    P-code it is (``LY``: its admin1 P-codes without their number); else None."""
     if value.upper() in admin0:
-        return True
+        return admin0[value.upper()]
     area_id = value if gazetteer.has(value) else gazetteer.resolve(value).area_id
-    return bool(area_id) and gazetteer.area(area_id).kind == "country"
+    return area_id if area_id and gazetteer.area(area_id).kind == "country" else None
 
 
-def _admin0_codes(gazetteer: Gazetteer) -> frozenset[str]:
-    return frozenset(
-        area.pcode.rstrip("0123456789")
+def _admin0_codes(gazetteer: Gazetteer) -> dict[str, str]:
+    return {
+        area.pcode.rstrip("0123456789"): area.parent_id
         for area in gazetteer.areas
-        if area.admin_level == 1 and area.pcode
-    )
+        if area.admin_level == 1 and area.pcode and area.parent_id
+    }
 
 
 def total_row_problem(places: RowPlaces, table: Table, file: str) -> list[Problem]:
