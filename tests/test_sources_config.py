@@ -5,6 +5,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import returnwatch
 
 from returnwatch.sources import SourcesFileError, load_sources
 
@@ -94,3 +95,27 @@ def test_csv_needs_a_columns_map_and_hxl_refuses_one(tmp_path):
     )
     with pytest.raises(SourcesFileError, match=r":5: .*columns is for csv and xlsx"):
         load_sources(path)
+
+
+@pytest.mark.parametrize("timezone", ["Mars/Olympus", "Europe", "africa/tripoli"])
+def test_a_timezone_without_a_schedule_is_still_an_iana_name(tmp_path, timezone):
+    """A source with a timezone but no schedule yet: the bad name is refused now, not kept
+    until a schedule is added (or used by nothing, unnoticed)."""
+    path = write(
+        tmp_path,
+        f'[[sources]]\nid = "f"\nkind = "folder"\npath = "inbox"\ntimezone = "{timezone}"\n',
+    )
+    with pytest.raises(SourcesFileError) as err:
+        load_sources(path)
+    assert str(err.value).startswith(f"{path}:5: "), str(err.value)
+    assert "is not an IANA name" in str(err.value)
+    result = returnwatch("run", "--sources", str(path), "--warehouse", str(tmp_path / "w"))
+    assert result.returncode == 2, result.stderr
+    assert f"{path}:5: " in result.stderr and "IANA" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "w").exists()
+
+
+def test_a_good_timezone_without_a_schedule_is_kept(tmp_path):
+    text = '[[sources]]\nid = "f"\nkind = "folder"\npath = "inbox"\ntimezone = "Africa/Tripoli"\n'
+    (folder,) = load_sources(write(tmp_path, text))
+    assert (folder.timezone, folder.schedule) == ("Africa/Tripoli", None)

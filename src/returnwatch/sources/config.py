@@ -201,7 +201,11 @@ def _is_http_url(url: str | None) -> bool:
 
 
 def _check_schedule(values: dict[str, str], fail) -> None:
+    """A ``timezone`` is an IANA name whether or not a ``schedule`` uses it (yet); a
+    ``schedule`` is a cron string, checked with its timezone as Prefect will take them."""
     timezone = values.setdefault("timezone", "UTC")
+    if not _is_iana_name(timezone):
+        raise fail("timezone", f"timezone {timezone!r} is not an IANA name such as Africa/Tripoli")
     if "schedule" not in values:
         return
     from prefect.client.schemas.schedules import CronSchedule  # seconds: only when needed
@@ -221,6 +225,17 @@ def _check_schedule(values: dict[str, str], fail) -> None:
         raise fail(
             "timezone", f"timezone {timezone!r} is not an IANA name such as Africa/Tripoli"
         ) from None
+
+
+def _is_iana_name(timezone: str) -> bool:
+    """True for a name of the IANA time zone database (``Africa/Tripoli``, ``UTC``)."""
+    from zoneinfo import ZoneInfo, ZoneInfoNotFoundError  # only for a sources file
+
+    try:
+        ZoneInfo(timezone)
+    except (ZoneInfoNotFoundError, ValueError, OSError):  # OSError: "Europe" is a folder
+        return False
+    return True
 
 
 def _columns(table: dict[str, Any], kind: str, fail) -> dict[str, str]:
