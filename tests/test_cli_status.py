@@ -38,6 +38,7 @@ def totals_by_sql(warehouse: Path) -> dict:
         "last_event_date": last.isoformat(),
         "latest_published_date": one("select max(published_date) from documents").isoformat(),
         "as_known_on_snapshots": one("select count(*) from snapshots"),
+        "figures_not_counted": one("select count(*) from figure_reasons where not counts"),
     }
 
 

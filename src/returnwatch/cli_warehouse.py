@@ -118,6 +118,8 @@ def _print_status_tables(found) -> None:
     print_records(
         [{"status": name, "documents": n} for name, n in found.documents.items()], "documents"
     )
+    if found.figures is not None:  # reasons as in figure_reasons; see docs/warehouse.md
+        print_records(found.figures, "figures by status")
     for title, values in (
         ("totals", found.totals),
         ("exports", found.exports),

@@ -26,6 +26,10 @@ class RunSummary:
     figures_loaded: int = 0
     rows_quarantined: int = 0
     unresolved: pd.DataFrame = field(default_factory=pd.DataFrame)
+    uncounted_by_reason: dict[str, int] = field(default_factory=dict)
+    """How many of this run's figures count in no total, by why (``figure_reasons``)."""
+    uncounted: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """The first of those figures, with their documents (``run_uncounted_figures.sql``)."""
     checks_passed: bool | None = None
     checks_summary: str = ""
     exports: list[str] = field(default_factory=list)
@@ -62,10 +66,23 @@ class RunSummary:
         )
 
     def counts_line(self) -> str:
-        """One line for a terminal: every input in exactly one group."""
+        """One line for a terminal: every input in exactly one group, then, when any of the
+        run's figures count in no total, how many and why."""
         parts = [f"{status} {n}" for status, n in self.by_status.items()]
         parts.append(f"already recorded {self.documents_known}")
-        return f"{self.documents_seen} inputs: " + ", ".join(parts)
+        line = f"{self.documents_seen} inputs: " + ", ".join(parts)
+        uncounted = self.uncounted_note()
+        return f"{line}; {uncounted}" if uncounted else line
+
+    def uncounted_note(self) -> str:
+        """``3 figures do not count: 2 undated, 1 unplaced; see figure_status`` (empty when
+        every figure of the run counts)."""
+        n = sum(self.uncounted_by_reason.values())
+        if not n:
+            return ""
+        reasons = ", ".join(f"{k} {reason}" for reason, k in self.uncounted_by_reason.items())
+        figures = "figure does" if n == 1 else "figures do"
+        return f"{n} {figures} not count: {reasons}; see figure_status"
 
 
 def summary_markdown(summary: RunSummary) -> str:
@@ -91,6 +108,13 @@ def summary_markdown(summary: RunSummary) -> str:
         "",
         f"Figures: {summary.figures_extracted} extracted, {summary.figures_loaded} loaded, "
         f"{summary.rows_quarantined} rows quarantined.",
+        "",
+        "## Figures that do not count",
+        "",
+        summary.uncounted_note() or "none: every figure of this run counts",
+        "",
+        _table(summary.uncounted, ""),
+        _more(len(summary.uncounted), sum(summary.uncounted_by_reason.values())),
         "",
         "## Checks",
         "",
@@ -123,6 +147,13 @@ def attention_rows(documents: pd.DataFrame, limit: int = 50) -> pd.DataFrame:
         return pd.DataFrame()
     wanted = documents[documents["status"].isin(["duplicate", "rejected", "failed"])]
     return wanted[["name", "status", "reason"]].head(limit).reset_index(drop=True)
+
+
+def _more(shown: int, total: int) -> str:
+    """What a bounded list leaves out, and where the rest is."""
+    if total <= shown:
+        return ""
+    return f"… and {total - shown} more: `select * from figure_reasons where not counts`"
 
 
 def _table(frame: pd.DataFrame, empty: str) -> str:

@@ -32,11 +32,14 @@ READ_TABLES = (
 @dataclass(frozen=True)
 class WarehouseStatus:
     """Plain values: ``runs`` newest first (at most five), ``documents`` status -> count,
+    ``figures`` by why they count or not (``reason``, ``counts``, ``figures``; see the view
+    ``figure_reasons``; None for a warehouse no run has derived since that view was added),
     ``totals`` name -> value, ``exports`` and ``run_lock`` name -> value."""
 
     warehouse: str
     runs: list[dict[str, Any]]
     documents: dict[str, int]
+    figures: list[dict[str, Any]] | None
     totals: dict[str, Any]
     exports: dict[str, Any]
     run_lock: dict[str, Any]
@@ -58,6 +61,7 @@ def warehouse_status(warehouse: Path, exports: Path) -> WarehouseStatus:
             row["status"]: row["documents"] for row in fetch_query(con, "status_documents")
         }
         (totals,) = fetch_query(con, "status_totals")
+        figures = _figures_by_reason(con)
         inferred = fetch_query(con, "status_export_run", [str(exports)])
         latest = fetch_query(con, "latest_completed_run")
     finally:
@@ -67,7 +71,8 @@ def warehouse_status(warehouse: Path, exports: Path) -> WarehouseStatus:
         warehouse=str(warehouse),
         runs=runs,
         documents=documents,
-        totals=totals,
+        figures=figures,
+        totals=totals | {"figures_not_counted": _not_counted(figures)},
         exports=_exports(
             warehouse,
             exports,
@@ -76,6 +81,21 @@ def warehouse_status(warehouse: Path, exports: Path) -> WarehouseStatus:
         ),
         run_lock={"held": holder is not None, "process": holder},
     )
+
+
+def _figures_by_reason(con) -> list[dict[str, Any]] | None:
+    """``status_figures.sql``'s rows; None when the warehouse has no ``figure_reasons`` yet
+    (derived by the first run of this version)."""
+    if not any(row["table_name"] == "figure_reasons" for row in fetch_query(con, "relations")):
+        return None
+    return fetch_query(con, "status_figures")
+
+
+def _not_counted(figures: list[dict[str, Any]] | None) -> int | None:
+    """How many figures count in no total (undated, unplaced, rejected, superseded)."""
+    if figures is None:
+        return None
+    return sum(row["figures"] for row in figures if not row["counts"])
 
 
 def _exports(

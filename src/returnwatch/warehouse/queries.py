@@ -19,10 +19,16 @@ def query_text(name: str) -> str:
     return (SQL_DIR / "queries" / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def run_query(warehouse: Path, name: str) -> pd.DataFrame:
-    """The result of ``sql/queries/<name>.sql`` as a frame."""
-    (frame,) = run_queries(warehouse, name)
-    return frame
+def run_query(warehouse: Path, name: str, parameters: Sequence[Any] = ()) -> pd.DataFrame:
+    """The result of ``sql/queries/<name>.sql`` (with its ``$1``… ``parameters``) as a frame."""
+    if not parameters:
+        (frame,) = run_queries(warehouse, name)
+        return frame
+    con = connect(warehouse, read_only=True)
+    try:
+        return con.execute(query_text(name), list(parameters)).df()
+    finally:
+        con.close()
 
 
 def run_queries(warehouse: Path, *names: str) -> list[pd.DataFrame]:

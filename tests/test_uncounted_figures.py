@@ -1,0 +1,102 @@
+"""Figures that count in no total (undated, unplaced, rejected, superseded) are shown, not
+only stored: in the run's counts line, its Prefect report, `returnwatch status` and
+uncounted_figures.csv. One real run over a tiny inbox: one dated statement, one undated."""
+
+from __future__ import annotations
+
+import csv
+import json
+from pathlib import Path
+
+import pytest
+from conftest import returnwatch, rows
+
+pytestmark = pytest.mark.prefect
+
+DATED = (
+    "---\npublished: 2017-02-13\nsource: BM media office\n---\n"
+    "On 13 February, 585 families returned to the Hay al-Gharbiya area in Sirte.\n"
+)
+# no date in the text and no published date anywhere: its figure stays undated
+UNDATED = "The return committee said 120 families returned to the Third District of Sirte.\n"
+
+
+@pytest.fixture(scope="module")
+def ran(prefect_server, tmp_path_factory) -> tuple[Path, str]:
+    tmp = tmp_path_factory.mktemp("uncounted")
+    inbox = tmp / "inbox"
+    inbox.mkdir()
+    (inbox / "dated.md").write_text(DATED, encoding="utf-8")
+    (inbox / "undated.txt").write_text(UNDATED, encoding="utf-8")
+    result = returnwatch(
+        "run", "--inbox", str(inbox), "--warehouse", str(tmp / "w.duckdb"),
+        "--archive", str(tmp / "archive"), "--exports", str(tmp / "exports"),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    return tmp, result.stdout
+
+
+def undated_figure(tmp: Path) -> str:
+    (figure_id,) = rows(
+        tmp / "w.duckdb", "select figure_id from figure_status where status = 'undated'"
+    )[0]
+    return figure_id
+
+
+def test_the_counts_line_says_which_figures_do_not_count(ran):
+    tmp, stdout = ran
+    undated_figure(tmp)  # the warehouse agrees: one undated figure
+    (line,) = [line for line in stdout.splitlines() if " inputs: " in line]
+    assert line.endswith(
+        "already recorded 0; 1 figure does not count: 1 undated; see figure_status"
+    ), line
+
+
+def test_a_run_whose_figures_all_count_says_nothing_of_them(prefect_server, tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "dated.md").write_text(DATED, encoding="utf-8")
+    result = returnwatch(
+        "run", "--inbox", str(inbox), "--warehouse", str(tmp_path / "w.duckdb"),
+        "--archive", str(tmp_path / "archive"), "--exports", str(tmp_path / "exports"),
+    )  # fmt: skip
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "do not count" not in result.stdout and "does not count" not in result.stdout
+
+
+def test_status_shows_figures_by_status(ran):
+    tmp, _ = ran
+    result = returnwatch(
+        "status", "--warehouse", str(tmp / "w.duckdb"), "--exports", str(tmp / "exports"),
+        "--format", "json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    counted = {row["reason"]: (row["counts"], row["figures"]) for row in found["figures"]}
+    assert counted["event"] == (True, 1) and counted["undated"] == (False, 1)
+    assert counted["unplaced"] == (False, 0) and counted["superseded"] == (False, 0)
+    assert sum(n for _, n in counted.values()) == found["totals"]["figures"] == 2
+    assert found["totals"]["figures_not_counted"] == 1
+    table = returnwatch(
+        "status", "--warehouse", str(tmp / "w.duckdb"), "--exports", str(tmp / "exports")
+    )
+    assert table.returncode == 0, table.stderr
+    assert "figures by status" in table.stdout and "undated" in table.stdout
+
+
+def test_the_report_artifact_lists_them(ran):
+    from prefect.client.orchestration import get_client
+    from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey
+
+    tmp, _ = ran
+    with get_client(sync_client=True) as client:
+        artifacts = client.read_artifacts(
+            artifact_filter=ArtifactFilter(key=ArtifactFilterKey(any_=["returnwatch-run-summary"]))
+        )
+    ours = [a.data for a in artifacts if str(tmp / "exports") in a.data]
+    assert ours
+    summary = ours[-1]
+    section = summary.split("## Figures that do not count", 1)[1].split("\n## ", 1)[0]
+    assert "1 figure does not count: 1 undated; see figure_status" in section
+    assert "| undated | undated.txt | 120 | households |" in section
+    assert undated_figure(tmp) in section
