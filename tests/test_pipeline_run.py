@@ -86,6 +86,7 @@ def test_checks_pass_and_are_stored_and_exports_are_written(twice):
         "quarantine.csv",
         "return_events.csv",
         "sources.csv",
+        "uncounted_figures.csv",
         "unresolved_places.csv",
     ]
     header = (tmp / "exports" / "cumulative_returns_by_district.csv").read_text().splitlines()[0]

@@ -84,6 +84,26 @@ def test_status_shows_figures_by_status(ran):
     assert "figures by status" in table.stdout and "undated" in table.stdout
 
 
+def test_the_export_lists_them_with_why(ran):
+    tmp, _ = ran
+    exports = tmp / "exports"
+    with (exports / "uncounted_figures.csv").open(encoding="utf-8", newline="") as f:
+        (row,) = list(csv.DictReader(f))
+    assert row["figure_id"] == undated_figure(tmp)
+    assert (row["reason"], row["status"], row["quantity"], row["unit"]) == (
+        "undated", "undated", "120", "households",
+    )  # fmt: skip
+    assert (row["event_date"], row["document_name"]) == ("", "undated.txt")
+    assert "120 families" in row["excerpt"]
+    hxl = (exports / "uncounted_figures.hxl.csv").read_text(encoding="utf-8").splitlines()
+    assert hxl[1].startswith("#meta+id,#status+reason,#status,")
+    package = json.loads((exports / "datapackage.json").read_text(encoding="utf-8"))
+    paths = {resource["path"] for resource in package["resources"]}
+    assert {"uncounted_figures.csv", "uncounted_figures.hxl.csv"} <= paths
+    page = (exports / "dashboard.html").read_text(encoding="utf-8")
+    assert "Figures that count in no total (1)" in page
+
+
 def test_the_report_artifact_lists_them(ran):
     from prefect.client.orchestration import get_client
     from prefect.client.schemas.filters import ArtifactFilter, ArtifactFilterKey

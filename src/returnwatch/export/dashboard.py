@@ -46,6 +46,14 @@ UNRESOLVED_COLUMNS = [
     ("event_date", "Date", "text"),
     ("document_name", "Document", "text"),
 ]
+UNCOUNTED_COLUMNS = [
+    ("reason", "Why", "text"),
+    ("quantity", "Number", "num"),
+    ("unit", "Unit", "text"),
+    ("location_text", "Place as written", "text"),
+    ("event_date", "Date", "text"),
+    ("document_name", "Document", "text"),
+]
 SOURCE_COLUMNS = [
     ("published_date", "Published", "text"),
     ("publisher", "Publisher", "text"),
@@ -69,6 +77,7 @@ def write_dashboard(
     areas = tables["cumulative_returns_by_area"].records()
     quarantine = tables["quarantine"].records()
     unresolved = tables["unresolved_places"].records()
+    uncounted = tables["uncounted_figures"].records()
     dates = [r["date"] for r in areas]
     page = Template(TEMPLATE.read_text(encoding="utf-8")).substitute(
         title=escape(TITLE),
@@ -81,6 +90,8 @@ def write_dashboard(
         quarantine=_table(quarantine, QUARANTINE_COLUMNS, "quarantine_id"),
         n_unresolved=counts.get("unresolved_places", len(unresolved)),
         unresolved=_table(unresolved, UNRESOLVED_COLUMNS, "figure_id"),
+        n_uncounted=counts.get("uncounted_figures", len(uncounted)),
+        uncounted=_table(uncounted, UNCOUNTED_COLUMNS, "figure_id"),
         sources=_table(tables["sources"].records(), SOURCE_COLUMNS, "document_id"),
     )
     path = folder / "dashboard.html"

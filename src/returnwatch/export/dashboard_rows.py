@@ -25,6 +25,7 @@ LATEST_QUERIES = {
 QUERIES = {
     "quarantine": f"select * from {{export}} as export limit {DASHBOARD_ROWS}",
     "unresolved_places": f"select * from {{export}} as export limit {DASHBOARD_ROWS}",
+    "uncounted_figures": f"select * from {{export}} as export limit {DASHBOARD_ROWS}",
     "sources": "select * from {export} as export",
 }
 SERIES = f"""
@@ -55,6 +56,6 @@ def dashboard_tables(con: duckdb.DuckDBPyConnection) -> tuple[dict[str, Table], 
     count = "select count(*) from {export}"
     counts = {
         name: read_rows(con, resources[name], count, ordered=False).rows[0][0]
-        for name in ("quarantine", "unresolved_places")
+        for name in ("quarantine", "unresolved_places", "uncounted_figures")
     }
     return tables, counts
