@@ -40,7 +40,7 @@ from returnwatch.sources import SourceConfig
 from returnwatch.unchanged import inputs_fingerprint, unchanged_since
 from returnwatch.validate import Validated, validate_extractions, warm_up_validation
 from returnwatch.warehouse import load_tables
-from returnwatch.warehouse.queries import known_document_ids, run_queries, run_query
+from returnwatch.warehouse.queries import known_document_ids, run_queries
 
 
 @task(cache_policy=NO_CACHE)
@@ -170,12 +170,16 @@ def report(warehouse: Path, summary: RunSummary, checked: pd.DataFrame | None = 
     """The run's summary (artifacts and its ``pipeline_runs`` row), stored in one
     transaction with ``checked``, the ``quality_results`` rows of its checks (None: it ran
     none)."""
-    summary.unresolved, summary.latest_by_district = run_queries(
-        warehouse, "unresolved_places", "latest_by_district"
+    this_run = [summary.run_id]
+    summary.unresolved, summary.latest_by_district, reasons, summary.uncounted = run_queries(
+        warehouse,
+        "unresolved_places",
+        "latest_by_district",
+        "run_uncounted_reasons",
+        "run_uncounted_figures",
+        parameters={"run_uncounted_reasons": this_run, "run_uncounted_figures": this_run},
     )
-    reasons = run_query(warehouse, "run_uncounted_reasons", [summary.run_id])
     summary.uncounted_by_reason = dict(zip(reasons["reason"], reasons["figures"], strict=True))
-    summary.uncounted = run_query(warehouse, "run_uncounted_figures", [summary.run_id])
     markdown = summary_markdown(summary)
     create_markdown_artifact(markdown, key="returnwatch-run-summary", description="returnwatch run")
     table = summary.latest_by_district.astype(str).to_dict("records")

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -19,25 +19,26 @@ def query_text(name: str) -> str:
     return (SQL_DIR / "queries" / f"{name}.sql").read_text(encoding="utf-8")
 
 
-def run_query(warehouse: Path, name: str, parameters: Sequence[Any] = ()) -> pd.DataFrame:
-    """The result of ``sql/queries/<name>.sql`` (with its ``$1``… ``parameters``) as a frame."""
-    if not parameters:
-        (frame,) = run_queries(warehouse, name)
-        return frame
-    con = connect(warehouse, read_only=True)
-    try:
-        return con.execute(query_text(name), list(parameters)).df()
-    finally:
-        con.close()
+def run_query(warehouse: Path, name: str) -> pd.DataFrame:
+    """The result of ``sql/queries/<name>.sql`` as a frame."""
+    (frame,) = run_queries(warehouse, name)
+    return frame
 
 
-def run_queries(warehouse: Path, *names: str) -> list[pd.DataFrame]:
+def run_queries(
+    warehouse: Path, *names: str, parameters: Mapping[str, Sequence[Any]] | None = None
+) -> list[pd.DataFrame]:
     """The results of several named queries, read through one connection (opening the
-    warehouse costs ~15-30 ms)."""
-    sqls = [query_text(name) for name in names]
+    warehouse costs ~15-30 ms); ``parameters``: the ``$1``… values of the queries that
+    take some, by name."""
+    given = parameters or {}
+    sqls = [(query_text(name), given.get(name)) for name in names]
     con = connect(warehouse, read_only=True)
     try:
-        return [con.sql(sql).df() for sql in sqls]
+        return [
+            con.execute(sql, list(values)).df() if values else con.sql(sql).df()
+            for sql, values in sqls
+        ]
     finally:
         con.close()
 
