@@ -6,8 +6,10 @@ from __future__ import annotations
 
 import csv
 import json
+import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 from conftest import returnwatch, rows
 
@@ -120,3 +122,19 @@ def test_the_report_artifact_lists_them(ran):
     assert "1 figure does not count: 1 undated; see figure_status" in section
     assert "| undated | undated.txt | 120 | households |" in section
     assert undated_figure(tmp) in section
+
+
+def test_status_of_a_warehouse_derived_before_figure_reasons_leaves_them_out(ran, tmp_path):
+    tmp, _ = ran
+    older = tmp_path / "older.duckdb"
+    shutil.copy(tmp / "w.duckdb", older)
+    with duckdb.connect(str(older)) as con:
+        con.execute("drop view figure_reasons")
+    result = returnwatch(
+        "status", "--warehouse", str(older), "--exports", str(tmp_path / "none"),
+        "--format", "json",
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    found = json.loads(result.stdout)
+    assert found["figures"] is None and found["totals"]["figures_not_counted"] is None
+    assert found["totals"]["figures"] == 2
