@@ -170,16 +170,13 @@ def report(warehouse: Path, summary: RunSummary, checked: pd.DataFrame | None = 
     """The run's summary (artifacts and its ``pipeline_runs`` row), stored in one
     transaction with ``checked``, the ``quality_results`` rows of its checks (None: it ran
     none)."""
-    this_run = [summary.run_id]
-    summary.unresolved, summary.latest_by_district, reasons, summary.uncounted = run_queries(
-        warehouse,
-        "unresolved_places",
-        "latest_by_district",
-        "run_uncounted_reasons",
-        "run_uncounted_figures",
-        parameters={"run_uncounted_reasons": this_run, "run_uncounted_figures": this_run},
-    )
-    summary.uncounted_by_reason = dict(zip(reasons["reason"], reasons["figures"], strict=True))
+    names = ["unresolved_places", "latest_by_district"]
+    if summary.figures_loaded:  # a run that loaded no figure has none that do not count
+        names.append("run_uncounted_figures")
+    found = run_queries(warehouse, *names, parameters={"run_uncounted_figures": [summary.run_id]})
+    summary.unresolved, summary.latest_by_district = found[:2]
+    if summary.figures_loaded:
+        summary.take_uncounted(found[2])
     markdown = summary_markdown(summary)
     create_markdown_artifact(markdown, key="returnwatch-run-summary", description="returnwatch run")
     table = summary.latest_by_district.astype(str).to_dict("records")

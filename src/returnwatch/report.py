@@ -9,6 +9,9 @@ import pandas as pd
 
 from returnwatch.documents import safe_display
 
+UNCOUNTED_LISTED = 50
+"""How many of a run's figures that count in no total its Prefect report lists."""
+
 
 @dataclass
 class RunSummary:
@@ -73,6 +76,18 @@ class RunSummary:
         line = f"{self.documents_seen} inputs: " + ", ".join(parts)
         uncounted = self.uncounted_note()
         return f"{line}; {uncounted}" if uncounted else line
+
+    def take_uncounted(self, rows: pd.DataFrame) -> None:
+        """The run's figures that count in no total, as ``run_uncounted_figures.sql`` gives
+        them (up to 50 of each reason, each row with its reason's count): how many by
+        reason, and the first ``UNCOUNTED_LISTED`` to list."""
+        firsts = rows.drop_duplicates("reason")
+        self.uncounted_by_reason = {
+            reason: int(n)
+            for reason, n in zip(firsts["reason"], firsts["reason_figures"], strict=True)
+        }
+        listed = rows.drop(columns="reason_figures").head(UNCOUNTED_LISTED)
+        self.uncounted = listed.reset_index(drop=True)
 
     def uncounted_note(self) -> str:
         """``3 figures do not count: 2 undated, 1 unplaced; see figure_status`` (empty when

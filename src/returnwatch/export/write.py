@@ -152,15 +152,15 @@ def _publish(staging: Path, exports_dir: Path) -> list[Path]:
 def _open_derived(warehouse: Path) -> duckdb.DuckDBPyConnection:
     """The warehouse opened read-only. One derived by an older returnwatch lacks the columns
     the return_events export reads from ``stg_return_events`` (see sql/return_events.sql),
-    the ``stg_event_sources`` it looks sources up in, or the ``figure_reasons`` view of
-    uncounted_figures: it is derived again first, as the next run's load would, then
+    the ``stg_event_sources`` it looks sources up in, or the ``stg_uncounted_figures`` view
+    of uncounted_figures: it is derived again first, as the next run's load would, then
     opened again."""
     con = connect(warehouse, read_only=True)
     try:
         (current,) = con.execute(
             "select count(*) = 2 from information_schema.columns "
             "where (table_name, column_name) in "
-            "(('stg_return_events', 'source_no'), ('figure_reasons', 'counts'))"
+            "(('stg_return_events', 'source_no'), ('stg_uncounted_figures', 'reason'))"
         ).fetchone()
     except BaseException:
         con.close()

@@ -1,8 +1,9 @@
--- Figures that count in no total (figure_reasons), with why and where they came from.
+-- Figures that count in no total (stg_uncounted_figures, as figure_reasons gives them),
+-- with why and where they came from.
 select
     figures.figure_id,
-    figure_reasons.reason,
-    figure_reasons.status,
+    uncounted.reason,
+    uncounted.status,
     figures.quantity,
     figures.unit,
     figures.figure_type,
@@ -15,8 +16,7 @@ select
     documents.title as document_title,
     documents.url as document_url,
     documents.published_date
-from figure_reasons
+from stg_uncounted_figures as uncounted
 join figures using (figure_id)
 join documents on documents.document_id = figures.document_id
-where not figure_reasons.counts
-order by figure_reasons.reason, documents.name, figures.span_start, figures.figure_id
+order by uncounted.reason, documents.name, figures.span_start, figures.figure_id

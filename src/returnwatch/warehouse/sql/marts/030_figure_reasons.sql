@@ -1,7 +1,7 @@
 -- Every figure_status in a few words an analyst can count by, and whether the figure's
 -- number is in the totals (itself, or as the same return through its event, its other
--- unit or its parts). Those that count nowhere are what the run summary, the Prefect
--- report, `returnwatch status` and uncounted_figures.csv show.
+-- unit or its parts). Those that count nowhere (stg_uncounted_figures, 058) are what the
+-- run summary, the Prefect report, `returnwatch status` and uncounted_figures.csv show.
 create or replace view figure_reasons as
 with reasons as (
     select
@@ -9,28 +9,20 @@ with reasons as (
         figure_status.document_id,
         figures.run_id,
         case
-            when status = 'event' then 'event'
-            when status like 'duplicate of %' then 'duplicate'
-            when status like 'paired with %' then 'paired'
-            when status like 'total of % parts given beside it' then 'total of parts'
-            when status like 'aggregate of %' then 'aggregate'
-            when status like 'superseded by %' then 'superseded'
-            when status like 'rejected by the analyst:%' then 'rejected'
-            when status = 'unresolved place' then 'unplaced'
-            else status  -- 'undated', 'not yet known'
+            when uncounted.figure_id is not null then uncounted.reason
+            when figure_status.status = 'event' then 'event'
+            when figure_status.status like 'duplicate of %' then 'duplicate'
+            when figure_status.status like 'paired with %' then 'paired'
+            when figure_status.status like 'total of % parts given beside it' then 'total of parts'
+            when figure_status.status like 'aggregate of %' then 'aggregate'
         end as reason,
+        uncounted.figure_id is null as counts,
         figure_status.status
     from figure_status
     join figures using (figure_id)
+    left join stg_uncounted_figures as uncounted using (figure_id)
 ),
 final as (
-    select
-        figure_id,
-        document_id,
-        run_id,
-        reason,
-        reason in ('event', 'duplicate', 'paired', 'total of parts', 'aggregate') as counts,
-        status
-    from reasons
+    select figure_id, document_id, run_id, reason, counts, status from reasons
 )
 select * from final;

@@ -10,13 +10,8 @@ status as (
         figures.document_id,
         events.event_id,
         case
-            when known.figure_id is null then 'not yet known'
-            when known.rejected_because is not null
-                then 'rejected by the analyst: ' || known.rejected_because
-            when known.area_id is null then 'unresolved place'
-            when known.event_date is null then 'undated'
-            when corrections.figure_id is not null
-                then 'superseded by ' || corrections.corrected_by
+            -- not yet known, rejected, unresolved place, undated, superseded (058)
+            when uncounted.figure_id is not null then uncounted.status
             when figures.paired_figure_id is not null and figures.unit = 'individuals'
                 then 'paired with ' || figures.paired_figure_id
             when covered.event_id is not null
@@ -29,7 +24,7 @@ status as (
         known.override_notes
     from figures
     left join stg_figures as known using (figure_id)
-    left join stg_corrections as corrections using (figure_id)
+    left join stg_uncounted_figures as uncounted using (figure_id)
     left join (
         select figure_id, coalesce(duplicate_of, figure_id) as event_id from stg_figure_events
     ) as events using (figure_id)
