@@ -7,6 +7,14 @@
 -- When several earlier reports match, the latest event among them (with its reposts,
 -- within the duplicate window) is the one corrected. The correction takes the earliest
 -- date of what it supersedes.
+-- A stock revised by its source supersedes the stock it revises: a later-published stock, in
+-- another document, of the same area, date and unit, from the same source (the figure's announcer, else its
+-- document's publisher; a stock naming neither revises nothing), in the same round and stage
+-- when both give one, and of another quantity (the same quantity again is a repost: a
+-- duplicate, 040). Published the same day, the larger stands: neither says which is the
+-- revision, and the rule must not depend on load order (a rebuild replays the archive in
+-- another). Stocks of two sources for one date are not revisions (040 and the increments
+-- settle those).
 create or replace view stg_corrections as
 with counted as (
     select * from stg_figures
@@ -31,13 +39,76 @@ candidates as (
         or (closure.area_id = correction.area_id and closure.ancestor_id = earlier.area_id)
     where correction.corrects_quantity is not null
 ),
+text_corrections as (
+    select figure_id, corrected_by, earlier_date, correction_known_on
+    from candidates
+    where earlier_date >= latest_earlier_date - to_days({{duplicate_window_days}})
+),
+stocks as (
+    select
+        figure_id, document_id, area_id, event_date, unit, quantity, round_code, stage, known_on,
+        announced_by
+    from counted
+    where figure_type = 'stock'
+),
+document_spans as (
+    -- the dates each document's figures span: an aggregate of few groups (documents), read
+    -- from two columns of the figures as loaded (overrides change no date; a flow made a
+    -- stock by one is in its document's span already)
+    select document_id, min(event_date) as first_date, max(event_date) as last_date
+    from figures
+    where event_date is not null
+    group by document_id
+),
+overlapping_documents as (
+    -- a revision is another document with a stock of the same date, so only documents whose
+    -- spans meet another's can hold one (none in a load of one big table)
+    select distinct one.document_id
+    from document_spans as one
+    join document_spans as other
+        on other.first_date <= one.last_date
+        and one.first_date <= other.last_date
+        and other.document_id <> one.document_id
+),
+revisable_stocks as (
+    select
+        stocks.*,
+        lower(trim(coalesce(stocks.announced_by, documents.publisher))) as source_name
+    from stocks
+    join documents using (document_id)
+    where stocks.document_id in (select document_id from overlapping_documents)
+),
+revised_stocks as (
+    select
+        earlier.figure_id,
+        revision.figure_id as corrected_by,
+        earlier.event_date as earlier_date,
+        revision.known_on as correction_known_on
+    from revisable_stocks as earlier
+    join revisable_stocks as revision
+        on revision.area_id = earlier.area_id
+        and revision.event_date = earlier.event_date
+        and revision.unit = earlier.unit
+        and revision.source_name = earlier.source_name
+    where revision.document_id <> earlier.document_id
+        and revision.quantity <> earlier.quantity
+        and (
+            revision.known_on > earlier.known_on
+            or (revision.known_on = earlier.known_on and revision.quantity > earlier.quantity)
+        )
+        and coalesce(revision.round_code = earlier.round_code, true)
+        and coalesce(revision.stage = earlier.stage, true)
+),
 final as (
     select
         figure_id,
         arg_min(corrected_by, (correction_known_on, corrected_by)) as corrected_by,
         min(earlier_date) as earlier_date
-    from candidates
-    where earlier_date >= latest_earlier_date - to_days({{duplicate_window_days}})
+    from (
+        select * from text_corrections
+        union all
+        select * from revised_stocks
+    )
     group by figure_id
 )
 select * from final;
