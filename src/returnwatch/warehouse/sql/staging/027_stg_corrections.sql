@@ -51,21 +51,34 @@ stocks as (
     from counted
     where figure_type = 'stock'
 ),
-document_spans as (
-    -- the dates each document's figures span: an aggregate of few groups (documents), read
-    -- from two columns of the figures as loaded (overrides change no date; a flow made a
-    -- stock by one is in its document's span already)
-    select document_id, min(event_date) as first_date, max(event_date) as last_date
+round_spans as (
+    -- the dates each document gives figures for in each round (a figure with no round in
+    -- a round of its own): an aggregate of few groups, read from three columns of the
+    -- figures as loaded (overrides change no date or round; a flow made a stock by one is
+    -- in its round's span already)
+    select document_id, round_code, min(event_date) as first_date, max(event_date) as last_date
     from figures
     where event_date is not null
-    group by document_id
+    group by all
 ),
-overlapping_documents as (
-    -- a revision is another document with a stock of the same date, so only documents whose
-    -- spans meet another's can hold one (none in a load of one big table)
-    select distinct one.document_id
-    from document_spans as one
-    join document_spans as other
+roundless_spans as (
+    select * from round_spans where round_code is null
+),
+overlapping_rounds as (
+    -- a revision is another document's stock of the same date and round (or one giving no
+    -- round), so only the rounds of documents whose dates meet another document's in that
+    -- round can hold one: none in a load of one big table, nor among files of a round each
+    select one.document_id, one.round_code
+    from round_spans as one
+    join round_spans as other
+        on other.round_code = one.round_code
+        and other.first_date <= one.last_date
+        and one.first_date <= other.last_date
+        and other.document_id <> one.document_id
+    union
+    select unnest([one.document_id, other.document_id]), unnest([one.round_code, other.round_code])
+    from roundless_spans as one
+    join round_spans as other
         on other.first_date <= one.last_date
         and one.first_date <= other.last_date
         and other.document_id <> one.document_id
@@ -75,8 +88,45 @@ revisable_stocks as (
         stocks.*,
         lower(trim(coalesce(stocks.announced_by, documents.publisher))) as source_name
     from stocks
-    join documents using (document_id)
-    where stocks.document_id in (select document_id from overlapping_documents)
+    join overlapping_rounds as rounds
+        on rounds.document_id = stocks.document_id
+        and rounds.round_code is not distinct from stocks.round_code
+    join documents on documents.document_id = stocks.document_id
+),
+rounded_stocks as (
+    select * from revisable_stocks where round_code is not null
+),
+roundless_stocks as (
+    select * from revisable_stocks where round_code is null
+),
+stock_pairs as (
+    -- stocks of one area, date, unit and source, in the same round or one of them giving
+    -- none: three equi-joins, so that the many rounds of one area and date (a file per
+    -- round) are not every one paired with every other
+    select earlier, revision
+    from rounded_stocks as earlier
+    join rounded_stocks as revision
+        on revision.area_id = earlier.area_id
+        and revision.event_date = earlier.event_date
+        and revision.unit = earlier.unit
+        and revision.source_name = earlier.source_name
+        and revision.round_code = earlier.round_code
+    union all
+    select earlier, revision
+    from roundless_stocks as earlier
+    join revisable_stocks as revision
+        on revision.area_id = earlier.area_id
+        and revision.event_date = earlier.event_date
+        and revision.unit = earlier.unit
+        and revision.source_name = earlier.source_name
+    union all
+    select earlier, revision
+    from rounded_stocks as earlier
+    join roundless_stocks as revision
+        on revision.area_id = earlier.area_id
+        and revision.event_date = earlier.event_date
+        and revision.unit = earlier.unit
+        and revision.source_name = earlier.source_name
 ),
 revised_stocks as (
     select
@@ -84,19 +134,13 @@ revised_stocks as (
         revision.figure_id as corrected_by,
         earlier.event_date as earlier_date,
         revision.known_on as correction_known_on
-    from revisable_stocks as earlier
-    join revisable_stocks as revision
-        on revision.area_id = earlier.area_id
-        and revision.event_date = earlier.event_date
-        and revision.unit = earlier.unit
-        and revision.source_name = earlier.source_name
+    from stock_pairs
     where revision.document_id <> earlier.document_id
         and revision.quantity <> earlier.quantity
         and (
             revision.known_on > earlier.known_on
             or (revision.known_on = earlier.known_on and revision.quantity > earlier.quantity)
         )
-        and coalesce(revision.round_code = earlier.round_code, true)
         and coalesce(revision.stage = earlier.stage, true)
 ),
 final as (

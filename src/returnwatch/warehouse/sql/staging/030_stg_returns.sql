@@ -2,9 +2,13 @@
 -- a figure's paired figure (the same return in the other unit) is measured, not converted;
 -- otherwise the other unit is converted with the country's household size (round half up).
 create or replace view stg_returns as
-with corrections as (
+with superseded as materialized (
+    -- read once: stg_corrections pairs stocks of overlapping documents (027), not free
+    select figure_id, corrected_by, earlier_date from stg_corrections
+),
+corrections as (
     select corrected_by as figure_id, min(earlier_date) as corrects_from, list(figure_id order by figure_id) as supersedes
-    from stg_corrections
+    from superseded
     group by corrected_by
 ),
 counted as (
@@ -15,7 +19,7 @@ counted as (
     from stg_figures
     left join corrections using (figure_id)
     where stg_figures.rejected_because is null
-        and stg_figures.figure_id not in (select figure_id from stg_corrections)
+        and stg_figures.figure_id not in (select figure_id from superseded)
 ),
 placed as (
     select counted.*, areas.country, year(counted.event_date) as event_year
