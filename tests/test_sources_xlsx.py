@@ -80,6 +80,17 @@ def test_a_problem_in_a_sheet_names_the_sheet_and_row(gazetteer):
     assert problem.reason.startswith("r.xlsx sheet 'Data' row 3: #affected+returnees+hh is")
 
 
+def test_a_note_on_several_rows_of_a_sheet_names_the_sheet_and_its_rows(gazetteer):
+    total = ["Total", "", "2017-03-31", 7500, 9800]
+    data = [HEADER, TAGS, ["Misrata", "LY0214", "2017-03-31", 2100, 9800], total, total]
+    content = workbook(("Data", data))
+
+    extraction = extract_document(Document("inbox", "r.xlsx", content), gazetteer)
+
+    (note,) = [p for p in extraction.problems if p.check == "total_row"]
+    assert note.reason.startswith("r.xlsx sheet 'Data' rows 4, 5: 'Total' is the table's total")
+
+
 def run_inbox(folder: Path, w: Path) -> None:
     paths = ["--warehouse", str(w / "returns.duckdb"), "--archive", str(w / "archive")]
     done = returnwatch("run", "--inbox", str(folder), *paths, "--exports", str(w / "exports"))

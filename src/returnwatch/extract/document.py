@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from returnwatch.documents import TABLE_SUFFIXES, TEXT_SUFFIXES, WORKBOOK_SUFFIXES, Document
@@ -11,7 +11,6 @@ from returnwatch.extract.figure import Figure
 from returnwatch.extract.hxl_table import extract_hxl_figures
 from returnwatch.extract.problems import Problem
 from returnwatch.extract.text import extract_text_figures
-from returnwatch.extract.workbook import sheet_rows
 from returnwatch.gazetteer import Gazetteer
 from returnwatch.parse import (
     FrontMatter,
@@ -57,8 +56,8 @@ def extract_document(
             return _text(document, gazetteer, published, suffix)
         if suffix in TABLE_SUFFIXES:
             return _table(document, read_table(document.content), gazetteer, published)
-        if suffix in WORKBOOK_SUFFIXES:
-            return _workbook(document, gazetteer, published)
+        if suffix in WORKBOOK_SUFFIXES:  # a sheet's rows, named as its rows (Table.where)
+            return _table(document, read_workbook(document.content), gazetteer, published)
     except ParseError as err:
         rejected = isinstance(err, WorkbookUnread)
         reason = f"{document.name}: {err}"
@@ -150,15 +149,6 @@ def _front_published(document: Document, front: FrontMatter) -> tuple[date | Non
         " document are read against the day of the run)"
     )
     return None, Problem("parse", "front_matter_published", reason, str(value))
-
-
-def _workbook(document: Document, gazetteer: Gazetteer, published: date | None) -> Extraction:
-    sheet = read_workbook(document.content)
-    extraction = _table(document, sheet.table, gazetteer, published)
-    figures, problems = sheet_rows(
-        extraction.figures, extraction.problems, sheet.name, document.name
-    )
-    return replace(extraction, figures=figures, problems=problems)
 
 
 def _table(

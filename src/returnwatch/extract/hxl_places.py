@@ -115,11 +115,10 @@ def total_row_problem(places: RowPlaces, table: Table, file: str) -> list[Proble
     rows = np.flatnonzero(places.total_rows())
     if not len(rows):
         return []
-    lines = ", ".join(str(table.first_line + i) for i in rows[:20].tolist())
     more = f" and {len(rows) - 20} more" if len(rows) > 20 else ""
     label = places.labels[places.code[rows[0]]]
     reason = (
-        f"{file} line{'s' if len(rows) > 1 else ''} {lines}{more}: {label!r} is the table's"
+        f"{file} {table.where(*rows[:20].tolist())}{more}: {label!r} is the table's"
         " total (the sum of its rows), not a return in a place; not read as a figure, so it"
         " counts no return twice (nothing to fix; delete the row to stop this note)"
     )

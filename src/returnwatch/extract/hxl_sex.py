@@ -69,7 +69,7 @@ def sex_problems(
         for i, record in zip(rows.tolist(), records, strict=True):
             written = f"{record[women] or ''!r} and {record[men] or ''!r}"
             reason = (
-                f"{file} line {table.first_line + i}: {tag} is the sum of columns {women!r}"
+                f"{file} {table.where(i)}: {tag} is the sum of columns {women!r}"
                 f" (+f) and {men!r} (+m), here {written}: without both as whole numbers the"
                 " row has no count (one sex is not the total); fill both cells (0 when none)"
             )

@@ -99,7 +99,7 @@ def extract_hxl_figures(
     with ThreadPoolExecutor(max_workers=1) as pool:  # DuckDB hashes ids while Arrow writes
         ids = pool.submit(_ids, lines, unit_order, both[row], document_id)
         figures = _figure_cells(cells, reported, dates, quantities, places, row, unit_order)
-        figures["excerpt"] = _excerpts(raw, row, table.first_line)
+        figures["excerpt"] = _excerpts(raw, row, table)
         flow = np.array([tag in columns.flows for _, tag in COUNTS])[unit_order]
         figures["event_date"] = dates.of_figures(reported, row, flow)
         figures["figure_type"] = pc.if_else(pa.array(flow), "flow", "stock")
@@ -157,8 +157,9 @@ def _none_if_blank(values: pa.Array) -> pa.Array:
     return pc.if_else(pc.equal(values, ""), NO_TEXT, values)
 
 
-def _excerpts(raw: dict[str, Distinct], row: np.ndarray, first_line: int) -> pa.Array:
-    """``line N: column=value; …`` of each row's non-blank cells, as written, cut to
+def _excerpts(raw: dict[str, Distinct], row: np.ndarray, table: Table) -> pa.Array:
+    """``line N: column=value; …`` (``<sheet> row N: …`` in a workbook) of each row's
+    non-blank cells, as written, cut to
     EXCERPT_CHARS characters (``row``: the table rows of the figures, in order).
 
     Neighbouring columns with few distinct combinations (a place's codes and names) are
@@ -172,9 +173,9 @@ def _excerpts(raw: dict[str, Distinct], row: np.ndarray, first_line: int) -> pa.
         pc.binary_join_element_wise(*_listed([m.values for m in g.members], g.held), "")
         for g in groups
     ]
-    lines = pc.cast(pa.array(row.astype(np.int64) + first_line), pa.string())
+    lines = pc.cast(pa.array(row.astype(np.int64) + table.first_line), pa.string())
     pieces = _listed(texts, [g.code[row] for g in groups])
-    excerpts = pc.binary_join_element_wise("line ", lines, ": ", *pieces, "")
+    excerpts = pc.binary_join_element_wise(f"{table.row_word} ", lines, ": ", *pieces, "")
     if pc.max(pc.binary_length(excerpts)).as_py() > EXCERPT_CHARS:  # bytes >= characters
         excerpts = pc.utf8_slice_codeunits(excerpts, 0, EXCERPT_CHARS)
     return excerpts
@@ -311,7 +312,7 @@ def _problems(
     records = table.data.take(pa.array([i for i, *_ in found], pa.int64())).to_pylist()
     problems = []
     for (i, _cell, unit, raw), row in zip(found, records, strict=True):
-        where = f"{file} line {table.first_line + i}"
+        where = f"{file} {table.where(i)}"
         if unit == "date":
             reason = (
                 f"{where}: date {raw!r} is not an ISO date (YYYY-MM-DD) nor a month"

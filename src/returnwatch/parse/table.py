@@ -22,9 +22,10 @@ from returnwatch.parse.errors import ParseError
 class Table:
     """A table of strings; ``hashtags`` maps column name to its HXL hashtag, if tagged.
 
-    ``first_line`` is the file line number of the table's first data row. The rows are
-    held as Arrow columns (``data``) or a pandas frame (``frame``); each is made from the
-    other on first use.
+    ``first_line`` is the file line number of the table's first data row; ``sheet`` the
+    workbook sheet it was read from (None for a CSV), whose row numbers its lines are. The
+    rows are held as Arrow columns (``data``) or a pandas frame (``frame``); each is made
+    from the other on first use.
     """
 
     def __init__(
@@ -33,9 +34,11 @@ class Table:
         hashtags: dict[str, str],
         first_line: int,
         data: pa.Table | None = None,
+        sheet: str | None = None,
     ) -> None:
         self.hashtags = hashtags
         self.first_line = first_line
+        self.sheet = sheet
         self._frame = frame
         self._data = data
 
@@ -61,6 +64,20 @@ class Table:
 
     def __len__(self) -> int:
         return self._data.num_rows if self._data is not None else len(self.frame)
+
+    def where(self, *rows: int) -> str:
+        """Where data rows (0-based) stand, as a reason names them: ``line 7``, ``lines 7,
+        9``; in a workbook ``sheet 'Data' row 7``."""
+        numbers = ", ".join(str(self.first_line + row) for row in rows)
+        plural = "s" if len(rows) > 1 else ""
+        if self.sheet is None:
+            return f"line{plural} {numbers}"
+        return f"sheet {self.sheet!r} row{plural} {numbers}"
+
+    @property
+    def row_word(self) -> str:
+        """What an excerpt calls a row before its number: ``line``; ``Data row`` in a sheet."""
+        return "line" if self.sheet is None else f"{self.sheet} row"
 
 
 HASHTAG_ROW_SEARCH = 25

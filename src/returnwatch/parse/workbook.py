@@ -12,7 +12,6 @@ from __future__ import annotations
 
 import csv
 import io
-from dataclasses import dataclass
 from datetime import date, datetime, time
 
 import python_calamine
@@ -28,17 +27,9 @@ class WorkbookUnread(ParseError):
     """A readable workbook that is not read on purpose (no sheet has a hashtag row)."""
 
 
-@dataclass(frozen=True)
-class Sheet:
-    """The table of the sheet ``name``; ``table.first_line`` is the sheet row of its first
-    data row."""
-
-    name: str
-    table: Table
-
-
-def read_workbook(content: bytes) -> Sheet:
-    """The first sheet with an HXL hashtag row, as a Table; ParseError says why there is none."""
+def read_workbook(content: bytes) -> Table:
+    """The first sheet with an HXL hashtag row, as a Table whose ``sheet`` names it and whose
+    lines are its rows; ParseError says why there is none."""
     if content.startswith(ENCRYPTED):
         raise ParseError(
             "an encrypted (password-protected) workbook or an old .xls renamed .xlsx; "
@@ -63,7 +54,9 @@ def read_workbook(content: bytes) -> Sheet:
             "#affected+returnees+hh) under the header, or read it through an xlsx source with "
             "a columns map (docs/sources.md)"
         )
-    return Sheet(tagged, read_table(_csv(rows).encode("utf-8")))
+    table = read_table(_csv(rows).encode("utf-8"))
+    table.sheet = tagged
+    return table
 
 
 def _tagged(workbook: python_calamine.CalamineWorkbook, name: str) -> bool:
