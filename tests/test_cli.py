@@ -8,6 +8,8 @@ import re
 import duckdb
 from conftest import SAMPLES, returnwatch
 
+from returnwatch.cli_output import print_rows
+
 SEED = SAMPLES / "2017-02-13-libya-analysis-sirte.md"
 FIELDS = {
     "file", "quantity", "unit", "figure_type", "qualifier", "event_date", "date_precision",
@@ -80,6 +82,12 @@ def test_sql_table_piped_or_narrow_keeps_every_value_whole(tmp_path):
     cells = [line.split("│")[1:-1] for line in shown.splitlines() if line.count("│") == 4]
     run_id, text, _ = ("".join("".join(column).split()) for column in zip(*cells, strict=True))
     assert run_id == "20261124T224415-104a2e1d" and text == "".join(excerpt.split())
+
+
+def test_a_title_longer_than_its_table_stays_on_one_line(capsys):
+    print_rows(["n"], [(1,)], "table", "latest runs of /a/warehouse/far/down/returns.duckdb")
+    first = capsys.readouterr().out.splitlines()[0]
+    assert first.strip() == "latest runs of /a/warehouse/far/down/returns.duckdb"
 
 
 def test_sql_errors_say_what_is_wrong(tmp_path):

@@ -41,14 +41,17 @@ def _print_table(columns: list[str], rows: list[tuple[Any, ...]], title: str | N
     from rich.table import Column, Table
 
     table = Table(
-        *[Column(name, overflow="fold") for name in columns], title=title, title_justify="left"
+        *[Column(name, overflow="fold") for name in columns],
+        title=title,
+        title_justify="left",
+        min_width=len(title) if title else None,  # the title on one line, however few columns
     )
     for row in rows:
         table.add_row(*["" if v is None else str(v) for v in row])
     console = Console()
     if not console.is_terminal:
         unbounded = console.options.update(width=UNBOUNDED_WIDTH)
-        console.width = Measurement.get(console, unbounded, table).maximum
+        console.width = max(Measurement.get(console, unbounded, table).maximum, 1)
     console.print(table)
 
 
