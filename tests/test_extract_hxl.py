@@ -344,3 +344,34 @@ def test_a_full_date_stays_day_precision_and_garbage_stays_quarantined(gazetteer
         ("date_is_iso", "2017-13"),
         ("date_is_iso", "Juno 2017"),
     ]
+
+
+@pytest.mark.parametrize(
+    ("published", "expected"),
+    [
+        (date(2017, 6, 12), date(2017, 6, 12)),  # the month holds the publication: capped
+        (date(2017, 7, 3), date(2017, 6, 30)),  # published after the month: its last day
+        (date(2017, 5, 20), date(2017, 6, 30)),  # a later month is not made true by a cap
+    ],
+)
+def test_a_monthly_stock_is_dated_no_later_than_the_table_was_published(
+    gazetteer, published, expected
+):
+    body = "Sirt,LY0208,2017-06,R11,9800,49000,DTM\n"
+    document = Document("dtm", "dtm.csv", (HEADER + TAGS + body).encode(), published=published)
+    extraction = extract_document(document, gazetteer)
+    assert extraction.problems == []
+    assert {(f.event_date, f.date_precision) for f in extraction.figures} == {(expected, "month")}
+
+
+def test_a_monthly_stock_published_within_its_month_is_loaded_not_quarantined(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    (inbox / "dtm.csv").write_text(HEADER + TAGS + "Sirt,LY0208,2017-06,R11,9800,49000,DTM\n")
+    args = ["run", "--inbox", str(inbox), "--warehouse", str(tmp_path / "w.duckdb")]
+    args += ["--archive", str(tmp_path / "archive"), "--exports", str(tmp_path / "exports")]
+    result = returnwatch(*args, "--published", "2017-06-12")
+    assert result.returncode == 0, result.stdout + result.stderr
+    warehouse = tmp_path / "w.duckdb"
+    assert rows(warehouse, "select check_name from quarantine") == []
+    assert rows(warehouse, "select distinct event_date::varchar from figures") == [("2017-06-12",)]

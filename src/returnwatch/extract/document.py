@@ -154,7 +154,10 @@ def _front_published(document: Document, front: FrontMatter) -> tuple[date | Non
 def _table(
     document: Document, table: Table, gazetteer: Gazetteer, published: date | None
 ) -> Extraction:
-    figures, problems = extract_hxl_figures(document.document_id, document.name, table, gazetteer)
+    published = published or document.published
+    figures, problems = extract_hxl_figures(
+        document.document_id, document.name, table, gazetteer, published
+    )
     return Extraction(
         document,
         figures,
@@ -162,7 +165,7 @@ def _table(
         title=document.title,
         url=document.url,
         publisher=document.publisher,
-        published=published or document.published,
+        published=published,
     )
 
 

@@ -2,7 +2,10 @@
 (day precision) or one month of one year (month precision: DTM rounds are often monthly).
 
 A month is dated as text figures date it (``dates.period_end``): a stock on its last day,
-the returns as of the end of the month; a flow on its first, when the period began.
+the returns as of the end of the month, but never after the table was published (a table
+published on 12 June cannot know June's returns as of the 30th: its June stock is dated the
+12th); a flow on its first, when the period began. A month wholly after the publication is
+left as it is: no capping makes it true (validation quarantines it as after publication).
 """
 
 from __future__ import annotations
@@ -34,18 +37,20 @@ class RowDates:
         return pc.if_else(pa.array(flow, pa.bool_()), first, last)
 
 
-def read_dates(reported: Distinct) -> RowDates:
-    read = [_read(text) for text in reported.values.to_pylist()]
+def read_dates(reported: Distinct, published: date | None = None) -> RowDates:
+    """The dates of each distinct cell; a month's last day no later than ``published``."""
+    read = [_read(text, published) for text in reported.values.to_pylist()]
     first = pa.array([r[0] for r in read], pa.date32())
     last = pa.array([r[1] for r in read], pa.date32())
     return RowDates(first, last, pa.array([r[2] for r in read], pa.string()))
 
 
-def _read(text: str) -> tuple[date | None, date | None, str | None]:
+def _read(text: str, published: date | None) -> tuple[date | None, date | None, str | None]:
     if not text:
         return None, None, None
     if (day := as_date(text)) is not None:
         return day, day, "day"
     if (month := month_of(text)) is not None:
-        return month, period_end(month, "month", None), "month"
+        cap = published if published is not None and published >= month else None
+        return month, period_end(month, "month", cap), "month"
     return None, None, None

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 from concurrent.futures import ThreadPoolExecutor
+from datetime import date
 from pathlib import Path
 
 import duckdb
@@ -62,9 +63,14 @@ no-break and thin spaces spreadsheets in French and other locales write ("9\u202
 
 
 def extract_hxl_figures(
-    document_id: str, file: str, table: Table, gazetteer: Gazetteer
+    document_id: str,
+    file: str,
+    table: Table,
+    gazetteer: Gazetteer,
+    published: date | None = None,
 ) -> tuple[FigureTable | list[Figure], list[Problem]]:
     """Figures of every row with a returnee count; a row that cannot be read becomes a Problem.
+    A month's stock is dated no later than ``published`` (the document's published date).
 
     Column by column (Arrow): each distinct cell is read once, by the same rules as ever,
     and spread back over the rows; a row with both counts gives a paired figure of each,
@@ -79,7 +85,7 @@ def extract_hxl_figures(
     cells = _cells(raw, columns, table.data.num_rows)
     unsummed = sum_by_sex(cells, raw, columns, FIELD_OF_TAG, _quantity_text)
     reported = _reported(cells["date_reported"], cells["date_any"])
-    dates = read_dates(reported)
+    dates = read_dates(reported, published)
     date_ok = reported.flags(pc.or_(reported.is_blank(), pc.is_valid(dates.first)))
     quantities = {field: _quantity_text(cells[field].values) for _, field in UNIT_FIELDS}
     places = read_places([cells[FIELD_OF_TAG[tag]] for tag in PLACE_TAGS], gazetteer)
