@@ -375,3 +375,42 @@ def test_a_monthly_stock_published_within_its_month_is_loaded_not_quarantined(tm
     warehouse = tmp_path / "w.duckdb"
     assert rows(warehouse, "select check_name from quarantine") == []
     assert rows(warehouse, "select distinct event_date::varchar from figures") == [("2017-06-12",)]
+
+
+@pytest.mark.parametrize(
+    "tag",
+    [
+        "#affected+returnees+ind+children",
+        "#affected+returnees+children",
+        "#affected+ind+returnees+age0_4",
+    ],
+)
+def test_a_table_of_one_age_group_alone_is_not_read_as_the_total(gazetteer, tag):
+    head = f"Mantika,Date,Children,HH\n#adm2+name,#date+reported,{tag},#affected+returnees+hh\n"
+    figures, problems = _by_sex(gazetteer, "Sirt,2017-06-08,23000,9800\n", head)
+    assert [(f.quantity, f.unit) for f in figures] == [(9800, "households")]  # never 23000 people
+    (problem,) = problems
+    assert (problem.check, problem.value) == ("count_by_age", "#affected+returnees+ind")
+    assert (
+        "'Children'" in problem.reason and "add a #affected+returnees+ind column" in problem.reason
+    )
+
+
+def test_age_groups_that_may_add_up_are_not_summed_and_say_so(gazetteer):
+    head = (
+        "Mantika,Date,Children,Adults\n#adm2+name,#date+reported,"
+        "#affected+returnees+ind+children,#affected+returnees+ind+adults\n"
+    )
+    figures, problems = _by_sex(gazetteer, "Sirt,2017-06-08,23000,26000\n", head)
+    assert figures == [] and [p.check for p in problems] == ["count_by_age"]
+    assert "'Children', 'Adults'" in problems[0].reason
+
+
+def test_an_age_group_beside_the_sexes_leaves_their_sum_the_count(gazetteer):
+    head = (
+        "Mantika,Date,Children,Women,Men\n#adm2+name,#date+reported,#affected+returnees+ind+children,"
+        "#affected+returnees+ind+f,#affected+returnees+ind+m\n"
+    )
+    figures, problems = _by_sex(gazetteer, "Sirt,2017-06-08,5,26000,23000\n", head)
+    assert [(f.quantity, f.unit) for f in figures] == [(49000, "individuals")]
+    assert problems == []

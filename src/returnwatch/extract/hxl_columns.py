@@ -4,10 +4,15 @@ Hashtags match with their attributes in any order and further ones allowed; of s
 columns that match, the one nearest the whole count is read (not ``+new``, not ``+f``
 beside the total). A count given only by sex is the sum of its ``+f`` and ``+m`` columns;
 one sex alone is no count (it is not the total), and the table says which columns it has.
+A column of an age group (``+children``, ``+adults``, ``+age0_4``, …) is a part too, never
+read as the count; with no other column the table says which columns it has and what to add
+(age groups are not summed: HXL does not say whether ``+adults`` holds ``+elderly``, or
+``+children`` ``+infants``, so a sum could count people twice or leave some out).
 """
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 from returnwatch.parse import Table
@@ -21,6 +26,9 @@ NEW = "new"
 """The HXL attribute of a count of new returnees (since the last round), not their total."""
 SEXES = ("f", "m")
 """HXL's attributes of the women's and the men's part of a count."""
+AGE_GROUPS = frozenset({"infants", "children", "adolescents", "youth", "adults", "elderly"})
+"""HXL's attributes of an age group's part of a count (and ``+age<from>_<to>`` ranges)."""
+AGE_RANGE = re.compile(r"age\d")
 
 
 def _tag(tag: str) -> tuple[str, frozenset[str]]:
@@ -31,6 +39,10 @@ def _tag(tag: str) -> tuple[str, frozenset[str]]:
     if name in PLACE_HASHTAGS and "code" not in found:
         found |= {"name"}
     return name, found
+
+
+def _is_age_part(attributes: frozenset[str]) -> bool:
+    return bool(attributes & AGE_GROUPS) or any(AGE_RANGE.match(a) for a in attributes)
 
 
 NEUTRAL = frozenset({"total", "num"})
@@ -53,6 +65,8 @@ class HxlColumns:
     """The count tags given only as ``+f`` and ``+m`` columns: (women's, men's), summed."""
     one_sex: dict[str, tuple[str, ...]] = field(default_factory=dict)
     """The count tags given only by sex but not both: their columns, not read."""
+    by_age: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    """The count tags given only by age group: their columns, not read."""
 
     @classmethod
     def of(cls, table: Table) -> HxlColumns:
@@ -66,12 +80,15 @@ class HxlColumns:
         ]
         wanted += [tag for _, tag in COUNTS]
         found: dict[str, str] = {}
+        counts = {tag for _, tag in COUNTS}
         for want in wanted:
             name, attrs = _tag(want)
             matches = [
                 column
                 for column, tag in table.hashtags.items()
-                if _tag(tag)[0] == name and attrs <= _tag(tag)[1]
+                if _tag(tag)[0] == name
+                and attrs <= _tag(tag)[1]
+                and not (want in counts and _is_age_part(_tag(tag)[1]))
             ]
             # the total is the column with the fewest further attributes: not the round's
             # new returnees, nor a part of them (+f, +m, +children) given beside it
@@ -91,7 +108,20 @@ class HxlColumns:
         flows = {
             tag for _, tag in COUNTS if tag in found and NEW in _tag(table.hashtags[found[tag]])[1]
         }
-        return cls(found, frozenset(flows), by_sex, one_sex)
+        by_age = {tag: _age_parts(table, tag) for tag in counts - set(found) - set(one_sex)}
+        return cls(found, frozenset(flows), by_sex, one_sex, {t: c for t, c in by_age.items() if c})
+
+    def age_problem(self, tag: str) -> str:
+        """What to do about a count given only by age group (``tag`` in ``by_age``)."""
+        columns = self.by_age[tag]
+        named = ", ".join(repr(column) for column in columns)
+        return (
+            f"{tag} is given only by age group (column{'s' if len(columns) > 1 else ''}"
+            f" {named}): an age group is a part, not the total, and parts are not summed (HXL"
+            " does not say whether +adults holds +elderly, nor +children +infants), so no"
+            f" count of {dict((t, u) for u, t in COUNTS)[tag]} is read; add a {tag} column"
+            " with the total"
+        )
 
     def sex_problem(self, tag: str) -> str:
         """What to do about a count given for one sex only (``tag`` in ``one_sex``)."""
@@ -109,6 +139,21 @@ class HxlColumns:
         return row.get(column, "").strip() if column else ""
 
 
+def _age_parts(table: Table, tag: str) -> tuple[str, ...]:
+    """The age-group columns of a count; of individuals, also those of returnees that name
+    no unit (``#affected+returnees+children``: a count of children is one of people)."""
+    name, attrs = _tag(tag)
+    units = {"hh", "ind"}
+    loose = (attrs - units) if "ind" in attrs else attrs
+    return tuple(
+        column
+        for column, hashtag in table.hashtags.items()
+        if _tag(hashtag)[0] == name
+        and _is_age_part(have := _tag(hashtag)[1])
+        and (attrs <= have or (loose <= have and not have & units))
+    )
+
+
 def _by_sex(table: Table, tag: str) -> tuple[str, str] | tuple[tuple[str, ...]] | None:
     """None when the count has a column that is not a sex's part; else the (women's, men's)
     columns (the pair not tagged ``+new`` first), or, with no pair, ``(all its columns,)``."""
@@ -116,7 +161,9 @@ def _by_sex(table: Table, tag: str) -> tuple[str, str] | tuple[tuple[str, ...]] 
     columns = {
         column: _tag(hashtag)[1] - attrs - NEUTRAL
         for column, hashtag in table.hashtags.items()
-        if _tag(hashtag)[0] == name and attrs <= _tag(hashtag)[1]
+        if _tag(hashtag)[0] == name
+        and attrs <= _tag(hashtag)[1]
+        and not _is_age_part(_tag(hashtag)[1])
     }
     if not columns or any(not (extra & set(SEXES)) for extra in columns.values()):
         return None

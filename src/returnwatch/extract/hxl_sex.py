@@ -58,10 +58,14 @@ def sex_problems(
     unsummed: dict[str, np.ndarray], columns: HxlColumns, table: Table, file: str
 ) -> list[Problem]:
     """A problem for each row whose count by sex could not be summed, and one for each count
-    given for one sex only."""
+    given for one sex only or only by age group."""
     problems = [
         Problem("parse", "count_by_one_sex", f"{file}: {columns.sex_problem(tag)}", value=tag)
         for tag in columns.one_sex
+    ]
+    problems += [
+        Problem("parse", "count_by_age", f"{file}: {columns.age_problem(tag)}", value=tag)
+        for tag in columns.by_age
     ]
     for tag, rows in unsummed.items():
         women, men = columns.by_sex[tag]
