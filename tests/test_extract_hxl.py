@@ -83,6 +83,52 @@ def test_an_unknown_code_below_a_known_one_stays_unresolved(gazetteer):
     assert [(f.location_text, f.area_id) for f in figures] == [("LY020801", None)]
 
 
+COMPOSITE_HEAD = "Place,Date,HH\n{tag},#date+reported,#affected+returnees+hh\n"
+
+
+@pytest.mark.parametrize("tag", ["#loc+name", "#adm2+name"])
+@pytest.mark.parametrize(
+    ("cell", "area"),
+    [
+        ("Benghazi - al-Laithi", "ly-benghazi-laithi"),
+        ("Sirt / Third District", "ly-sirte-d3"),
+        ("Sirte/Third District", "ly-sirte-d3"),
+        ("al-Laithi, Benghazi", "ly-benghazi-laithi"),
+        ("Benghazi \u2013 Laithi", "ly-benghazi-laithi"),
+        ("سرت، الحي السكني رقم 3", "ly-sirte-d3"),
+    ],
+)
+def test_a_place_within_a_place_in_one_cell_is_its_most_specific_part(gazetteer, tag, cell, area):
+    figures = _figures(gazetteer, COMPOSITE_HEAD.format(tag=tag) + f'"{cell}",2017-06-08,100\n')
+    assert [(f.area_id, f.resolve_method) for f in figures] == [(area, "alias")]
+
+
+@pytest.mark.parametrize(
+    "cell",
+    [
+        "Tripoli, Souq al-Juma",  # not known in Tripoli: not the city's stock either
+        "Benghazi - Third District",  # a Third District is known, but in Sirte
+        "Benghazi - al-Laithi - Gwarsha",  # two neighbourhoods, not one within the other
+    ],
+)
+def test_a_composite_cell_whose_parts_are_not_one_within_the_other_stays_unresolved(
+    gazetteer, cell
+):
+    figures = _figures(
+        gazetteer, COMPOSITE_HEAD.format(tag="#loc+name") + f'"{cell}",2017-06-08,1\n'
+    )
+    assert [(f.location_text, f.area_id) for f in figures] == [(cell, None)]
+
+
+def test_a_composite_cell_below_a_known_code_must_lie_within_it(gazetteer):
+    head = "Code,Place,Date,HH\n#adm2+code,#loc+name,#date+reported,#affected+returnees+hh\n"
+    body = "LY0103,Benghazi - al-Laithi,2017-06-08,1\nLY0208,Benghazi - al-Laithi,2017-06-08,2\n"
+    figures = _figures(gazetteer, head + body)
+    assert [(f.quantity, f.area_id) for f in figures] == [
+        (1, "ly-benghazi-laithi"), (2, None),
+    ]  # fmt: skip
+
+
 def test_a_pcode_in_lower_case_is_the_pcode(gazetteer):
     figures = _figures(
         gazetteer,

@@ -6,11 +6,17 @@ a few thousand). A row whose place cells say only "Total", "المجموع" (the
 once per table as ``total_row``. A row naming only the country ("Libya", "ليبيا", ``LBY``,
 its COD-AB P-code ``LY``), with or without such a word, is the national total: a figure of
 the country, as the gazetteer and text figures ("nationwide") place it.
+
+A place cell that names a place within another ("Benghazi - al-Laithi", "Sirt / Third
+District", "al-Laithi, Benghazi") and is no name itself is read as its most specific part
+within the other, when the gazetteer knows that part below it; else it stays unresolved as
+written (a part the gazetteer knows only elsewhere is another place, never a guess).
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -26,6 +32,9 @@ from returnwatch.gazetteer.normalise import key
 from returnwatch.parse import Table
 
 PLACE_TAGS = (*PLACE_CODES, *PLACE_NAMES)
+PART_SEPARATOR = re.compile(r"\s+[-\u2013\u2014|]\s+|\s*[/,\u060c;]\s*")
+"""What a cell naming a place within another splits at: a spaced dash (not the hyphen of
+"al-Laithi"), a bar, a slash, a comma (Arabic too) or a semicolon."""
 TOTAL_WORDS = Path(__file__).with_name("hxl_total_words.csv")
 TOTAL = "total"  # not an area id: ids are P-codes, ISO codes and slugs with a dash
 
@@ -144,6 +153,10 @@ def _place(cells: dict[str, str], gazetteer: Gazetteer) -> tuple[str | None, str
             continue
         parent = next((above for above in codes[level + 1 :] if gazetteer.has(above)), None)
         if name:
+            if gazetteer.resolve(name, within=parent).area_id is None:
+                inner = _within_parts(gazetteer, name, parent)
+                if inner is not None:
+                    return inner
             return _at_level(gazetteer, name, parent, LEVEL_OF_TAG.get(tag)), parent
         return code, parent
     return None, None
@@ -166,3 +179,29 @@ def _at_level(gazetteer: Gazetteer, name: str, parent: str | None, kind: str | N
         if area is not None:
             return area.area_id
     return name
+
+
+def _within_parts(gazetteer: Gazetteer, name: str, parent: str | None) -> tuple[str, str] | None:
+    """The most specific part of a cell such as "Benghazi - al-Laithi" and the area of the
+    part it lies within, when each part (outer first, as written or reversed) resolves
+    within the one before (and the first within ``parent``); else None."""
+    parts = [part for part in PART_SEPARATOR.split(name) if part.strip()]
+    if len(parts) < 2:
+        return None
+    for ordered in (parts, parts[::-1]):
+        outer = parent
+        for part in ordered[:-1]:
+            outer = _inside(gazetteer, part, outer)
+            if outer is None:
+                break
+        if outer is not None and _inside(gazetteer, ordered[-1], outer) is not None:
+            return ordered[-1].strip(), outer
+    return None
+
+
+def _inside(gazetteer: Gazetteer, part: str, outer: str | None) -> str | None:
+    """The area ``part`` names at or below ``outer``; None when it names none there."""
+    found = gazetteer.resolve(part, within=outer).area_id
+    if found is None or (outer is not None and not gazetteer.is_within(found, outer)):
+        return None
+    return found
