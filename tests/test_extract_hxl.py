@@ -154,6 +154,33 @@ def test_a_hashtag_row_below_a_preamble_is_found(gazetteer):
     assert figures[0].excerpt == "line 5: Mantika=Sirt; Pcode=LY0208; Date=2017-06-08; HH=100"
 
 
+LONG_NOTES = "".join(f'"Note {i}: {"methodology, caveats and sources " * 60}"\n' for i in range(60))
+
+
+def test_a_hashtag_row_below_sixty_long_notes_is_found(gazetteer):
+    # DTM sheets sometimes open with long notes: 60 lines, over 100 KB, above the header
+    figures = _figures(
+        gazetteer,
+        LONG_NOTES + "Mantika,Date,HH\n#adm2+name,#date+reported,#affected+returnees+hh\n"
+        "Sirt,2017-06-08,100\n",
+    )
+    assert [(f.quantity, f.area_id, f.span_start) for f in figures] == [(100, "LY0208", 63)]
+
+
+@pytest.mark.parametrize("note", ["Note {i},,", "Note {i}"])
+def test_a_table_whose_hashtag_row_is_too_far_down_says_how_far_was_searched(gazetteer, note):
+    notes = "".join(note.format(i=i) + "\n" for i in range(120))
+    table = notes + "Mantika,Date,HH\n#adm2+name,#date+reported,#affected+returnees+hh\n"
+    extraction = extract_document(Document("dtm", "dtm.csv", table.encode()), gazetteer)
+    assert extraction.figures == []
+    if "," in note:  # a table of notes, read, with no hashtags
+        (problem,) = extraction.problems
+        assert problem.check == "hxl_counts_present"
+        assert "no HXL hashtag row in the first 100 lines" in problem.reason
+    else:  # notes of another width than the table: not a CSV, and why
+        assert "no HXL hashtag row was found in its first 100 lines" in extraction.failed
+
+
 def test_a_count_of_new_returnees_beside_the_total_is_not_the_total(gazetteer):
     # DTM rounds give both; the round's new returnees read as a stock would replace the total
     figures = _figures(

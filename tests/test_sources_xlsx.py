@@ -151,3 +151,15 @@ def test_run_reads_a_workbook_refuses_the_others_and_rebuild_reads_it_again(
     assert rebuilt.returncode == 0, rebuilt.stdout + rebuilt.stderr
     assert rows(warehouse, FIGURES) == figures
     assert rows(warehouse, "select * from return_events order by all") == events
+
+
+def test_a_sheet_whose_hashtag_row_is_below_sixty_note_rows_is_read(gazetteer):
+    notes = [[f"Note {i}: methodology and caveats"] for i in range(60)]
+    rows_ = [*notes, HEADER, TAGS, ["Misrata", "LY0214", date(2017, 3, 31), 2100, 9800]]
+    content = workbook(("Returnees", rows_))
+    extraction = extract_document(Document("inbox", "dtm.xlsx", content), gazetteer)
+    assert extraction.failed is None
+    assert sorted((f.quantity, f.span_start) for f in extraction.figures) == [
+        (2100, 63),
+        (9800, 63),
+    ]

@@ -28,6 +28,7 @@ from returnwatch.extract.hxl_sex import sex_problems, sum_by_sex
 from returnwatch.extract.problems import Problem
 from returnwatch.gazetteer import Gazetteer
 from returnwatch.parse import Table
+from returnwatch.parse.table import HASHTAG_ROW_SEARCH
 
 METHOD = "hxl-table/1"
 
@@ -79,6 +80,12 @@ def extract_hxl_figures(
     columns = HxlColumns.of(table)
     if not any(tag in columns.by_tag for _, tag in COUNTS):
         reason = "table has no #affected+returnees+hh or +ind column; tag the counts with HXL"
+        if not table.hashtags:
+            reason = (
+                f"no HXL hashtag row in the first {HASHTAG_ROW_SEARCH} lines (sheet rows) of the"
+                " table; add a row of #hashtags (e.g. #adm2+name, #date+reported,"
+                " #affected+returnees+hh) right under the header, within those lines"
+            )
         missing = [Problem("parse", "hxl_counts_present", reason, value=file)]
         return [], sex_problems({}, columns, table, file) or missing
     raw = {name: Distinct.of(table.data.column(name)) for name in table.data.column_names}

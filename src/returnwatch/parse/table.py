@@ -80,9 +80,11 @@ class Table:
         return "line" if self.sheet is None else f"{self.sheet} row"
 
 
-HASHTAG_ROW_SEARCH = 25
-"""How many lines down a hashtag row is looked for (libhxl's own limit): HDX and DTM files
-often open with a title or notes above the header."""
+HASHTAG_ROW_SEARCH = 100
+"""How many lines down a hashtag row is looked for: HDX and DTM files often open with a
+title or notes above the header, DTM sheets sometimes with long ones (libhxl looks 25 down)."""
+HASHTAG_SEARCH_CHARS = 1 << 20
+"""At most this much text is looked through for them (1 MB: 100 lines of 10,000 characters)."""
 
 
 def read_table(content: bytes) -> Table:
@@ -91,7 +93,15 @@ def read_table(content: bytes) -> Table:
     row with no header above it (the first line, or under a blank one) is its own header."""
     text, encoding = decode_text(content)
     at = hashtag_row(text)
-    if at is None or (at == 1 and text[:65536].split("\n", 1)[0].strip()):
+    if at is None:
+        try:
+            return _read(content, text, encoding)
+        except ParseError as err:  # notes above a table make rows of other widths
+            raise ParseError(
+                f"{err}; no HXL hashtag row was found in its first {HASHTAG_ROW_SEARCH} lines"
+                " (notes above a table must end within them)"
+            ) from None
+    if at == 1 and text[:65536].split("\n", 1)[0].strip():
         return _read(content, text, encoding)
     lines = text.splitlines(keepends=True)
     headed = at > 0 and lines[at - 1].strip()
@@ -136,11 +146,22 @@ HASHTAG = re.compile(r"#[^\W\d_]")
 
 def hashtag_row(text: str) -> int | None:
     """The index of the first line, within HASHTAG_ROW_SEARCH, that is a row of hashtags."""
-    lines = text[:65536].splitlines(keepends=True)[:HASHTAG_ROW_SEARCH]
+    lines = _head(text).splitlines(keepends=True)[:HASHTAG_ROW_SEARCH]
     for index, line in enumerate(lines):
         if line.lstrip().startswith("#") and _is_hashtag_line(line):
             return index
     return None
+
+
+def _head(text: str) -> str:
+    """The text down to its HASHTAG_ROW_SEARCH-th line break (within HASHTAG_SEARCH_CHARS),
+    found without splitting the whole of a large file."""
+    end = -1
+    for _ in range(HASHTAG_ROW_SEARCH):
+        end = text.find("\n", end + 1, HASHTAG_SEARCH_CHARS)
+        if end < 0:
+            return text[:HASHTAG_SEARCH_CHARS]
+    return text[: end + 1]
 
 
 def _is_hashtag_line(line: str) -> bool:
