@@ -6,14 +6,22 @@ from __future__ import annotations
 
 import hashlib
 import io
+import struct
+import time
+import zipfile
 from datetime import date, datetime
 from pathlib import Path
 
 import openpyxl
+import pytest
 from conftest import returnwatch, rows
+from feeds import FAST, serve
 
 from returnwatch.documents import Document
 from returnwatch.extract.document import extract_document
+from returnwatch.sources import HttpClient, SourceConfig, pull
+
+server = pytest.fixture(serve)
 
 HEADER = ["Mantika", "Mantika P-code", "Date", "Returnee HH", "Returnee IND"]
 TAGS = ["#adm2+name", "#adm2+code", "#date+reported", "#affected+returnees+hh"]
@@ -163,3 +171,55 @@ def test_a_sheet_whose_hashtag_row_is_below_sixty_note_rows_is_read(gazetteer):
         (2100, 63),
         (9800, 63),
     ]
+
+
+def spaces_workbook(megabytes: int = 25) -> bytes:
+    """A valid workbook whose tagged sheet holds one cell of ``megabytes`` MB of spaces: it
+    zips to some tens of KB (over 1000 times smaller), as a zip bomb does."""
+    plain = zipfile.ZipFile(io.BytesIO(dtm_workbook()))
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as out:
+        for part in plain.infolist():
+            data = plain.read(part)
+            if part.filename == "xl/worksheets/sheet2.xml":
+                cell = '<row r="99"><c r="A99" t="inlineStr"><is><t xml:space="preserve">'
+                cell += " " * (megabytes << 20) + "</t></is></c></row></sheetData>"
+                data = data.replace(b"</sheetData>", cell.encode())
+            out.writestr(part, data)
+    return buffer.getvalue()
+
+
+def declaring(content: bytes, part: str, size: int) -> bytes:
+    """``content`` with the central directory saying ``part`` unzips to ``size`` bytes."""
+    entry = content.rindex(b"PK\x01\x02", 0, content.rindex(part.encode()))
+    return content[: entry + 24] + struct.pack("<I", size) + content[entry + 28 :]
+
+
+def test_a_workbook_that_unzips_a_thousand_fold_is_refused_before_it_is_opened(gazetteer):
+    content = spaces_workbook()
+    assert len(content) < 200_000
+    started = time.perf_counter()
+    extraction = extract_document(Document("inbox", "bomb.xlsx", content), gazetteer)
+    assert time.perf_counter() - started < 1
+    assert extraction.rejected and extraction.figures == []
+    assert "'xl/worksheets/sheet2.xml' unzips from" in extraction.failed
+    assert "zip bomb" in extraction.failed and "export the sheet as CSV" in extraction.failed
+
+
+def test_a_workbook_whose_part_declares_a_huge_size_is_refused(gazetteer):
+    content = declaring(dtm_workbook(), "xl/styles.xml", 4_000_000_000)
+    extraction = extract_document(Document("inbox", "huge.xlsx", content), gazetteer)
+    assert extraction.rejected and "'xl/styles.xml' unzips from" in extraction.failed
+
+
+def test_an_xlsx_source_refuses_a_zip_bomb_before_pandas_reads_it(server):
+    server.expect_request("/dtm.xlsx").respond_with_data(
+        spaces_workbook(), content_type="application/octet-stream"
+    )
+    columns = {"adm2_name": "Mantika", "quantity_households": "Returnee HH"}
+    config = SourceConfig(
+        "sheet", "xlsx", url=server.url_for("/dtm.xlsx"), columns=columns, sheet="Returnees R9"
+    )
+    with HttpClient(FAST) as http:
+        (refused,) = list(pull(config, http))
+    assert refused.status == "failed" and "zip bomb" in refused.reason

@@ -18,6 +18,7 @@ import pandas as pd
 
 from returnwatch.documents import Document, Refused, failed
 from returnwatch.parse import ParseError, read_table
+from returnwatch.parse.workbook import check_unzipped_size
 from returnwatch.sources.config import SourceConfig
 from returnwatch.sources.http import FetchError, HttpClient
 
@@ -116,6 +117,10 @@ def _csv(content: bytes) -> pd.DataFrame:
 
 
 def _xlsx(content: bytes, sheet: str | None) -> pd.DataFrame:
+    try:
+        check_unzipped_size(content)
+    except ParseError as err:
+        raise TableError(str(err)) from None
     try:
         frame = pd.read_excel(
             io.BytesIO(content), engine="calamine", sheet_name=sheet or 0, dtype=str
