@@ -108,8 +108,9 @@ class HxlColumns:
         flows = {
             tag for _, tag in COUNTS if tag in found and NEW in _tag(table.hashtags[found[tag]])[1]
         }
-        by_age = {tag: _age_parts(table, tag) for tag in counts - set(found) - set(one_sex)}
-        return cls(found, frozenset(flows), by_sex, one_sex, {t: c for t, c in by_age.items() if c})
+        unread = [tag for _, tag in COUNTS if tag not in found and tag not in one_sex]
+        by_age = {tag: parts for tag in unread if (parts := _age_parts(table, tag))}
+        return cls(found, frozenset(flows), by_sex, one_sex, by_age)
 
     def age_problem(self, tag: str) -> str:
         """What to do about a count given only by age group (``tag`` in ``by_age``)."""
