@@ -20,7 +20,7 @@ from prefect.cache_policies import NO_CACHE
 from prefect.runtime import flow_run
 
 from flows.dask_extraction import extract_in_batches
-from returnwatch import check_worker, early_check, quality
+from returnwatch import check_worker, early_check, quality, quarantine_notes
 from returnwatch.config import EXPORT_WHILE_CHECKING, RunPaths
 from returnwatch.export import ExportedRun, PendingExport, start_exports, write_exports
 from returnwatch.extract import extract_all
@@ -359,7 +359,15 @@ def _summary(run_id, pulled: Pulled, extractions, validated: Validated) -> RunSu
         figures_extracted=sum(len(e.figures) for e in extractions),
         figures_loaded=len(validated.accepted),
         rows_quarantined=len(validated.rejected) + sum(len(e.problems) for e in extractions),
+        notes=_notes(extractions, validated),
     )
+
+
+def _notes(extractions, validated: Validated) -> dict[str, int]:
+    """The run's quarantine rows that are notes (``quarantine_notes``), by check name."""
+    checks = [p.check for e in extractions for p in e.problems]
+    checks += [row["check_name"] for row in validated.rejected]
+    return dict(Counter(check for check in checks if quarantine_notes.is_note(check)))
 
 
 def _per_document(validated: Validated) -> Counter:

@@ -32,6 +32,7 @@ def totals_by_sql(warehouse: Path) -> dict:
         "figures": one("select count(*) from figures"),
         "return_events": one("select count(*) from return_events"),
         "quarantine_rows": one("select count(*) from quarantine"),
+        "quarantine_notes": one("select count(*) from quarantine where check_name = 'total_row'"),
         "unresolved_places": one("select count(*) from figures where area_id is null"),
         "areas": one("select count(*) from areas"),
         "first_event_date": first.isoformat(),

@@ -3,10 +3,12 @@
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
 from conftest import returnwatch, rows
+from test_export_artifacts import artifacts
 
 GOOD = "---\npublished: 2017-02-20\n---\nOn 13 February, 585 families returned to the Third District of Sirte.\n"
 
@@ -45,6 +47,51 @@ def test_strict_passes_a_clean_run(prefect_server, tmp_path):
     result = _run(tmp_path, _inbox(tmp_path, broken=False), "--strict")
     assert result.returncode == 0, result.stdout + result.stderr
     assert "1 inputs: loaded 1, no_figures 0, duplicate 0, rejected 0, failed 0" in result.stdout
+
+
+DTM = (
+    "Admin 2 name,Admin 2 pcode,Date reported,Round,HH,IND,Source\n"
+    "#adm2+name,#adm2+code,#date+reported,#round+code,#affected+returnees+hh,"
+    "#affected+returnees+ind,#meta+source\n"
+    "Sirt,LY0208,2017-06-08,R11,100,500,DTM\nMisrata,LY0214,2017-06-08,R11,50,250,DTM\n"
+)
+
+
+def _status_totals(tmp: Path) -> dict:
+    shown = returnwatch("status", "--warehouse", str(tmp / "w.duckdb"), "--format", "json")
+    assert shown.returncode == 0, shown.stderr
+    return json.loads(shown.stdout)["totals"]
+
+
+@pytest.mark.prefect
+def test_strict_passes_a_dtm_table_ending_in_a_total_row(prefect_server, tmp_path):
+    """A DTM table's "Total" row is expected: set aside (its quarantine row kept and
+    counted among the run's rows), named on the counts line, and no rejection."""
+    inbox = _inbox(tmp_path, broken=False)
+    (inbox / "dtm.csv").write_text(DTM + "Total,,2017-06-08,R11,150,750,DTM\n")
+    result = _run(tmp_path, inbox, "--strict")
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "failed 0, already recorded 0; 1 total row set aside" in result.stdout
+    warehouse = tmp_path / "w.duckdb"
+    assert rows(warehouse, "select check_name, value from quarantine") == [("total_row", "Total")]
+    assert rows(warehouse, "select rows_quarantined from pipeline_runs") == [(1,)]
+    totals = _status_totals(tmp_path)
+    assert (totals["quarantine_rows"], totals["quarantine_notes"]) == (1, 1)
+    (report,) = [a.data for a in artifacts("returnwatch-run-summary") if str(tmp_path) in a.data]
+    assert "1 quarantined (1 total row set aside, not a rejection)." in report
+
+
+@pytest.mark.prefect
+def test_strict_counts_a_quarantined_figure_beside_a_total_row(prefect_server, tmp_path):
+    inbox = _inbox(tmp_path, broken=False)
+    (inbox / "dtm.csv").write_text(
+        DTM + "Ejdabia,LY0105,2017-06-08,R11,-5,,DTM\nTotal,,2017-06-08,R11,150,750,DTM\n"
+    )
+    result = _run(tmp_path, inbox, "--strict")
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert "--strict: 1 rejections" in result.stderr
+    assert "; 1 total row set aside" in result.stdout
+    assert rows(tmp_path / "w.duckdb", "select rows_quarantined from pipeline_runs") == [(2,)]
 
 
 def test_a_bad_sources_file_is_a_system_failure_with_exit_code_2(tmp_path):

@@ -42,7 +42,11 @@ def run(
         str | None, typer.Option(help="Published date (YYYY-MM-DD) for all documents.")
     ] = None,
     strict: Annotated[
-        bool, typer.Option(help="Exit 1 when any input or figure was rejected or quarantined.")
+        bool,
+        typer.Option(
+            help="Exit 1 when any input or figure was rejected or quarantined (a row set "
+            "aside on purpose, such as a table's total row, is not a rejection)."
+        ),
     ] = False,
     task_runner: Annotated[
         TaskRunner,
@@ -120,7 +124,8 @@ def run(
     if strict and summary.rejections:
         typer.echo(
             f"returnwatch: --strict: {summary.rejections} rejections (inputs rejected or "
-            "unreadable, figures quarantined); see the documents and quarantine tables",
+            "unreadable, figures quarantined; rows set aside on purpose, such as a table's "
+            "total row, are not counted); see the documents and quarantine tables",
             err=True,
         )
         raise typer.Exit(1)

@@ -7,6 +7,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from returnwatch import quarantine_notes
 from returnwatch.documents import safe_display
 
 UNCOUNTED_LISTED = 50
@@ -28,6 +29,9 @@ class RunSummary:
     figures_extracted: int = 0
     figures_loaded: int = 0
     rows_quarantined: int = 0
+    """Every quarantine row of the run, notes included (``pipeline_runs.rows_quarantined``)."""
+    notes: dict[str, int] = field(default_factory=dict)
+    """Of those, the notes (rows set aside on purpose, see ``quarantine_notes``) by check."""
     unresolved: pd.DataFrame = field(default_factory=pd.DataFrame)
     uncounted_by_reason: dict[str, int] = field(default_factory=dict)
     """How many of this run's figures count in no total, by why (``figure_reasons``)."""
@@ -61,21 +65,33 @@ class RunSummary:
 
     @property
     def rejections(self) -> int:
-        """Inputs refused or unreadable, and figures quarantined: what ``--strict`` fails on."""
+        """Inputs refused or unreadable, and quarantine rows that are not notes (a figure
+        refused by a check): what ``--strict`` fails on."""
         return (
             self.by_status.get("rejected", 0)
             + self.by_status.get("failed", 0)
             + self.rows_quarantined
+            - sum(self.notes.values())
+        )
+
+    def quarantined_note(self) -> str:
+        """``3 quarantined`` or, when some are notes, ``3 quarantined (1 total row set aside,
+        not a rejection)``."""
+        notes = quarantine_notes.describe(self.notes)
+        rejection = "not a rejection" if sum(self.notes.values()) == 1 else "not rejections"
+        return f"{self.rows_quarantined} quarantined" + (
+            f" ({notes}, {rejection})" if notes else ""
         )
 
     def counts_line(self) -> str:
-        """One line for a terminal: every input in exactly one group, then, when any of the
-        run's figures count in no total, how many and why."""
+        """One line for a terminal: every input in exactly one group, then the rows set
+        aside on purpose (notes, e.g. ``1 total row set aside``), and, when any of the run's
+        figures count in no total, how many and why."""
         parts = [f"{status} {n}" for status, n in self.by_status.items()]
         parts.append(f"already recorded {self.documents_known}")
         line = f"{self.documents_seen} inputs: " + ", ".join(parts)
-        uncounted = self.uncounted_note()
-        return f"{line}; {uncounted}" if uncounted else line
+        tails = [quarantine_notes.describe(self.notes), self.uncounted_note()]
+        return "; ".join([line, *(tail for tail in tails if tail)])
 
     def take_uncounted(self, rows: pd.DataFrame) -> None:
         """The run's figures that count in no total, as ``run_uncounted_figures.sql`` gives
@@ -122,7 +138,7 @@ def summary_markdown(summary: RunSummary) -> str:
         f"| **total** | {summary.documents_accounted} |",
         "",
         f"Figures: {summary.figures_extracted} extracted, {summary.figures_loaded} loaded, "
-        f"{summary.rows_quarantined} rows quarantined.",
+        f"{summary.quarantined_note()}.",
         "",
         "## Figures that do not count",
         "",

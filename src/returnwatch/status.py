@@ -15,6 +15,7 @@ from pathlib import Path
 from typing import Any
 
 from returnwatch.export.exported_run import run_id_in_package
+from returnwatch.quarantine_notes import NOTE_CHECKS
 from returnwatch.unchanged import standing_run
 from returnwatch.warehouse.connect import connect
 from returnwatch.warehouse.queries import fetch_query, require_relations
@@ -60,7 +61,7 @@ def warehouse_status(warehouse: Path, exports: Path) -> WarehouseStatus:
         documents = {
             row["status"]: row["documents"] for row in fetch_query(con, "status_documents")
         }
-        (totals,) = fetch_query(con, "status_totals")
+        (totals,) = fetch_query(con, "status_totals", [list(NOTE_CHECKS)])
         figures = _figures_by_reason(con)
         inferred = fetch_query(con, "status_export_run", [str(exports)])
         latest = fetch_query(con, "latest_completed_run")

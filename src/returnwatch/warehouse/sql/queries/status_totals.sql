@@ -1,5 +1,7 @@
 -- What the warehouse holds, in one row, for `returnwatch status`. unresolved_places counts
--- figures whose place the gazetteer could not name (as unresolved_places.sql lists them).
+-- figures whose place the gazetteer could not name. quarantine_notes: of the quarantine
+-- rows, those set aside on purpose and not rejections ($1: their check names, the list of
+-- returnwatch/quarantine_notes.py), such as a DTM table's total row.
 with figure_counts as (
     select count(*) as figures, count(*) filter (where area_id is null) as unresolved_places
     from figures
@@ -16,6 +18,7 @@ final as (
         figure_counts.figures,
         event_counts.return_events,
         (select count(*) from quarantine) as quarantine_rows,
+        (select count(*) from quarantine where list_contains($1, check_name)) as quarantine_notes,
         figure_counts.unresolved_places,
         (select count(*) from areas) as areas,
         event_counts.first_event_date,
