@@ -119,3 +119,48 @@ def test_a_good_timezone_without_a_schedule_is_kept(tmp_path):
     text = '[[sources]]\nid = "f"\nkind = "folder"\npath = "inbox"\ntimezone = "Africa/Tripoli"\n'
     (folder,) = load_sources(write(tmp_path, text))
     assert (folder.timezone, folder.schedule) == ("Africa/Tripoli", None)
+
+
+FOLDER = '[[sources]]\nid = "f"\nkind = "folder"\npath = "inbox"\n'
+URL = '[[sources]]\nid = "u"\nkind = "{kind}"\nurl = "https://example.org/t"\n'
+COLUMNS = '[sources.columns]\nquantity_households = "HH"\n'
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (FOLDER + 'sheet = "Returnees"\n', "(f) sheet is for xlsx sources, not folder; a folder's"),
+        (FOLDER + 'url = "https://example.org/a.csv"\n', "(f) url is for rss, reliefweb, hxl,"),
+        (FOLDER + 'query = "returns"\n', "(f) query is for reliefweb sources, not folder; remove"),
+        (
+            URL.format(kind="hxl") + 'sheet = "Returnees"\n',
+            "(u) sheet is for xlsx sources, not hxl",
+        ),
+        (URL.format(kind="csv") + 'sheet = "R"\n' + COLUMNS, "sheet is for xlsx sources, not csv"),
+        (
+            URL.format(kind="rss") + 'exclude = ["*.pdf"]\n',
+            "exclude is for folder sources, not rss",
+        ),
+        (URL.format(kind="hxl") + 'path = "inbox"\n', "(u) path is for folder sources, not hxl"),
+        (URL.format(kind="rss") + 'method = "POST"\n', "method is for reliefweb sources, not rss"),
+        (URL.format(kind="xlsx") + 'country = "LBY"\n' + COLUMNS, "country is for reliefweb"),
+        (URL.format(kind="hxl") + 'appname = "me"\n', "appname is for reliefweb sources, not hxl"),
+    ],
+)
+def test_a_key_the_kind_does_not_read_is_refused_on_its_line(tmp_path, text, message):
+    """A kind-specific key on a kind that does not read it would be left out without a
+    word (a folder's workbooks read from another sheet than the one asked for)."""
+    path = write(tmp_path, text)
+    with pytest.raises(SourcesFileError) as err:
+        load_sources(path)
+    assert str(err.value).startswith(f"{path}:5: "), str(err.value)
+    assert message in str(err.value)
+
+
+def test_a_sheet_on_a_folder_source_stops_the_run_before_any_work(tmp_path):
+    path = write(tmp_path, FOLDER + 'sheet = "Returnees"\n')
+    result = returnwatch("run", "--sources", str(path), "--warehouse", str(tmp_path / "w"))
+    assert result.returncode == 2, result.stderr
+    assert f"{path}:5: [[sources]] #1: (f) sheet is for xlsx sources, not folder" in result.stderr
+    assert "read the workbook through an xlsx source" in result.stderr
+    assert "Traceback" not in result.stderr and not (tmp_path / "w").exists()

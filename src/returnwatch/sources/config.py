@@ -43,6 +43,30 @@ STRING_KEYS = (
     "method",
 )
 KNOWN_KEYS = {"id", "kind", "exclude", "columns", *STRING_KEYS}
+KIND_KEYS: dict[str, tuple[str, ...]] = {
+    "path": ("folder",),
+    "exclude": ("folder",),
+    "url": URL_KINDS,
+    "appname": ("reliefweb",),
+    "query": ("reliefweb",),
+    "country": ("reliefweb",),
+    "method": ("reliefweb",),
+    "columns": ("csv", "xlsx"),
+    "sheet": ("xlsx",),
+}
+"""The keys only some kinds read (``id``, ``kind``, ``schedule``, ``timezone``: every kind);
+a kind that does not read a key refuses it rather than leave it out without a word."""
+KIND_KEY_ADVICE = {
+    ("sheet", "folder"): "a folder's workbooks are read from their first sheet with a hashtag "
+    "row; move that sheet first in the workbook, or read the workbook through an xlsx source "
+    "(url, sheet and columns)",
+    ("url", "folder"): "a folder source reads the files below its path; remove url, or give "
+    "the URL a source of its own (kind rss, reliefweb, hxl, csv or xlsx)",
+    ("path", "*"): "this kind fetches its url; remove path, or read the folder through a "
+    'source of its own with kind = "folder"',
+    ("exclude", "*"): "this kind reads one url, not a folder's files; remove exclude",
+}
+"""What to do instead, for a key given to a kind that does not read it ("*": any kind)."""
 
 
 class SourcesFileError(ValueError):
@@ -155,6 +179,7 @@ def _source(where: _Where, number: int, table: dict[str, Any]) -> SourceConfig:
         meant = difflib.get_close_matches(key.lower(), sorted(KNOWN_KEYS), n=1, cutoff=0.75)
         if meant:
             raise fail(key, f"({source_id}) unknown key {key!r}; did you mean {meant[0]!r}?")
+    _check_kind_keys(table, kind, lambda key, m: fail(key, f"({source_id}) {m}"))
     for key in STRING_KEYS:
         if key in table and (not isinstance(table[key], str) or not table[key].strip()):
             raise fail(key, f"({source_id}) {key} must be a non-empty string")
@@ -185,6 +210,20 @@ def _source(where: _Where, number: int, table: dict[str, Any]) -> SourceConfig:
         method=method,
         **values,
     )
+
+
+def _check_kind_keys(table: dict[str, Any], kind: str, fail) -> None:
+    """Refuse a key this kind does not read (a ``sheet`` on a folder would be left out
+    without a word, every workbook read from its first tagged sheet instead)."""
+    for key, kinds in KIND_KEYS.items():
+        if key in table and kind not in kinds:
+            advice = KIND_KEY_ADVICE.get((key, kind)) or KIND_KEY_ADVICE.get((key, "*"))
+            names = ", ".join(kinds[:-1]) + f" and {kinds[-1]}" if len(kinds) > 1 else kinds[0]
+            raise fail(
+                key,
+                f"{key} is for {names} sources, not {kind}; "
+                + (advice or f"remove {key} (see the keys of each kind in docs/sources.md)"),
+            )
 
 
 def _folder(file: Path, folder: str | None, fail, source_id: str) -> Path:
@@ -247,8 +286,6 @@ def _columns(table: dict[str, Any], kind: str, fail) -> dict[str, str]:
                 f"{', '.join(COLUMN_FIELDS)} to column names"
             )
         return {}
-    if kind not in ("csv", "xlsx"):
-        raise fail(f"columns is for csv and xlsx sources, not {kind}")
     if not isinstance(columns, dict) or not all(isinstance(v, str) for v in columns.values()):
         raise fail('columns must be a table of field = "column name"')
     unknown = sorted(set(columns) - set(COLUMN_FIELDS))
