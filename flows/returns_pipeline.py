@@ -170,13 +170,19 @@ def report(warehouse: Path, summary: RunSummary, checked: pd.DataFrame | None = 
     """The run's summary (artifacts and its ``pipeline_runs`` row), stored in one
     transaction with ``checked``, the ``quality_results`` rows of its checks (None: it ran
     none)."""
-    names = ["unresolved_places", "latest_by_district"]
+    names = ["run_unresolved_places", "unresolved_count", "latest_by_district"]
     if summary.figures_loaded:  # a run that loaded no figure has none that do not count
         names.append("run_uncounted_figures")
-    found = run_queries(warehouse, *names, parameters={"run_uncounted_figures": [summary.run_id]})
-    summary.unresolved, summary.latest_by_district = found[:2]
+    run = [summary.run_id]
+    found = run_queries(
+        warehouse,
+        *names,
+        parameters={"run_unresolved_places": run, "run_uncounted_figures": run},
+    )
+    summary.take_unresolved(found[0], int(found[1]["figures"].iloc[0]))
+    summary.latest_by_district = found[2]
     if summary.figures_loaded:
-        summary.take_uncounted(found[2])
+        summary.take_uncounted(found[3])
     markdown = summary_markdown(summary)
     create_markdown_artifact(markdown, key="returnwatch-run-summary", description="returnwatch run")
     table = summary.latest_by_district.astype(str).to_dict("records")
@@ -359,15 +365,11 @@ def _summary(run_id, pulled: Pulled, extractions, validated: Validated) -> RunSu
         figures_extracted=sum(len(e.figures) for e in extractions),
         figures_loaded=len(validated.accepted),
         rows_quarantined=len(validated.rejected) + sum(len(e.problems) for e in extractions),
-        notes=_notes(extractions, validated),
+        notes=quarantine_notes.count(
+            [p.check for e in extractions for p in e.problems]
+            + [row["check_name"] for row in validated.rejected]
+        ),
     )
-
-
-def _notes(extractions, validated: Validated) -> dict[str, int]:
-    """The run's quarantine rows that are notes (``quarantine_notes``), by check name."""
-    checks = [p.check for e in extractions for p in e.problems]
-    checks += [row["check_name"] for row in validated.rejected]
-    return dict(Counter(check for check in checks if quarantine_notes.is_note(check)))
 
 
 def _per_document(validated: Validated) -> Counter:
@@ -389,7 +391,7 @@ def _run_row(
             documents_new=summary.documents_new,
             figures_loaded=summary.figures_loaded,
             rows_quarantined=summary.rows_quarantined,
-            unresolved_places=len(summary.unresolved),
+            unresolved_places=summary.unresolved_figures,
             checks_passed=summary.checks_passed,
             exports_dir=summary.exports_dir,
             inputs_fingerprint=summary.inputs_fingerprint,

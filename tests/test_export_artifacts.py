@@ -48,7 +48,7 @@ def test_the_markdown_summary_lists_the_exports_and_what_awaits_review(exported_
     assert "files written to" in summary
     assert "- `dashboard.html`" in summary and "- `datapackage.json`" in summary
     # in a markdown table cell the pipe is escaped, so the row keeps its columns
-    assert "## Unresolved places" in summary and "=cmd\\|' /C calc'!A0" in summary
+    assert "## Places this run could not name" in summary and "=cmd\\|' /C calc'!A0" in summary
     assert "## Cumulative returns by district (latest)" in summary
 
 

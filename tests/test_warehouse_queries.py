@@ -5,7 +5,7 @@ import pandas as pd
 
 from returnwatch.warehouse.queries import run_queries, run_query
 
-NAMES = ("unresolved_places", "latest_by_district", "known_document_ids")
+NAMES = ("unresolved_count", "latest_by_district", "known_document_ids")
 
 
 def test_queries_read_together_equal_each_read_alone(exported_run):

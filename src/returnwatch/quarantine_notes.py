@@ -11,6 +11,9 @@ them (no pandas or Prefect here: ``status`` imports it).
 
 from __future__ import annotations
 
+from collections import Counter
+from collections.abc import Iterable
+
 NOTES: dict[str, tuple[str, str]] = {
     "total_row": ("total row set aside", "total rows set aside"),
 }
@@ -22,6 +25,11 @@ NOTE_CHECKS: tuple[str, ...] = tuple(NOTES)
 def is_note(check_name: str) -> bool:
     """True when a quarantine row of this check is a note, not a rejection."""
     return check_name in NOTES
+
+
+def count(check_names: Iterable[str]) -> dict[str, int]:
+    """The notes among quarantine rows of these check names, by check name."""
+    return dict(Counter(name for name in check_names if name in NOTES))
 
 
 def describe(counts: dict[str, int]) -> str:

@@ -12,6 +12,9 @@ from returnwatch.documents import safe_display
 
 UNCOUNTED_LISTED = 50
 """How many of a run's figures that count in no total its Prefect report lists."""
+UNRESOLVED_LISTED = 50
+"""How many of the places a run could not name its Prefect report lists (as many as
+``run_unresolved_places.sql`` gives)."""
 
 
 @dataclass
@@ -33,6 +36,14 @@ class RunSummary:
     notes: dict[str, int] = field(default_factory=dict)
     """Of those, the notes (rows set aside on purpose, see ``quarantine_notes``) by check."""
     unresolved: pd.DataFrame = field(default_factory=pd.DataFrame)
+    """The places this run could not name, most figures first (``run_unresolved_places.sql``:
+    at most ``UNRESOLVED_LISTED``)."""
+    unresolved_places: int = 0
+    """How many places (texts) this run could not name, listed or not."""
+    unresolved_figures: int = 0
+    """How many of this run's figures give such a place (``pipeline_runs.unresolved_places``)."""
+    unresolved_in_warehouse: int = 0
+    """How many figures of the whole warehouse give such a place, this run's included."""
     uncounted_by_reason: dict[str, int] = field(default_factory=dict)
     """How many of this run's figures count in no total, by why (``figure_reasons``)."""
     uncounted: pd.DataFrame = field(default_factory=pd.DataFrame)
@@ -105,6 +116,35 @@ class RunSummary:
         listed = rows.drop(columns="reason_figures").head(UNCOUNTED_LISTED)
         self.uncounted = listed.reset_index(drop=True)
 
+    def take_unresolved(self, rows: pd.DataFrame, in_warehouse: int) -> None:
+        """The places this run could not name, as ``run_unresolved_places.sql`` gives them
+        (each row with the run's counts), and the whole warehouse's count of such figures."""
+        self.unresolved_in_warehouse = in_warehouse
+        if rows.empty:
+            self.unresolved = pd.DataFrame()
+            self.unresolved_places = self.unresolved_figures = 0
+            return
+        self.unresolved_places = int(rows["run_places"].iloc[0])
+        self.unresolved_figures = int(rows["run_figures"].iloc[0])
+        listed = rows.drop(columns=["run_places", "run_figures"]).head(UNRESOLVED_LISTED)
+        self.unresolved = listed.reset_index(drop=True)
+
+    def unresolved_note(self) -> str:
+        """What the report says above the places this run could not name."""
+        warehouse = (
+            f"the whole warehouse holds {self.unresolved_in_warehouse} figures whose place "
+            "could not be named (`returnwatch status`, `unresolved_places.csv`)"
+        )
+        if not self.unresolved_figures:
+            return f"none: every figure of this run has its place; {warehouse}"
+        figures = "figure" if self.unresolved_figures == 1 else "figures"
+        give = "gives" if self.unresolved_figures == 1 else "give"
+        places = "place" if self.unresolved_places == 1 else "places"
+        return (
+            f"{self.unresolved_figures} {figures} of this run {give} {self.unresolved_places} "
+            f"{places} the gazetteer could not name, most figures first; {warehouse}"
+        )
+
     def uncounted_note(self) -> str:
         """``3 figures do not count: 2 undated, 1 unplaced; see figure_status`` (empty when
         every figure of the run counts)."""
@@ -161,9 +201,12 @@ def summary_markdown(summary: RunSummary) -> str:
         "",
         _table(summary.attention, "none"),
         "",
-        "## Unresolved places",
+        "## Places this run could not name",
         "",
-        _table(summary.unresolved, "none"),
+        summary.unresolved_note(),
+        "",
+        _table(summary.unresolved, ""),
+        _more_places(summary),
         "",
         "## Cumulative returns by district (latest)",
         "",
@@ -185,6 +228,17 @@ def _more(shown: int, total: int) -> str:
     if total <= shown:
         return ""
     return f"… and {total - shown} more: `select * from figure_reasons where not counts`"
+
+
+def _more_places(summary: RunSummary) -> str:
+    """What the bounded list of places leaves out, and where the rest is."""
+    left = summary.unresolved_places - len(summary.unresolved)
+    if left <= 0:
+        return ""
+    return (
+        f"… and {left} more places: `select location_text, count(*) from figures where "
+        f"run_id = '{summary.run_id}' and area_id is null group by all order by 2 desc`"
+    )
 
 
 def _table(frame: pd.DataFrame, empty: str) -> str:
