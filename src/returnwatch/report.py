@@ -131,12 +131,14 @@ class RunSummary:
 
     def unresolved_note(self) -> str:
         """What the report says above the places this run could not name."""
+        held = self.unresolved_in_warehouse
         warehouse = (
-            f"the whole warehouse holds {self.unresolved_in_warehouse} figures whose place "
-            "could not be named (`returnwatch status`, `unresolved_places.csv`)"
+            f"the whole warehouse holds {held} {'figure' if held == 1 else 'figures'} whose "
+            "place could not be named (`returnwatch status`, `unresolved_places.csv`)"
         )
         if not self.unresolved_figures:
-            return f"none: every figure of this run has its place; {warehouse}"
+            which = "this run loaded no figure" if not self.figures_loaded else "none"
+            return f"{which}; {warehouse}"
         figures = "figure" if self.unresolved_figures == 1 else "figures"
         give = "gives" if self.unresolved_figures == 1 else "give"
         places = "place" if self.unresolved_places == 1 else "places"
