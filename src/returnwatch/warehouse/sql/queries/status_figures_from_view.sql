@@ -1,6 +1,6 @@
 -- Figures by reason as status_figures.sql gives them, read from figure_reasons itself: for a
--- warehouse derived before stg_uncounted_figures (058), which status_figures.sql reads
--- (~0.7 s at 1M figures where it takes ~0.2; the next run derives the warehouse anew).
+-- warehouse derived before stg_uncounted_figures (058), which status_figures.sql reads (at
+-- 1M figures, ~4x slower than it; the next run derives the warehouse anew).
 with reasons as (
     select * from (values
         (1, 'event', true), (2, 'duplicate', true), (3, 'paired', true),
