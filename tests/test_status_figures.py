@@ -9,6 +9,7 @@ import json
 import shutil
 from pathlib import Path
 
+import duckdb
 import pytest
 from conftest import PROJECT, SAMPLES, returnwatch, rows
 
@@ -29,7 +30,9 @@ REASONS = [
 ]  # fmt: skip
 
 
-def test_status_counts_every_reason_as_figure_reasons_does(prefect_server, tmp_path):
+@pytest.fixture(scope="module")
+def warehouse(prefect_server, tmp_path_factory) -> Path:
+    tmp_path = tmp_path_factory.mktemp("status-figures")
     inbox = tmp_path / "inbox"
     inbox.mkdir()
     for document in [*DOCUMENTS.glob("*.md"), *SAMPLES.glob("2*.md")]:
@@ -53,13 +56,40 @@ def test_status_counts_every_reason_as_figure_reasons_does(prefect_server, tmp_p
     )
     overrides.write_text(HEADER + f"reject,{event[0]},,,retracted by its source,,amal\n")
     derive(warehouse, overrides)
+    return warehouse
 
+
+def status_figures(warehouse: Path) -> list[dict]:
     shown = returnwatch("status", "--warehouse", str(warehouse), "--format", "json")
     assert shown.returncode == 0, shown.stderr
-    found = json.loads(shown.stdout)["figures"]
+    return json.loads(shown.stdout)["figures"]
+
+
+def test_status_counts_every_reason_as_figure_reasons_does(warehouse):
+    found = status_figures(warehouse)
     by_view = rows(
         warehouse,
         "select reason, counts, count(*) from figure_reasons group by all order by reason",
     )
     assert sorted((r["reason"], r["counts"], r["figures"]) for r in found) == by_view
     assert [row["reason"] for row in found] == REASONS and all(r["figures"] for r in found)
+
+
+def test_a_warehouse_derived_before_the_view_of_uncounted_figures_is_counted_still(
+    warehouse, tmp_path
+):
+    """A warehouse an older version derived has figure_reasons but no stg_uncounted_figures
+    (nor this version's figure_status): status reads figure_reasons itself, as before."""
+    older = tmp_path / "older.duckdb"
+    shutil.copy(warehouse, older)
+    con = duckdb.connect(str(older))
+    con.execute("drop view figure_reasons; drop view figure_status")
+    con.execute("drop view stg_uncounted_figures")
+    con.execute(
+        "create view figure_reasons as select figure_id, document_id, run_id, "
+        "case when event_date is null then 'undated' else 'event' end as reason, "
+        "event_date is not null as counts, 'as derived then' as status from figures"
+    )
+    con.close()
+    counted = {row["reason"]: row["figures"] for row in status_figures(older) if row["figures"]}
+    assert counted == dict(rows(older, "select reason, count(*) from figure_reasons group by all"))
