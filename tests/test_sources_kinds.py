@@ -146,6 +146,24 @@ def test_hxl_with_a_preamble_is_rewritten_so_the_hashtags_follow_the_header(serv
     ]  # fmt: skip
 
 
+def test_hxl_below_thirty_lines_of_notes_is_read_where_libhxl_stops_looking(server, gazetteer):
+    notes = "".join(f"Note {n}: figures are from key informants,,,,,,\n" for n in range(30))
+    server.expect_request("/dtm.csv").respond_with_data(notes + DTM_HXL, content_type="text/csv")
+    (document,), refused = pulled(SourceConfig("dtm", "hxl", url=server.url_for("/dtm.csv")))
+    assert refused == []
+    figures = extract_document(document, gazetteer).figures
+    assert sorted((f.quantity, f.unit, f.location_text) for f in figures) == [
+        (2100, "households", "LY0214"), (5400, "households", "LY0103"),
+        (10500, "individuals", "LY0214"),
+    ]  # fmt: skip
+
+
+def test_hxl_without_hashtags_says_how_far_it_was_searched(server):
+    server.expect_request("/dtm.csv").respond_with_data("a,b\n1,2\n", content_type="text/csv")
+    _, (refused,) = pulled(SourceConfig("dtm", "hxl", url=server.url_for("/dtm.csv")))
+    assert refused.status == "failed" and "first 100 lines" in refused.reason
+
+
 def test_hxl_published_with_hashtags_under_the_header_is_kept_byte_for_byte(server):
     server.expect_request("/dtm.csv").respond_with_data(DTM_HXL, content_type="text/csv")
     (document,), _ = pulled(SourceConfig("dtm", "hxl", url=server.url_for("/dtm.csv")))

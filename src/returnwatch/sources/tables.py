@@ -1,8 +1,10 @@
 """Tables over HTTP: HXL-tagged CSVs (HDX, DTM) and plain CSV / XLSX through a ``columns`` map.
 
-An ``hxl`` source is read with libhxl, which finds the hashtag row wherever it is; when that
-row sits right under the header the bytes are passed on as published, else they are rewritten
-as header + hashtag row + data. A ``csv`` / ``xlsx`` source is rewritten as an HXL-tagged CSV
+An ``hxl`` source is read with libhxl, which finds the hashtag row in the first 25 rows; when
+that row sits right under the header the bytes are passed on as published, else they are
+rewritten as header + hashtag row + data. A hashtag row further down (long notes above a DTM
+table), within the project's own ``HASHTAG_ROW_SEARCH`` lines, is left to the table reader
+that reads every table: the bytes are passed on as published. A ``csv`` / ``xlsx`` source is rewritten as an HXL-tagged CSV
 through its ``columns`` map. Either way ``extract/hxl_table.py`` reads the result by hashtag.
 """
 
@@ -17,7 +19,8 @@ import hxl
 import pandas as pd
 
 from returnwatch.documents import Document, Refused, failed
-from returnwatch.parse import ParseError, read_table
+from returnwatch.parse import ParseError, decode_text, read_table
+from returnwatch.parse.table import HASHTAG_ROW_SEARCH, hashtag_row
 from returnwatch.parse.workbook import check_unzipped_size
 from returnwatch.sources.config import SourceConfig
 from returnwatch.sources.http import FetchError, HttpClient
@@ -96,7 +99,12 @@ def _hxl(content: bytes) -> bytes:
         dataset = hxl.data(hxl.input.make_input(io.BytesIO(content), hxl.InputOptions()))
         columns = dataset.columns  # libhxl streams: this reads only down to the hashtag row
     except hxl.HXLException as err:
-        raise TableError(f"not an HXL table ({err}); it needs a row of #hashtags") from None
+        if _hashtags_below_libhxl(content):
+            return content
+        raise TableError(
+            f"not an HXL table ({err}; none in its first {HASHTAG_ROW_SEARCH} lines either); "
+            "it needs a row of #hashtags"
+        ) from None
     header = [column.header or "" for column in columns]
     tags = [column.display_tag or "" for column in columns]
     lines = content[:HEAD_BYTES].decode("utf-8-sig", errors="replace").splitlines()
@@ -107,6 +115,15 @@ def _hxl(content: bytes) -> bytes:
     except hxl.HXLException as err:
         raise TableError(f"not an HXL table ({err}); it needs a row of #hashtags") from None
     return _write([header, tags, *rows])
+
+
+def _hashtags_below_libhxl(content: bytes) -> bool:
+    """Whether the table reader finds a hashtag row where libhxl stops looking (row 25)."""
+    try:
+        text, _ = decode_text(content)
+    except ParseError:
+        return False
+    return hashtag_row(text) is not None
 
 
 def _csv(content: bytes) -> pd.DataFrame:
