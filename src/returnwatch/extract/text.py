@@ -234,6 +234,7 @@ class _Reader:
         if cand.other_dates:  # "2,000 families fled in 2016 and 600 have come back"
             dated = [d for d in dated if not cand.other_dates[0] <= d.start < cand.other_dates[1]]
         first = cand.first
+        dated = _without_earlier_total(s, dated, first.start, right)
         cue = s[left:cue_right]
         as_of = any(d.role == "as_of" and left <= d.start < right for d in dated) or (
             bool(vocab.LIST_ITEM.match(s)) and any(d.role == "as_of" for d in self.intro_dates)
@@ -479,6 +480,17 @@ def _is_pair(s: str, before: _Candidate, cand: _Candidate) -> bool:
     if before.unit == cand.unit or cand.low is not None or before.unit_first or cand.unit_first:
         return False
     return bool(vocab.PAIRED_UNIT.match(s[before.end : cand.number.start]))
+
+
+def _without_earlier_total(s: str, dated: list[RoledDate], at: int, right: int) -> list[RoledDate]:
+    """The dates of an earlier total the figure is compared with are not its own: "15,000
+    people have returned, up from 12,000 in March" is counted now, not in March."""
+    compared = vocab.UP_FROM.search(s, at, right)
+    if compared is None:
+        return dated
+    stop = vocab.COMPARED_END.search(s, compared.end(), right)
+    end = stop.start() if stop else right
+    return [d for d in dated if not compared.start() <= d.start < end]
 
 
 def _cut_before(s: str, end: int, right: int) -> int:

@@ -87,9 +87,16 @@ STOCK_CUE = re.compile(
     r"overall|as\s+of|(?:were|are|is|was|now)\s+(?:back|home)|raising\s+the\s+(?:total|number)|"
     r"bringing\s+to|in\s+total|in\s+all(?=\s*[,:]|\s+[\d\u0660-\u0669])|tally|stands?\s+at|stood\s+at|numbered|totall?ed|"
     r"reach(?:ed|es|ing)\s+(?:a\s+total\s+of\s+)?(?=[\d\u0660-\u0669])|"
+    # "the number of returnees rose to 3,400 families": a new total, not 3,400 more;
+    # "15,000 people returned, up from 12,000 in March" compares two totals
+    r"(?:rose|risen|rises|rising|increased|increases|increasing|climbed|grew|grown|jumped|"
+    r"went\s+up|gone\s+up)\s+to\s+(?=(?:(?:about|some|nearly|around|almost|over|more\s+than)\s+)?"
+    r"[\d\u0660-\u0669])|up\s+from|"
     r"(?:number|families|people|residents)\s+back\s+in)\b",
     re.IGNORECASE,
 )
+UP_FROM = re.compile(r"\b(?:up|down)\s+from\b", re.IGNORECASE)
+COMPARED_END = re.compile(r"[,;](?![\d\u0660-\u0669])|\s(?:and|while|but)\s", re.IGNORECASE)
 QUALIFIERS = [
     (
         "min",

@@ -1,0 +1,42 @@
+"""Totals an officer reads every week: new totals ("rose to") and totals compared with
+earlier ones ("up from")."""
+
+from datetime import date
+
+from returnwatch.documents import Document
+from returnwatch.extract import extract_document
+from returnwatch.gazetteer.phrases import resolve_figures
+
+PUBLISHED = date(2024, 6, 10)
+
+
+def figures_of(gazetteer, text: str):
+    document = Document("test", "note.md", text.encode())
+    found = extract_document(document, gazetteer, PUBLISHED).figures
+    return [
+        (f.quantity, f.unit, f.figure_type, f.event_date, f.area_id)
+        for f in resolve_figures(gazetteer, found)
+    ]
+
+
+def test_a_number_that_rose_to_a_value_is_the_new_total(gazetteer):
+    text = (
+        "The number of returnees to Sirte rose to 3,400 families, the council said.\n\n"
+        "The number of families who returned to Ganfouda increased to 640 on Sunday.\n"
+    )
+    assert figures_of(gazetteer, text) == [
+        (3400, "households", "stock", PUBLISHED, "ly-sirte"),
+        (640, "households", "stock", date(2024, 6, 9), "ly-benghazi-ganfouda"),
+    ]
+
+
+def test_a_total_up_from_an_earlier_one_is_a_stock_of_now(gazetteer):
+    text = "Some 15,000 people have returned to Tawergha, up from 12,000 in March.\n"
+    assert figures_of(gazetteer, text) == [
+        (15000, "individuals", "stock", PUBLISHED, "ly-tawergha"),
+    ]
+
+
+def test_the_earlier_total_keeps_its_own_date_only(gazetteer):
+    text = "Returns to Sirte reached 3,000 families, up from 2,400 in April.\n"
+    assert figures_of(gazetteer, text) == [(3000, "households", "stock", PUBLISHED, "ly-sirte")]
