@@ -1,5 +1,5 @@
-"""Totals an officer reads every week: new totals ("rose to") and totals compared with
-earlier ones ("up from")."""
+"""Totals an officer reads every week: new totals ("rose to"), totals compared with
+earlier ones ("up from") and counts out of a whole ("20 of the 400 families")."""
 
 from datetime import date
 
@@ -40,3 +40,15 @@ def test_a_total_up_from_an_earlier_one_is_a_stock_of_now(gazetteer):
 def test_the_earlier_total_keeps_its_own_date_only(gazetteer):
     text = "Returns to Sirte reached 3,000 families, up from 2,400 in April.\n"
     assert figures_of(gazetteer, text) == [(3000, "households", "stock", PUBLISHED, "ly-sirte")]
+
+
+def test_a_count_out_of_a_whole_is_the_count_not_the_whole(gazetteer):
+    text = (
+        "Only 20 of the 400 displaced families have returned to Ganfouda.\n\n"
+        "So far 1,200 out of 2,900 displaced families have returned to Sirte's Third District.\n\n"
+        "Around 35% of the 4,000 displaced households have returned to Tawergha.\n"
+    )
+    assert figures_of(gazetteer, text) == [
+        (20, "households", "stock", PUBLISHED, "ly-benghazi-ganfouda"),
+        (1200, "households", "stock", PUBLISHED, "ly-sirte-d3"),
+    ]

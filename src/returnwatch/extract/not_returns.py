@@ -12,7 +12,13 @@ NAMED_BY_NUMBER = re.compile(
     r"checkpoint|km|article|camp|zone|sector|grade|flight|convoy)|#|حي|رقم)\s*$",
     re.IGNORECASE,
 )
-OUT_OF = re.compile(r"\bout\s+of\s+(?:the\s+|an\s+estimated\s+|some\s+)?$", re.IGNORECASE)
+# "out of 2,900 families", "20 of the 400 displaced families", "35% of the 4,000 households":
+# the whole the count before it is taken from, not a return
+OUT_OF = re.compile(
+    r"(?:\bout\s+of|(?:[\d\u0660-\u0669]|%|\bper\s?cent)\s+of)\s+"
+    r"(?:the\s+|an\s+estimated\s+|some\s+)?$",
+    re.IGNORECASE,
+)
 _STATE = (
     r"displaced|fled|flee|fleeing|evicted|expelled|forced\s+out|killed|dead|died|injured|wounded|"
     r"hurt|missing|detained|kidnapped|abducted|arrested|stranded|trapped|evacuated|sheltering|"

@@ -519,6 +519,7 @@ def _candidates(
             continue
         cand = (
             _unit_after(s, number)
+            or _unit_of_whole(s, number, numbers[i + 1 : i + 2])
             or _unit_before(s, number)
             or _unit_of_earlier(s, number, (earlier or {}).get(number.start))
             or _unit_of_the_sentence(s, number, numbers[:i], found[-1] if found else None)
@@ -559,6 +560,16 @@ def _unit_before(s: str, number: NumberMention) -> _Candidate | None:
     return _Candidate(
         number, vocab.UNIT_WORDS[word.lower()], word, unit_start, number.end, unit_first=True
     )
+
+
+def _unit_of_whole(s: str, number: NumberMention, after: list[NumberMention]) -> _Candidate | None:
+    """A count taken out of a whole takes the whole's unit: "only 20 of the 400 displaced
+    families have returned" counts 20 families (the 400 is no return: ``is_not_return``)."""
+    match = vocab.OF_THE_WHOLE.match(s, number.end)
+    if not after or match is None or match.end() != after[0].start:
+        return None
+    whole = _unit_after(s, after[0])
+    return replace(whole, number=number) if whole else None
 
 
 def _unit_of_earlier(s: str, number: NumberMention, old: NumberMention | None) -> _Candidate | None:

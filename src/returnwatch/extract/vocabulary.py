@@ -95,6 +95,11 @@ STOCK_CUE = re.compile(
     r"(?:number|families|people|residents)\s+back\s+in)\b",
     re.IGNORECASE,
 )
+# "20 of the 400 families", "1,200 out of 2,900 families": the count, then its whole
+OF_THE_WHOLE = re.compile(
+    r"\s+(?:out\s+)?of\s+(?:the\s+|an\s+estimated\s+|some\s+)?(?=[\d\u0660-\u0669])",
+    re.IGNORECASE,
+)
 UP_FROM = re.compile(r"\b(?:up|down)\s+from\b", re.IGNORECASE)
 COMPARED_END = re.compile(r"[,;](?![\d\u0660-\u0669])|\s(?:and|while|but)\s", re.IGNORECASE)
 QUALIFIERS = [
