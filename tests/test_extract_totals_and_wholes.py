@@ -1,5 +1,6 @@
 """Totals an officer reads every week: new totals ("rose to"), totals compared with
-earlier ones ("up from") and counts out of a whole ("20 of the 400 families")."""
+earlier ones ("up from"), counts out of a whole ("20 of the 400 families") and the verb
+"number" ("returnees now number 12,500")."""
 
 from datetime import date
 
@@ -52,3 +53,12 @@ def test_a_count_out_of_a_whole_is_the_count_not_the_whole(gazetteer):
         (20, "households", "stock", PUBLISHED, "ly-benghazi-ganfouda"),
         (1200, "households", "stock", PUBLISHED, "ly-sirte-d3"),
     ]
+
+
+def test_returnees_now_number_is_a_count_not_a_name(gazetteer):
+    text = "Returnees in Benghazi now number 12,500 individuals, the municipality said.\n"
+    assert figures_of(gazetteer, text) == [
+        (12500, "individuals", "stock", PUBLISHED, "ly-benghazi"),
+    ]
+    named = "Families in House number 12 returned to Sirte on Sunday.\n"
+    assert figures_of(gazetteer, named) == []

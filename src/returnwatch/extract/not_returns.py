@@ -19,6 +19,12 @@ OUT_OF = re.compile(
     r"(?:the\s+|an\s+estimated\s+|some\s+)?$",
     re.IGNORECASE,
 )
+# "returnees now number 12,500": the verb, not "Number 12"
+NUMBER_VERB = re.compile(
+    r"\b(?:now|they|who|which|families|households|people|persons|individuals|residents|"
+    r"returnees|returns|idps)\s+(?:(?:now|still|already|together)\s+)?number\s*$",
+    re.IGNORECASE,
+)
 _STATE = (
     r"displaced|fled|flee|fleeing|evicted|expelled|forced\s+out|killed|dead|died|injured|wounded|"
     r"hurt|missing|detained|kidnapped|abducted|arrested|stranded|trapped|evacuated|sheltering|"
@@ -70,7 +76,8 @@ DISPLACED_WORD = re.compile(r"\b(?:displaced|idps?|refugees?|migrants?|evacuees?
 
 def is_name_number(before: str) -> bool:
     """The number is part of a name ("Hay 700") or a document number ("No. 45")."""
-    return bool(NAMED_BY_NUMBER.search(before[-20:]))
+    tail = before[-40:]
+    return bool(NAMED_BY_NUMBER.search(tail[-20:])) and not NUMBER_VERB.search(tail)
 
 
 def is_not_return(before: str, describing: str, unit_word: str, after: str) -> bool:

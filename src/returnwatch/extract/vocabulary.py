@@ -85,7 +85,7 @@ STOCK_CUE = re.compile(
     r"\b(?:total|by\s+which\s+time|so\s+far|to\s+date|since\s+(?:the\s+)?"
     r"returns?\s+(?:began|started)|cumulative(?:ly)?|altogether|bringing\s+the\s+(?:total|number)|"
     r"overall|as\s+of|(?:were|are|is|was|now)\s+(?:back|home)|raising\s+the\s+(?:total|number)|"
-    r"bringing\s+to|in\s+total|in\s+all(?=\s*[,:]|\s+[\d\u0660-\u0669])|tally|stands?\s+at|stood\s+at|numbered|totall?ed|"
+    r"bringing\s+to|now\s+numbers?|in\s+total|in\s+all(?=\s*[,:]|\s+[\d\u0660-\u0669])|tally|stands?\s+at|stood\s+at|numbered|totall?ed|"
     r"reach(?:ed|es|ing)\s+(?:a\s+total\s+of\s+)?(?=[\d\u0660-\u0669])|"
     # "the number of returnees rose to 3,400 families": a new total, not 3,400 more;
     # "15,000 people returned, up from 12,000 in March" compares two totals
