@@ -301,3 +301,23 @@ def test_reliefweb_appname_from_a_prefect_secret_block(prefect_server, server, m
     (document,), _ = pulled(SourceConfig("rw", "reliefweb", url=server.url_for("/v2/reports")))
     assert server.log[0][0].args["appname"] == "app-from-block"
     assert b"app-from-block" not in document.content
+
+
+@pytest.mark.parametrize(
+    ("kind", "stamp"),
+    [("rss", "Thu, 14 Mar 2024 00:30:00 +0200"), ("atom", "2024-03-14T01:15:00+02:00")],
+)
+def test_a_feed_item_is_dated_by_its_own_day_not_utc(server, gazetteer, kind, stamp):
+    """An item a Tripoli agency posted at 00:30 local time (22:30 UTC the day before) was
+    published on the 14th: its "yesterday" is the 13th."""
+    link = server.url_for("/story")
+    feed = (rss if kind == "rss" else atom)([{"title": "Returns", "link": link, "date": stamp}])
+    server.expect_request("/feed").respond_with_data(feed, content_type=f"application/{kind}+xml")
+    server.expect_request("/story").respond_with_data(
+        html_page("Returns", ["Yesterday 120 families returned to Tawergha."]),
+        content_type="text/html",
+    )
+    (document,), _ = pulled(SourceConfig("feed", "rss", url=server.url_for("/feed")))
+    assert str(document.published) == "2024-03-14"
+    (figure,) = extract_document(document, gazetteer).figures
+    assert (figure.quantity, str(figure.event_date)) == (120, "2024-03-13")

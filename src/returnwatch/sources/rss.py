@@ -7,7 +7,8 @@ the page is read as HTML (``declared_suffix``), whatever its URL looks like.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from datetime import date
+from datetime import date, datetime
+from email.utils import parsedate_to_datetime
 from urllib.parse import urljoin
 
 import feedparser
@@ -74,5 +75,26 @@ def _item(config, http, feed_url, entry, number, publisher) -> Iterator[Document
 
 
 def _published(entry) -> date | None:
+    """The day the item was published where it was published: feedparser's parsed times
+    are in UTC, so "Thu, 14 Mar 2024 00:30:00 +0200" (Tripoli) would be 13 March, and the
+    article's "yesterday" a day early. The offset the feed wrote is kept when it reads."""
+    for key in ("published", "updated"):
+        local = _local_day(entry.get(key))
+        if local is not None:
+            return local
     parsed = entry.get("published_parsed") or entry.get("updated_parsed")
     return date(parsed.tm_year, parsed.tm_mon, parsed.tm_mday) if parsed else None
+
+
+def _local_day(text: str | None) -> date | None:
+    """The calendar day of an RFC 822 (RSS) or ISO 8601 (Atom) timestamp, as written."""
+    if not text:
+        return None
+    try:
+        return parsedate_to_datetime(text).date()
+    except (TypeError, ValueError, IndexError):
+        pass
+    try:
+        return datetime.fromisoformat(text.strip()).date()
+    except ValueError:
+        return None
