@@ -25,7 +25,7 @@ ABBREVIATIONS = {
     "u.n",
 }
 _END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+[\"'“‘(\[]?[A-Z0-9\u0600-\u06ff])")
-LAST_WORD = re.compile(r"([\w.]+)[.!?…]+\S*$")
+LAST_WORD = re.compile(r"([\w.]+)[.!?…]+\S*\Z")  # \Z: "$" also matches before a final "\n"
 LIST_NUMBER = re.compile(r"\s*\d{1,3}[.)]")
 _BREAK = re.compile(r"\n\s*\n|\n(?=\s*(?:[-*+]\s|\d+[.)]\s|#|\|))")
 
