@@ -35,6 +35,22 @@ def test_month_only_text_has_month_precision():
     assert first("Back in February the committee", date(2017, 3, 13)) == (date(2017, 2, 1), "month")
 
 
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("by the end of 2023", date(2023, 1, 1)),
+        ("in early 2017", date(2017, 1, 1)),
+        ("since mid-2020", date(2020, 1, 1)),
+        ("by the end of last year", date(2023, 1, 1)),
+        ("returned last year", date(2023, 1, 1)),
+        ("by 2022", date(2022, 1, 1)),
+    ],
+)
+def test_a_year_named_without_in_has_year_precision(phrase, expected):
+    assert first(phrase, date(2024, 7, 4)) == (expected, "year")
+    assert find_dates("Law No. 5 of 2023", date(2024, 7, 4)) == []  # a document's year
+
+
 def test_period_end_of_a_month_is_capped_by_publication():
     assert period_end(date(2017, 2, 1), "month", date(2017, 3, 13)) == date(2017, 2, 28)
     assert period_end(date(2018, 8, 1), "month", date(2018, 8, 23)) == date(2018, 8, 23)

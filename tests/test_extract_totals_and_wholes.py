@@ -62,3 +62,14 @@ def test_returnees_now_number_is_a_count_not_a_name(gazetteer):
     ]
     named = "Families in House number 12 returned to Sirte on Sunday.\n"
     assert figures_of(gazetteer, named) == []
+
+
+def test_a_stock_by_the_end_of_a_year_is_dated_31_december(gazetteer):
+    text = (
+        "The council said that around 3,000 families had returned to Sirte by the end of 2023.\n\n"
+        "By the end of last year, 1,100 families had returned to Ganfouda.\n"
+    )
+    assert figures_of(gazetteer, text) == [
+        (3000, "households", "stock", date(2023, 12, 31), "ly-sirte"),
+        (1100, "households", "stock", date(2023, 12, 31), "ly-benghazi-ganfouda"),
+    ]

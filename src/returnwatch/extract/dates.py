@@ -29,11 +29,11 @@ DATE_PHRASE = re.compile(
         (?P<iso>(?:19|20)\d{{2}}-\d{{2}}-\d{{2}})
       | (?P<dm>{_DAY}\s+(?:of\s+)?{_MONTH}\.?{_YEAR}?)
       | (?P<md>{_MONTH}\.?\s+{_DAY}{_YEAR}?)
-      | (?P<part>(?:early|mid|late|end\s+of)[\s-]+{_MONTH}{_YEAR}?)
+      | (?P<part>(?:early|mid|late|end\s+of)[\s-]+(?:{_MONTH}{_YEAR}?|(?:19|20)\d{{2}}(?![-/])|(?:the\s+)?(?:last|this)\s+year))
       | (?P<month>(?:(?<=in\s)|(?<=since\s)|(?<=during\s)|(?<=by\s))(?:{_MONTHS}|May)\.?{_YEAR}?|(?:{_MONTHS})\.?{_YEAR})
       | (?P<weekday>(?:last\s+|this\s+|past\s+)?{_WEEKDAY})
-      | (?P<year>(?<=in\s)(?:19|20)\d{{2}}(?![-/]))
-      | (?P<relative>yesterday|today|last\s+week|this\s+week|last\s+month|this\s+month)
+      | (?P<year>(?:(?<=in\s)|(?<=by\s)|(?<=since\s)|(?<=until\s)|(?<=during\s))(?:19|20)\d{{2}}(?![-/]))
+      | (?P<relative>yesterday|today|last\s+week|this\s+week|last\s+month|this\s+month|last\s+year|this\s+year)
     )\b""",
     re.VERBOSE | re.IGNORECASE,
 )
@@ -46,7 +46,8 @@ DATE_START = re.compile(
 # Every date phrase holds one of these (in its lowercased text); one search for any of
 # them is far cheaper than DATE_PHRASE.
 _TRIGGERS = re.compile(
-    "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|week|month|-|in 19|in 20"
+    "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|week|month|year|-|in 19|in 20|by 19|"
+    "by 20|since 19|since 20|until 19|until 20|during 19|during 20|of 19|of 20|early|mid|late"
 )
 PRECISION = {"day": "day", "week": "week", "month": "month", "year": "year"}
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -156,6 +157,12 @@ def _by_table(kind: str, phrase: str, base: date) -> tuple[date, str] | None:
         return date.fromisoformat(phrase), "day"
     if kind == "year":
         return date(int(phrase), 1, 1), "year"
+    if kind == "part" and not any(w in _MONTH_NUMBER for w in phrase.lower().split()):
+        # "by the end of 2023", "in early 2017", "end of last year": a year, ending on 31 December
+        year = re.search(r"(?:19|20)\d{2}", phrase)
+        if year:
+            return date(int(year.group(0)), 1, 1), "year"
+        return date(base.year - ("last" in phrase.lower()), 1, 1), "year"
     day = year = month = None
     part = None
     for piece in _PIECES.finditer(phrase):
@@ -193,6 +200,8 @@ def _relative(words: list[str], base: date) -> tuple[date, str]:
         return base, "day"
     if words[-1] == "week":
         return (base - timedelta(days=7) if words[0] == "last" else base), "week"
+    if words[-1] == "year":
+        return date(base.year - (words[0] == "last"), 1, 1), "year"
     first = base.replace(day=1)
     if words[0] == "last":
         return (first - timedelta(days=1)).replace(day=1), "month"
