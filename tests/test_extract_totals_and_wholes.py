@@ -73,3 +73,15 @@ def test_a_stock_by_the_end_of_a_year_is_dated_31_december(gazetteer):
         (3000, "households", "stock", date(2023, 12, 31), "ly-sirte"),
         (1100, "households", "stock", date(2023, 12, 31), "ly-benghazi-ganfouda"),
     ]
+
+
+def test_displaced_families_who_have_so_far_returned_are_returns(gazetteer):
+    text = (
+        "The ministry said 2,300 displaced families have so far returned to Tripoli, "
+        "out of a total of 13,000 families displaced by the fighting.\n\n"
+        "Around 3,000 of the town's 5,000 families had returned to Tawergha by June.\n"
+    )
+    assert figures_of(gazetteer, text) == [
+        (2300, "households", "stock", PUBLISHED, "ly-tripoli"),
+        (3000, "households", "stock", date(2024, 6, 10), "ly-tawergha"),
+    ]

@@ -16,7 +16,7 @@ NAMED_BY_NUMBER = re.compile(
 # the whole the count before it is taken from, not a return
 OUT_OF = re.compile(
     r"(?:\bout\s+of|(?:[\d\u0660-\u0669]|%|\bper\s?cent)\s+of)\s+"
-    r"(?:the\s+|an\s+estimated\s+|some\s+)?$",
+    r"(?:the\s+|an\s+estimated\s+|some\s+|(?:the\s+)?[\w-]+['’]s\s+)?$",
     re.IGNORECASE,
 )
 # "returnees now number 12,500": the verb, not "Number 12"
@@ -44,7 +44,8 @@ NOT_RETURN_AFTER = re.compile(
 )
 RETURN_AFTER = re.compile(
     r"^\s*(?:\([^)]{0,40}\)\s*)?,?\s*(?:who|that)?\s*(?:(?:have|has|had|were|are|was|is|been|"
-    r"also|reportedly|now|already|all|finally)\s+)*(?:return\w*|came\s+back|went\s+(?:back|home)|"
+    r"also|reportedly|now|already|all|finally|so\s+far|since|recently|gradually|successfully|"
+    r"safely|voluntarily)\s+)*(?:return\w*|came\s+back|went\s+(?:back|home)|"
     r"moved\s+back|back\b|home\b|made\s+it)",
     re.IGNORECASE,
 )

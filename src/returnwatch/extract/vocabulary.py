@@ -97,7 +97,8 @@ STOCK_CUE = re.compile(
 )
 # "20 of the 400 families", "1,200 out of 2,900 families": the count, then its whole
 OF_THE_WHOLE = re.compile(
-    r"\s+(?:out\s+)?of\s+(?:the\s+|an\s+estimated\s+|some\s+)?(?=[\d\u0660-\u0669])",
+    r"\s+(?:out\s+)?of\s+(?:the\s+|an\s+estimated\s+|some\s+|(?:the\s+)?[\w-]+['’]s\s+)?"
+    r"(?=[\d\u0660-\u0669])",
     re.IGNORECASE,
 )
 UP_FROM = re.compile(r"\b(?:up|down)\s+from\b", re.IGNORECASE)
