@@ -18,6 +18,24 @@ UNIT_WORDS = {
     "inhabitants": "individuals",
     "civilians": "individuals",
     "idps": "individuals",
+    # Arabic, as Libyan councils and LANA write them ("عودة 150 أسرة نازحة"), with the
+    # hamza often left out; "نازح" (displaced) is not a unit: it counts IDPs as often
+    "أسرة": "households",
+    "اسرة": "households",
+    "أسر": "households",
+    "اسر": "households",
+    "عائلة": "households",
+    "عائله": "households",
+    "عائلات": "households",
+    "فرد": "individuals",
+    "أفراد": "individuals",
+    "افراد": "individuals",
+    "شخص": "individuals",
+    "أشخاص": "individuals",
+    "اشخاص": "individuals",
+    "مواطن": "individuals",
+    "مواطنا": "individuals",
+    "مواطنين": "individuals",
 }
 _UNIT = "|".join(sorted(UNIT_WORDS, key=len, reverse=True))
 # any unit word at all: every unit pattern below holds one (a cheap test before them)
@@ -46,8 +64,18 @@ NOT_DESCRIBING = re.compile(
 RETURN_CUE = re.compile(
     r"\b(?:return(?:ed|ing|s)?|came\s+back|come\s+back|went\s+back|gone\s+back|"
     r"back\s+(?:to|in|home)|moved\s+back|made\s+it\s+(?:back\s+)?home|(?:were|are|was|is|now|arrived|came|come|went|gone)\s+home|"
-    r"resettled|repatriated|returnees?)\b",
+    r"resettled|repatriated|returnees?|"
+    # Arabic: the return (عودة), returned (عاد، عادت، عادوا), returnees (العائدين), with
+    # "and"/"so" (و، ف) joined to the word
+    r"[وف]?(?:عود[ةه]|العود[ةه]|عاد|عادت|عادوا|تعود|يعود|رجوع|رجعت|رجعوا|"
+    r"(?:ال)?عائد(?:ة|ون|ين|ات)?|[إا]عادة))\b",
     re.IGNORECASE,
+)
+# Arabic plans and negations: "من المقرر" (scheduled), "ستعود" (will return), "لم تعد" (did
+# not return), "تنتظر" (waiting)
+ARABIC_NOT_YET = re.compile(
+    r"(?:من\s+المقرر|من\s+المتوقع|يتوقع|[وف]?ست?عود|[وف]?سي?عود|سوف|تستعد|يستعد|تنتظر|ينتظر|"
+    r"بانتظار|تأمل|يأمل|ترغب|يرغب|لم\s+[تي]?عد|لم\s+تتمكن|لم\s+يتمكن)"
 )
 NOT_YET = re.compile(
     r"\b(?:expected|planned|plans?|planning|will|would|could|scheduled|intends?|intending|intention|"
@@ -73,6 +101,8 @@ def not_yet(text: str) -> bool:
     "return", and only R, E, T, U, N match those letters ignoring case, so text without
     "return" is passed over without running the pattern; so is ASCII text holding none of
     the words a match starts with (for ASCII, ignoring case is exactly lowercasing)."""
+    if not text.isascii() and ARABIC_NOT_YET.search(text):
+        return True
     lower = text.lower()
     if "return" not in lower:
         return False
@@ -92,7 +122,9 @@ STOCK_CUE = re.compile(
     r"(?:rose|risen|rises|rising|increased|increases|increasing|climbed|grew|grown|jumped|"
     r"went\s+up|gone\s+up)\s+to\s+(?=(?:(?:about|some|nearly|around|almost|over|more\s+than)\s+)?"
     r"[\d\u0660-\u0669])|up\s+from|"
-    r"(?:number|families|people|residents)\s+back\s+in)\b",
+    r"(?:number|families|people|residents)\s+back\s+in|"
+    # Arabic: total (إجمالي، مجموع), so far (حتى الآن), reaching / rose to (ليصل، بلغ، ارتفع)
+    r"[وف]?(?:[إا]جمالي|مجموع|حتى\s+الآن|حتى\s+الان|ليصل|ليبلغ|بلغ|ارتفع|ليرتفع))\b",
     re.IGNORECASE,
 )
 # "20 of the 400 families", "1,200 out of 2,900 families": the count, then its whole
@@ -108,7 +140,8 @@ QUALIFIERS = [
         "min",
         re.compile(
             r"\b(?:(?<!no\s)(?<!not\s)more\s+than|over|at\s+least|upwards\s+of|in\s+excess\s+of|"
-            r"above|not?\s+(?:fewer|less)\s+than)\s*$",
+            r"above|not?\s+(?:fewer|less)\s+than|"
+            r"[أا]كثر\s+من|ما\s+يزيد\s+عن|ما\s+يزيد\s+على|[أا]زيد\s+من)\s*$",
             re.I,
         ),
     ),
@@ -122,7 +155,7 @@ QUALIFIERS = [
         "approx",
         re.compile(
             r"\b(?:about|around|approximately|roughly|some|nearly|almost|an\s+estimated|estimated|"
-            r"close\s+to|circa|c\.)\s*$",
+            r"close\s+to|circa|c\.|نحو|حوالي|حوالى|قرابة|ما\s+يقارب|زهاء)\s*$",
             re.I,
         ),
     ),
@@ -178,7 +211,7 @@ PRESENT_PERFECT = re.compile(
 PAST_PERFECT = re.compile(
     r"\bhad\s+(?:already\s+|all\s+)?(?:returned|come\s+back|moved\s+back)\b", re.I
 )
-SINCE = re.compile(r"\bsince\b", re.IGNORECASE)
+SINCE = re.compile(r"\bsince\b|منذ", re.IGNORECASE)
 SINCE_THE_DAY = re.compile(r"\bsince\s+(?:last\s+|this\s+|the\s+)?$", re.IGNORECASE)
 # The period of a flow: "during the past week", "this week", "on the first day".
 FLOW_CUE = re.compile(
