@@ -51,6 +51,19 @@ def test_a_year_named_without_in_has_year_precision(phrase, expected):
     assert find_dates("Law No. 5 of 2023", date(2024, 7, 4)) == []  # a document's year
 
 
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("in the first half of 2024", date(2024, 1, 1)),
+        ("in the second half of 2023", date(2023, 7, 1)),
+        ("in Q3 2023", date(2023, 7, 1)),
+        ("during the fourth quarter of 2021", date(2021, 10, 1)),
+    ],
+)
+def test_a_half_or_quarter_of_a_year_is_its_year_from_its_start(phrase, expected):
+    assert first(phrase, date(2024, 7, 4)) == (expected, "year")
+
+
 def test_period_end_of_a_month_is_capped_by_publication():
     assert period_end(date(2017, 2, 1), "month", date(2017, 3, 13)) == date(2017, 2, 28)
     assert period_end(date(2018, 8, 1), "month", date(2018, 8, 23)) == date(2018, 8, 23)

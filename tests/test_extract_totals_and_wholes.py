@@ -85,3 +85,11 @@ def test_displaced_families_who_have_so_far_returned_are_returns(gazetteer):
         (2300, "households", "stock", PUBLISHED, "ly-tripoli"),
         (3000, "households", "stock", date(2024, 6, 10), "ly-tawergha"),
     ]
+
+
+def test_a_flow_in_the_first_half_of_a_year_is_not_dated_by_the_year_before(gazetteer):
+    text = "A total of 4,000 people returned to Sirte in 2023, and 1,200 people in the first half of 2024.\n"
+    assert figures_of(gazetteer, text) == [
+        (4000, "individuals", "stock", date(2023, 12, 31), "ly-sirte"),
+        (1200, "individuals", "flow", date(2024, 1, 1), "ly-sirte"),
+    ]

@@ -31,6 +31,7 @@ DATE_PHRASE = re.compile(
       | (?P<md>{_MONTH}\.?\s+{_DAY}{_YEAR}?)
       | (?P<part>(?:early|mid|late|end\s+of)[\s-]+(?:{_MONTH}{_YEAR}?|(?:19|20)\d{{2}}(?![-/])|(?:the\s+)?(?:last|this)\s+year))
       | (?P<month>(?:(?<=in\s)|(?<=since\s)|(?<=during\s)|(?<=by\s))(?:{_MONTHS}|May)\.?{_YEAR}?|(?:{_MONTHS})\.?{_YEAR})
+      | (?P<span>(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:half|quarter)\s+of\s+(?:19|20)\d{{2}}|[QH][1-4]\s+(?:19|20)\d{{2}})
       | (?P<weekday>(?:last\s+|this\s+|past\s+)?{_WEEKDAY})
       | (?P<year>(?:(?<=in\s)|(?<=by\s)|(?<=since\s)|(?<=until\s)|(?<=during\s))(?:19|20)\d{{2}}(?![-/]))
       | (?P<relative>yesterday|today|last\s+week|this\s+week|last\s+month|this\s+month|last\s+year|this\s+year)
@@ -40,14 +41,15 @@ DATE_PHRASE = re.compile(
 # Where a date phrase may begin: the first letters of each alternative of DATE_PHRASE.
 DATE_START = re.compile(
     r"\b(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|early|mid|late|end|"
-    r"mon|tue|wed|thu|fri|sat|sun|last|this|past|yesterday|today)",
+    r"mon|tue|wed|thu|fri|sat|sun|last|this|past|yesterday|today|first|second|third|fourth|q|h)",
     re.IGNORECASE,
 )
 # Every date phrase holds one of these (in its lowercased text); one search for any of
 # them is far cheaper than DATE_PHRASE.
 _TRIGGERS = re.compile(
     "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|week|month|year|-|in 19|in 20|by 19|"
-    "by 20|since 19|since 20|until 19|until 20|during 19|during 20|of 19|of 20|early|mid|late"
+    "by 20|since 19|since 20|until 19|until 20|during 19|during 20|of 19|of 20|early|mid|late|"
+    "q1 |q2 |q3 |q4 |h1 |h2 "
 )
 PRECISION = {"day": "day", "week": "week", "month": "month", "year": "year"}
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -157,6 +159,8 @@ def _by_table(kind: str, phrase: str, base: date) -> tuple[date, str] | None:
         return date.fromisoformat(phrase), "day"
     if kind == "year":
         return date(int(phrase), 1, 1), "year"
+    if kind == "span":  # "the first half of 2024", "Q3 2023": the year, from the period's start
+        return _span_start(phrase), "year"
     if kind == "part" and not any(w in _MONTH_NUMBER for w in phrase.lower().split()):
         # "by the end of 2023", "in early 2017", "end of last year": a year, ending on 31 December
         year = re.search(r"(?:19|20)\d{2}", phrase)
@@ -191,6 +195,22 @@ def _by_table(kind: str, phrase: str, base: date) -> tuple[date, str] | None:
             else base.year - 1
         )
     return date(year, month, day), precision
+
+
+_SPAN_ORDINAL = {"first": 1, "1st": 1, "second": 2, "2nd": 2, "third": 3, "3rd": 3}
+_SPAN_ORDINAL |= {"fourth": 4, "4th": 4}
+
+
+def _span_start(phrase: str) -> date:
+    """The first day of a half or quarter of a year ("second half of 2023": 1 July 2023)."""
+    words = phrase.lower().split()
+    year = int(words[-1])
+    if len(words) == 2:  # "Q3 2023", "H2 2023"
+        kind, number = words[0][0], int(words[0][1])
+    else:
+        kind, number = words[1][0], _SPAN_ORDINAL[words[0]]
+    months = 6 if kind == "h" else 3
+    return date(year, min(12, 1 + months * (number - 1)), 1)
 
 
 def _relative(words: list[str], base: date) -> tuple[date, str]:
