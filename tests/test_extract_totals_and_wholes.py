@@ -93,3 +93,18 @@ def test_a_flow_in_the_first_half_of_a_year_is_not_dated_by_the_year_before(gaze
         (4000, "individuals", "stock", date(2023, 12, 31), "ly-sirte"),
         (1200, "individuals", "flow", date(2024, 1, 1), "ly-sirte"),
     ]
+
+
+def test_a_figure_given_for_comparison_is_not_a_new_return(gazetteer):
+    text = (
+        "In Sirte, 120 families (around 600 individuals) returned during the reporting "
+        "period, compared to 80 families in the previous week.\n\n"
+        "IOM said that 1,500 households returned to Misrata in June, compared with 900 "
+        "households in May.\n"
+    )
+    found = figures_of(gazetteer, text)
+    assert [(q, unit) for q, unit, *_ in found] == [
+        (120, "households"),
+        (600, "individuals"),
+        (1500, "households"),
+    ]

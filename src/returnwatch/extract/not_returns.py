@@ -72,6 +72,13 @@ ASSISTED_AFTER = re.compile(
     r"displaced|fled|forced\s+out|evicted|killed|injured|left\s+again)\b",
     re.IGNORECASE,
 )
+# "… compared with 80 families in the previous week", "up from 9,000": an earlier report's
+# figure given for comparison (its own report is its source; here it would count twice)
+COMPARED_BEFORE = re.compile(
+    r"\b(?:compared\s+(?:to|with)|as\s+against|against|versus|vs\.?|(?:up|down)\s+from)\s+"
+    r"(?:(?:some|about|around|nearly|over|more\s+than|only|just|the)\s+)*$",
+    re.IGNORECASE,
+)
 DISPLACED_WORD = re.compile(r"\b(?:displaced|idps?|refugees?|migrants?|evacuees?)\b", re.IGNORECASE)
 
 
@@ -83,8 +90,9 @@ def is_name_number(before: str) -> bool:
 
 def is_not_return(before: str, describing: str, unit_word: str, after: str) -> bool:
     """The people counted are not returning: "2,000 families fled", "newly displaced
-    persons", "14,500 IDPs remain", "out of 2,900 families", help given to returnees."""
-    if OUT_OF.search(before[-24:]):
+    persons", "14,500 IDPs remain", "out of 2,900 families", "compared with 80 families
+    the week before", help given to returnees."""
+    if OUT_OF.search(before[-24:]) or COMPARED_BEFORE.search(before[-40:]):
         return True
     if ASSISTED_BEFORE.search(before[-100:]) or ASSISTED_AFTER.match(after):
         return True
