@@ -108,3 +108,18 @@ def test_a_figure_given_for_comparison_is_not_a_new_return(gazetteer):
         (600, "individuals"),
         (1500, "households"),
     ]
+
+
+def test_people_from_so_many_families_are_one_return_in_two_units(gazetteer):
+    text = (
+        "Some 850 people from 170 families returned to Tawergha last week.\n\n"
+        "600 individuals belonging to 120 families returned to Sirte on Monday.\n"
+    )
+    document = Document("test", "note.md", text.encode())
+    found = extract_document(document, gazetteer, PUBLISHED).figures
+    assert [(f.quantity, f.unit) for f in found] == [
+        (850, "individuals"), (170, "households"), (600, "individuals"), (120, "households"),
+    ]  # fmt: skip
+    assert [f.paired_figure_id for f in found] == [
+        found[1].figure_id, found[0].figure_id, found[3].figure_id, found[2].figure_id,
+    ]  # fmt: skip

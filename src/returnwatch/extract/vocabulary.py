@@ -197,7 +197,7 @@ NATIONAL = re.compile(
 )
 PAIRED_UNIT = re.compile(
     r"^\s*,?\s*[(\[]?\s*(?:or|i\.e\.|that\s+is|comprising|consisting\s+of|made\s+up\s+of|"
-    r"totall?ing|numbering|with|of|representing|amounting\s+to)?\s*"
+    r"totall?ing|numbering|with|of|from|belonging\s+to|in|representing|amounting\s+to)?\s*"
     r"(?:about|approximately|some|around|roughly|nearly)?\s*$",
     re.IGNORECASE,
 )
