@@ -123,3 +123,15 @@ def test_people_from_so_many_families_are_one_return_in_two_units(gazetteer):
     assert [f.paired_figure_id for f in found] == [
         found[1].figure_id, found[0].figure_id, found[3].figure_id, found[2].figure_id,
     ]  # fmt: skip
+
+
+def test_a_return_postponed_suspended_or_stopped_did_not_happen(gazetteer):
+    text = (
+        "The return of 200 families (about 1,000 people) to Tawergha was postponed.\n\n"
+        "The return of 90 families to Murzuq was suspended after clashes.\n\n"
+        "Authorities stopped 150 families from returning to Tawergha.\n\n"
+        "The return of 85 families to Sirte was completed on Monday.\n"
+    )
+    assert figures_of(gazetteer, text) == [
+        (85, "households", "flow", date(2024, 6, 10), "ly-sirte"),
+    ]

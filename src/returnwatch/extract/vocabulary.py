@@ -96,6 +96,22 @@ _NOT_YET_WORDS = (
 )  # fmt: skip
 
 
+# a return that did not happen: "the return of 200 families … was postponed",
+# "authorities stopped 150 families from returning"
+HALTED = re.compile(
+    r"\breturn\s+of\b[^.;]{0,120}?\b(?:was|were|has\s+been|have\s+been|had\s+been|is|are|been)\s+"
+    r"(?:\w+\s+)?(?:postponed|delayed|suspended|halted|stopped|blocked|cancell?ed|deferred|"
+    r"prevented|put\s+on\s+hold|called\s+off)\b|"
+    r"\b(?:stopped|stop|prevented|prevent|blocked|block|barred|bar|banned|kept|keep|prohibited|"
+    r"forbade|forbidden)\s+[^.;]{0,60}?\bfrom\s+(?:return\w*|going\s+back|coming\s+back)\b",
+    re.IGNORECASE,
+)
+_HALTED_WORDS = (
+    "postpon", "delay", "suspend", "halt", "stop", "block", "cancel", "defer", "prevent",
+    "hold", "called off", "bar", "ban", "kept", "keep", "prohibit", "forb",
+)  # fmt: skip
+
+
 def not_yet(text: str) -> bool:
     """NOT_YET holds: people will, hope or wait to return. Every NOT_YET match ends in
     "return", and only R, E, T, U, N match those letters ignoring case, so text without
@@ -106,6 +122,8 @@ def not_yet(text: str) -> bool:
     lower = text.lower()
     if "return" not in lower:
         return False
+    if (not text.isascii() or any(w in lower for w in _HALTED_WORDS)) and HALTED.search(text):
+        return True
     if text.isascii() and not any(word in lower for word in _NOT_YET_WORDS):
         return False
     return NOT_YET.search(text) is not None
