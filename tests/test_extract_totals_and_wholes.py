@@ -135,3 +135,11 @@ def test_a_return_postponed_suspended_or_stopped_did_not_happen(gazetteer):
     assert figures_of(gazetteer, text) == [
         (85, "households", "flow", date(2024, 6, 10), "ly-sirte"),
     ]
+
+
+def test_houses_repaired_for_returning_families_are_help_not_a_return(gazetteer):
+    text = (
+        "Some 500 houses were rehabilitated for 320 returning families in Sirte.\n\n"
+        "The council rehabilitated schools in Sirte, to which 300 families have returned.\n"
+    )
+    assert figures_of(gazetteer, text) == [(300, "households", "stock", PUBLISHED, "ly-sirte")]

@@ -54,7 +54,9 @@ RETURN_AFTER = re.compile(
 _HELP = (
     r"distributed|distributing|provided|providing|provides|given|giving|gave|handed\s+(?:out|over)|"
     r"delivered|allocated|disbursed|paid|granted|supplied|offered|assistance|aid|support|"
-    r"grants?|kits|parcels|vouchers|cash|compensation|allowances?"
+    r"grants?|kits|parcels|vouchers|cash|compensation|allowances?|"
+    # "500 houses were rehabilitated for 320 returning families"
+    r"rehabilitat\w*|repaired|rebuilt|renovated|reconstructed|housing|shelters?|tents|caravans"
 )
 ASSISTED_BEFORE = re.compile(
     rf"\b(?:{_HELP})\b[^.;:]{{0,60}}?\b(?:to|for|among|between)\s+"
