@@ -86,7 +86,8 @@ def reliefweb_page(reports: list[dict], next_href: str | None = None) -> str:
             "fields": {
                 "title": r["title"],
                 "body": r["body"],
-                "date": {"created": r["date"] + "T00:00:00+00:00"},
+                "date": {"created": r["date"] + "T00:00:00+00:00"}
+                | ({"original": r["original"] + "T00:00:00+00:00"} if "original" in r else {}),
                 "source": [{"name": r.get("source", "UN OCHA")}],
                 "url": f"https://reliefweb.int/node/{r['id']}",
             },

@@ -321,3 +321,23 @@ def test_a_feed_item_is_dated_by_its_own_day_not_utc(server, gazetteer, kind, st
     assert str(document.published) == "2024-03-14"
     (figure,) = extract_document(document, gazetteer).figures
     assert (figure.quantity, str(figure.event_date)) == (120, "2024-03-13")
+
+
+def test_a_reliefweb_report_is_dated_by_its_original_publication(server, gazetteer, monkeypatch):
+    """OCHA published the update on 13 March; ReliefWeb posted it on 18 March. Its
+    "yesterday" is 12 March."""
+    monkeypatch.setenv("RETURNWATCH_RELIEFWEB_APPNAME", "app")
+    report = {
+        "id": 7,
+        "title": "Libya: Flash Update",
+        "body": "Yesterday 120 families returned to Tawergha.",
+        "date": "2024-03-18",
+        "original": "2024-03-13",
+    }
+    server.expect_request("/v2/reports").respond_with_data(
+        reliefweb_page([report]), content_type="application/json"
+    )
+    (document,), _ = pulled(SourceConfig("rw", "reliefweb", url=server.url_for("/v2/reports")))
+    assert read_front_matter(document.content.decode()).published.isoformat() == "2024-03-13"
+    (figure,) = extract_document(document, gazetteer).figures
+    assert (figure.quantity, str(figure.event_date)) == (120, "2024-03-12")

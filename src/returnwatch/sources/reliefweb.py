@@ -22,7 +22,7 @@ from returnwatch.sources.http import FetchError, HttpClient, redact
 APPNAME_ENV = "RETURNWATCH_RELIEFWEB_APPNAME"
 APPNAME_BLOCK_ENV = "RETURNWATCH_RELIEFWEB_APPNAME_BLOCK"
 """Names a Prefect Secret block holding the appname (for deployments on a shared server)."""
-FIELDS = ("title", "body", "date.created", "source.name", "url", "url_alias")
+FIELDS = ("title", "body", "date.original", "date.created", "source.name", "url", "url_alias")
 PAGE_SIZE = 100
 
 
@@ -132,7 +132,10 @@ def _report(config: SourceConfig, report: dict) -> Document | Refused:
             "report has no title or body; nothing to read",
         )
     url = fields.get("url_alias") or fields.get("url") or report.get("href")
-    published = str((fields.get("date") or {}).get("created") or "")[:10] or None
+    # the day the source published the report, not the (often later) day ReliefWeb posted it:
+    # the report's "yesterday" and weekdays count from it
+    dates = fields.get("date") or {}
+    published = str(dates.get("original") or dates.get("created") or "")[:10] or None
     publisher = ", ".join(s.get("name", "") for s in fields.get("source") or [] if s.get("name"))
     front = {
         "title": title,
