@@ -143,3 +143,8 @@ def test_houses_repaired_for_returning_families_are_help_not_a_return(gazetteer)
         "The council rehabilitated schools in Sirte, to which 300 families have returned.\n"
     )
     assert figures_of(gazetteer, text) == [(300, "households", "stock", PUBLISHED, "ly-sirte")]
+
+
+def test_the_returnee_population_is_a_stock(gazetteer):
+    text = "The returnee population in Sirte is estimated at 95,000 individuals.\n"
+    assert figures_of(gazetteer, text) == [(95000, "individuals", "stock", PUBLISHED, "ly-sirte")]

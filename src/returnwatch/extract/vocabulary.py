@@ -140,6 +140,8 @@ STOCK_CUE = re.compile(
     r"(?:rose|risen|rises|rising|increased|increases|increasing|climbed|grew|grown|jumped|"
     r"went\s+up|gone\s+up)\s+to\s+(?=(?:(?:about|some|nearly|around|almost|over|more\s+than)\s+)?"
     r"[\d\u0660-\u0669])|up\s+from|"
+    # "the returnee population in Sirte is estimated at 95,000 individuals"
+    r"returnee\s+(?:population|caseload)|(?:population|caseload)\s+of\s+returnees|"
     r"(?:number|families|people|residents)\s+back\s+in|"
     # Arabic: total (إجمالي، مجموع), so far (حتى الآن), reaching / rose to (ليصل، بلغ، ارتفع)
     r"[وف]?(?:[إا]جمالي|مجموع|حتى\s+الآن|حتى\s+الان|ليصل|ليبلغ|بلغ|ارتفع|ليرتفع))\b",
