@@ -148,3 +148,13 @@ def test_houses_repaired_for_returning_families_are_help_not_a_return(gazetteer)
 def test_the_returnee_population_is_a_stock(gazetteer):
     text = "The returnee population in Sirte is estimated at 95,000 individuals.\n"
     assert figures_of(gazetteer, text) == [(95000, "individuals", "stock", PUBLISHED, "ly-sirte")]
+
+
+def test_returning_families_who_will_receive_help_are_not_a_return(gazetteer):
+    text = (
+        "Each of the 300 returning families will receive LYD 1,000 per month.\n\n"
+        "On 5 September 2024, 85 families returned to Sirte.\n"
+    )
+    assert figures_of(gazetteer, text) == [
+        (85, "households", "flow", date(2024, 9, 5), "ly-sirte"),
+    ]

@@ -29,7 +29,7 @@ _STATE = (
     r"displaced|fled|flee|fleeing|evicted|expelled|forced\s+out|killed|dead|died|injured|wounded|"
     r"hurt|missing|detained|kidnapped|abducted|arrested|stranded|trapped|evacuated|sheltering|"
     r"sheltered|living\s+in|live\s+in|staying|stay|hosted|registered\s+as|left|leaving|"
-    r"in\s+need|affected|treated|received|receiving|took\s+part|need|needed|lack|lacked|"
+    r"in\s+need|affected|treated|received|receiving|receive|took\s+part|need|needed|lack|lacked|"
     r"waiting|wait|await\w*|remain|remained|remaining|are\s+still|were\s+still|still|camped|"
     r"relocated|moved\s+to|transferred|departed|crossed|migrated|benefit\w*|were\s+given|got|"
     r"registered(?!\s+as\s+return)|applied|signed\s+up|asked|requested"
@@ -38,7 +38,8 @@ _STATE = (
 _PLACE_PHRASE = r"(?:(?:from|in|of|at)\s+(?:the\s+)?[\w'’-]+(?:\s+[\w'’-]+)?\s+)?"
 NOT_RETURN_AFTER = re.compile(
     rf"^\s*(?:\([^)]{{0,40}}\)\s*)?,?\s*{_PLACE_PHRASE}(?:who|that|which)?\s*"
-    rf"(?:(?:have|has|had|were|are|was|is|been|being|also|reportedly|now|had\s+been|have\s+been)\s+)*"
+    rf"(?:(?:have|has|had|were|are|was|is|been|being|also|reportedly|now|had\s+been|have\s+been|"
+    rf"will|would|shall|are\s+to|each|all)\s+)*"
     rf"(?:{_STATE})\b",
     re.IGNORECASE,
 )
