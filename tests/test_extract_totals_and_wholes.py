@@ -158,3 +158,24 @@ def test_returning_families_who_will_receive_help_are_not_a_return(gazetteer):
     assert figures_of(gazetteer, text) == [
         (85, "households", "flow", date(2024, 9, 5), "ly-sirte"),
     ]
+
+
+def test_a_list_headed_by_its_unit_gives_a_figure_per_item(gazetteer):
+    text = (
+        "Returned families: Sirte 1,200, Misrata 400.\n\n"
+        "Families returning to Tawergha since 2018: 1,250.\n\n"
+        "585 families returned to Sirte: 14 fighters and 5 cars were seen.\n"
+    )
+    assert [(q, unit, area) for q, unit, _, _, area in figures_of(gazetteer, text)] == [
+        (1200, "households", "ly-sirte"),
+        (400, "households", "ly-misrata"),
+        (1250, "households", "ly-tawergha"),
+        (585, "households", "ly-sirte"),
+    ]
+    bracketed = "Returned families: Sirte (1,200), Misrata (400).\n"
+    assert figures_of(gazetteer, bracketed) == []  # not read, rather than put in Misrata
+    named_after = "Families returning: 120 (Sabri), 80 (Laithi).\n"
+    assert [(q, area) for q, _, _, _, area in figures_of(gazetteer, named_after)] == [
+        (120, "ly-benghazi-sabri"),
+        (80, "ly-benghazi-laithi"),
+    ]

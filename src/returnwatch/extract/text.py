@@ -521,6 +521,7 @@ def _candidates(
             _unit_after(s, number)
             or _unit_of_whole(s, number, numbers[i + 1 : i + 2])
             or _unit_before(s, number)
+            or _unit_of_list_head(s, number)
             or _unit_of_earlier(s, number, (earlier or {}).get(number.start))
             or _unit_of_the_sentence(s, number, numbers[:i], found[-1] if found else None)
         )
@@ -544,6 +545,26 @@ def _unit_after(s: str, number: NumberMention) -> _Candidate | None:
         word,
         number.end + match.start("unit"),
         number.end + match.end("unit"),
+    )
+
+
+def _unit_of_list_head(s: str, number: NumberMention) -> _Candidate | None:
+    """A count in a list after "Returned families:" takes that unit, when only place names,
+    other counts and "and" stand between the colon and it ("…: Sirte 1,200, Misrata 400")."""
+    head = vocab.UNIT_LIST_HEAD.search(s, max(0, number.start - 300), number.start)
+    if head is None:
+        return None
+    tokens = re.split(r"[\s,;()]+", head.group("items"))
+    if not all(vocab.LIST_ITEM_TOKEN.fullmatch(t) for t in tokens if t):
+        return None
+    group = "unit" if head.group("unit") else "unit_subject"
+    if vocab.COUNTED_UNIT.search(s, max(0, head.start(group) - 40), head.start(group)):
+        return None  # "585 families returned to Sirte: …" is a total and its parts
+    if not vocab.LIST_ITEM_END.match(s, number.end) or s[: number.start].rstrip().endswith("("):
+        return None  # "…: 14 fighters and 5 cars" counts something else; "Sirte (1,200)" unread
+    word = head.group(group)
+    return _Candidate(
+        number, vocab.UNIT_WORDS[word.lower()], word, head.start(group), number.end, unit_first=True
     )
 
 

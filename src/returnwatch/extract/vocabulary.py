@@ -248,6 +248,19 @@ UNIT_BEFORE = re.compile(
     r"\b(?:numbered|totall?ed|reached|stood\s+at|stands\s+at|now\s+stands\s+at))\s+$",
     re.IGNORECASE,
 )
+# a list headed by its unit: "Returned families: Sirte 1,200, Misrata 400", "Families
+# returning to Tawergha since 2018: 1,250 as of August"
+UNIT_LIST_HEAD = re.compile(
+    rf"(?:\b(?:returned|returning|returnee)\s+(?P<unit>{_UNIT})\b|"
+    rf"\b(?P<unit_subject>{_UNIT})\s+(?:who\s+(?:have\s+|had\s+)?)?(?:returned|returning)\b)"
+    r"[^:.;]{0,80}:(?P<items>[^.;:]{0,200})$",
+    re.IGNORECASE,
+)
+COUNTED_UNIT = re.compile(r"[\d\u0660-\u0669]\s+(?:[^\W\d]+\s+){0,2}$")
+LIST_ITEM_END = re.compile(
+    r"\s*(?:$|[,;.)(]|and\b|as\s+(?:of|at)\b|on\b|in\b|by\b|[A-Z\u0600-\u06ff])"
+)
+LIST_ITEM_TOKEN = re.compile(r"[\d\u0660-\u0669][\d,.\u066c]*|and|al-\S*|[A-Z\u0600-\u06ff]\S*")
 # "bringing to 400 the number of families back"
 UNIT_AFTER_THE_NUMBER_OF = re.compile(
     rf"^\s+the\s+(?:total\s+)?(?:number|total)\s+of\s+(?:[\w'’-]+\s+){{0,2}}?(?P<unit>{_UNIT})\b",
