@@ -64,6 +64,14 @@ def test_a_half_or_quarter_of_a_year_is_its_year_from_its_start(phrase, expected
     assert first(phrase, date(2024, 7, 4)) == (expected, "year")
 
 
+@pytest.mark.parametrize(
+    "phrase", ["as of August", "up to August", "until August", "as at August", "through August"]
+)
+def test_a_month_after_as_of_or_until_is_a_date(phrase):
+    assert first(phrase, date(2024, 9, 12)) == (date(2024, 8, 1), "month")
+    assert find_dates("families preparing to march and may stay", date(2024, 9, 12)) == []
+
+
 def test_period_end_of_a_month_is_capped_by_publication():
     assert period_end(date(2017, 2, 1), "month", date(2017, 3, 13)) == date(2017, 2, 28)
     assert period_end(date(2018, 8, 1), "month", date(2018, 8, 23)) == date(2018, 8, 23)

@@ -179,3 +179,10 @@ def test_a_list_headed_by_its_unit_gives_a_figure_per_item(gazetteer):
         (120, "ly-benghazi-sabri"),
         (80, "ly-benghazi-laithi"),
     ]
+
+
+def test_a_stock_as_of_a_month_ends_on_its_last_day(gazetteer):
+    text = "1,250 families had returned to Tawergha as of May, the council said.\n"
+    assert figures_of(gazetteer, text) == [
+        (1250, "households", "stock", date(2024, 5, 31), "ly-tawergha"),
+    ]

@@ -24,13 +24,21 @@ _MONTH = rf"(?:{_MONTHS}|May)"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
 _YEAR = r"(?:,?\s+(?:19|20)\d{2})"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
+# a month named alone after "as of", "up to", "until", "from … to", "between … and":
+# capitalised, so "to march" and "and may" are not months
+_AFTER_WORD = (
+    r"(?:(?<=as\sof\s)|(?<=as\sat\s)|(?<=up\sto\s)|(?<=until\s)|(?<=through\s)|(?<=from\s)"
+    r"|(?<=between\s)|(?<=to\s)|(?<=and\s)|(?<=of\s))"
+)
+_CAPITAL_MONTHS = _MONTHS.replace("|Sep|", "|Sep|Sept|") + "|May"
 DATE_PHRASE = re.compile(
     rf"""\b(?:
         (?P<iso>(?:19|20)\d{{2}}-\d{{2}}-\d{{2}})
       | (?P<dm>{_DAY}\s+(?:of\s+)?{_MONTH}\.?{_YEAR}?)
       | (?P<md>{_MONTH}\.?\s+{_DAY}{_YEAR}?)
       | (?P<part>(?:early|mid|late|end\s+of)[\s-]+(?:{_MONTH}{_YEAR}?|(?:19|20)\d{{2}}(?![-/])|(?:the\s+)?(?:last|this)\s+year))
-      | (?P<month>(?:(?<=in\s)|(?<=since\s)|(?<=during\s)|(?<=by\s))(?:{_MONTHS}|May)\.?{_YEAR}?|(?:{_MONTHS})\.?{_YEAR})
+      | (?P<month>(?:(?<=in\s)|(?<=since\s)|(?<=during\s)|(?<=by\s))(?:{_MONTHS}|May)\.?{_YEAR}?|(?:{_MONTHS})\.?{_YEAR}
+          | {_AFTER_WORD}(?-i:{_CAPITAL_MONTHS})\.?{_YEAR}?)
       | (?P<span>(?:first|second|third|fourth|1st|2nd|3rd|4th)\s+(?:half|quarter)\s+of\s+(?:19|20)\d{{2}}|[QH][1-4]\s+(?:19|20)\d{{2}})
       | (?P<weekday>(?:last\s+|this\s+|past\s+)?{_WEEKDAY})
       | (?P<year>(?:(?<=in\s)|(?<=by\s)|(?<=since\s)|(?<=until\s)|(?<=during\s))(?:19|20)\d{{2}}(?![-/]))
