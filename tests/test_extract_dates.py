@@ -72,6 +72,22 @@ def test_a_month_after_as_of_or_until_is_a_date(phrase):
     assert find_dates("families preparing to march and may stay", date(2024, 9, 12)) == []
 
 
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Two days ago, 75 families", date(2024, 9, 10)),
+        ("3 days ago", date(2024, 9, 9)),
+        ("a week ago", date(2024, 9, 5)),
+        ("the day before yesterday", date(2024, 9, 10)),
+        ("On the 8th, 30 families", date(2024, 9, 8)),
+        ("on the 20th", date(2024, 8, 20)),  # after the 12th: last month's
+    ],
+)
+def test_days_ago_and_a_bare_day_of_the_month(phrase, expected):
+    assert first(phrase, date(2024, 9, 12)) == (expected, "day")
+    assert find_dates("on the 2nd day of the 3rd round", date(2024, 9, 12)) == []
+
+
 def test_period_end_of_a_month_is_capped_by_publication():
     assert period_end(date(2017, 2, 1), "month", date(2017, 3, 13)) == date(2017, 2, 28)
     assert period_end(date(2018, 8, 1), "month", date(2018, 8, 23)) == date(2018, 8, 23)

@@ -22,6 +22,9 @@ _MONTHS = (
 )
 _MONTH = rf"(?:{_MONTHS}|May)"
 _DAY = r"\d{1,2}(?:st|nd|rd|th)?"
+_DAY_NTH = (
+    r"(?:[1-9]|[12]\d|3[01])(?:st|nd|rd|th)(?!\s+(?:of\s+)?(?:century|day|week|round|stage|phase))"
+)
 _YEAR = r"(?:,?\s+(?:19|20)\d{2})"
 _WEEKDAY = r"(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday)"
 # a month named alone after "as of", "up to", "until", "from … to", "between … and":
@@ -43,13 +46,16 @@ DATE_PHRASE = re.compile(
       | (?P<weekday>(?:last\s+|this\s+|past\s+)?{_WEEKDAY})
       | (?P<year>(?:(?<=in\s)|(?<=by\s)|(?<=since\s)|(?<=until\s)|(?<=during\s))(?:19|20)\d{{2}}(?![-/]))
       | (?P<relative>yesterday|today|last\s+week|this\s+week|last\s+month|this\s+month|last\s+year|this\s+year)
+      | (?P<ago>(?:two|three|four|five|six|seven|ten|[1-9]|1[0-9])\s+days\s+ago|a\s+week\s+ago|the\s+day\s+before\s+yesterday)
+      | (?P<nth>(?<=on\sthe\s){_DAY_NTH})
     )\b""",
     re.VERBOSE | re.IGNORECASE,
 )
 # Where a date phrase may begin: the first letters of each alternative of DATE_PHRASE.
 DATE_START = re.compile(
     r"\b(?:\d|jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|early|mid|late|end|"
-    r"mon|tue|wed|thu|fri|sat|sun|last|this|past|yesterday|today|first|second|third|fourth|q|h)",
+    r"mon|tue|wed|thu|fri|sat|sun|last|this|past|yesterday|today|first|second|third|fourth|q|h|"
+    r"two|three|four|five|six|seven|ten|a\s+week|the\s+day\s+before)",
     re.IGNORECASE,
 )
 # Every date phrase holds one of these (in its lowercased text); one search for any of
@@ -57,7 +63,7 @@ DATE_START = re.compile(
 _TRIGGERS = re.compile(
     "jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec|day|week|month|year|-|in 19|in 20|by 19|"
     "by 20|since 19|since 20|until 19|until 20|during 19|during 20|of 19|of 20|early|mid|late|"
-    "q1 |q2 |q3 |q4 |h1 |h2 "
+    "q1 |q2 |q3 |q4 |h1 |h2 |ago|on the \\d"
 )
 PRECISION = {"day": "day", "week": "week", "month": "month", "year": "year"}
 _WEEKDAYS = ["monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday"]
@@ -129,6 +135,12 @@ def _meaning(kind: str, phrase: str, base: date) -> tuple[date, str] | None:
         return _weekday(phrase, base)
     if kind == "relative":
         return _relative(phrase.lower().split(), base)
+    if kind == "ago":
+        return base - timedelta(days=_days_ago(phrase.lower().split())), "day"
+    if kind == "nth":  # "on the 8th": that day of the published month, else of the month before
+        day = int(re.match(r"\d+", phrase).group(0))
+        month = base if day <= base.day else base.replace(day=1) - timedelta(days=1)
+        return (month.replace(day=day), "day") if day <= _month_days(month) else None
     try:
         fast = _by_table(kind, phrase, base)
     except ValueError:  # "31 February": not a date
@@ -219,6 +231,22 @@ def _span_start(phrase: str) -> date:
         kind, number = words[1][0], _SPAN_ORDINAL[words[0]]
     months = 6 if kind == "h" else 3
     return date(year, min(12, 1 + months * (number - 1)), 1)
+
+
+_AGO_WORDS = {"two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "ten": 10}
+
+
+def _days_ago(words: list[str]) -> int:
+    """How many days back "3 days ago", "a week ago", "the day before yesterday" are."""
+    if words[-1] == "yesterday":
+        return 2
+    if words[1] == "week":
+        return 7
+    return int(words[0]) if words[0].isdigit() else _AGO_WORDS[words[0]]
+
+
+def _month_days(day: date) -> int:
+    return ((day.replace(day=28) + timedelta(days=4)).replace(day=1) - timedelta(days=1)).day
 
 
 def _relative(words: list[str], base: date) -> tuple[date, str]:
