@@ -43,3 +43,11 @@ def test_arabic_plans_negations_and_the_displaced_are_not_returns(gazetteer):
         "عودة 120 أسرة إلى سرت.\n"
     )
     assert figures_of(gazetteer, text) == [(120, "households", "flow", "exact", "ly-sirte")]
+
+
+def test_a_number_joined_to_and_is_read(gazetteer):
+    text = "عادت 80 أسرة إلى سرت و50 أسرة إلى درنة.\n"
+    assert figures_of(gazetteer, text) == [
+        (80, "households", "flow", "exact", "ly-sirte"),
+        (50, "households", "flow", "exact", "LY0101"),
+    ]

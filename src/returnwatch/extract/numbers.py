@@ -54,8 +54,10 @@ _UNITS = [
 _WORD = r"(?:" + "|".join(_UNITS) + r")"
 WORDS = rf"{_WORD}(?:(?:[\s-]+|\s+and\s+){_WORD})*"
 SCALE = r"(?:\s+(?P<scale>thousand|million))?"
+# Arabic joins "and"/"so" (و، ف) to the next word: "80 أسرة و400 فرد" counts 400 too
+_AFTER_AND = r"(?<=(?<![\w.,])[وف])(?=[0-9\u0660-\u0669\u06f0-\u06f9])"
 NUMBER = re.compile(
-    rf"(?<![\w.,])(?:(?P<digits>{DIGITS})(?:\.(?P<frac>\d+))?{SCALE}|(?P<dozen>a\s+dozen)|(?P<words>{WORDS}))(?![\w%])",
+    rf"(?:(?<![\w.,])|{_AFTER_AND})(?:(?P<digits>{DIGITS})(?:\.(?P<frac>\d+))?{SCALE}|(?P<dozen>a\s+dozen)|(?P<words>{WORDS}))(?![\w%])",
     re.IGNORECASE,
 )
 
@@ -63,7 +65,7 @@ NUMBER = re.compile(
 # (three, so that "the", "see" and "a" do not each cost a try of NUMBER).
 NUMBER_START = re.compile(
     r"(?<![\w.,])(?:\d|a\s+dozen|zer|one|two|thr|fou|fiv|six|sev|eig|nin|ten|ele|twe|thi|"
-    r"fif|for|hun|tho|mil)",
+    rf"fif|for|hun|tho|mil)|{_AFTER_AND}\d",
     re.IGNORECASE,
 )
 
@@ -72,7 +74,7 @@ NUMBER_START = re.compile(
 NUMBER_START_LOWER = re.compile(NUMBER_START.pattern)
 # NUMBER_START's digit starts alone, for text without number words; the digit comes first
 # (then the look-behind at the character before it) so the engine skips ahead to digits
-DIGIT_START = re.compile(r"\d(?<![\w.,].)")
+DIGIT_START = re.compile(r"\d(?:(?<![\w.,].)|(?<=[وف].)(?<![\w.,]..))")
 
 
 @dataclass(frozen=True)

@@ -303,8 +303,8 @@ PLACE_FIRST = re.compile(
 # between two items of an inline list: "(Sirte), ", " in District 1; ", " to Sabri and ",
 # ", Misrata "
 LIST_GAP = re.compile(
-    r"^\s*(?:\([^()]{0,40}\)|(?:in|to|at|into|for|on)\s+[^,;.()]{1,40}?)?\s*"
-    r"(?:[,;]\s*(?:and\s+)?|and\s+)(?-i:[A-Z][\w'’-]*(?:[ -][A-Z0-9][\w'’-]*){0,2}\s*:?\s*)?$",
+    r"^\s*(?:\([^()]{0,40}\)|(?:in|to|at|into|for|on|إلى|الى|في)\s+[^,;.()،]{1,40}?)?\s*"
+    r"(?:[,;،]\s*(?:and\s+|و\s*)?|and\s+|و\s*)(?-i:[A-Z][\w'’-]*(?:[ -][A-Z0-9][\w'’-]*){0,2}\s*:?\s*)?$",
     re.IGNORECASE,
 )
 LIST_ITEM = re.compile(r"^\s*(?:[-*+•]|\d+[.)])\s")
