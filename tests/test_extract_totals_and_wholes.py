@@ -186,3 +186,24 @@ def test_a_stock_as_of_a_month_ends_on_its_last_day(gazetteer):
     assert figures_of(gazetteer, text) == [
         (1250, "households", "stock", date(2024, 5, 31), "ly-tawergha"),
     ]
+
+
+def test_families_and_individuals_of_one_return_are_paired_and_placed_together(gazetteer):
+    text = (
+        "Sirte is calm.\n\n"
+        "The council announced the return of 80 families and 400 individuals to Ganfouda.\n"
+    )
+    document = Document("test", "note.md", text.encode())
+    found = resolve_figures(gazetteer, extract_document(document, gazetteer, PUBLISHED).figures)
+    assert [(f.quantity, f.unit, f.area_id) for f in found] == [
+        (80, "households", "ly-benghazi-ganfouda"),
+        (400, "individuals", "ly-benghazi-ganfouda"),
+    ]
+    assert (found[0].paired_figure_id, found[1].paired_figure_id) == (
+        found[1].figure_id,
+        found[0].figure_id,
+    )
+    two_groups = "Some 80 families and 30 people returned to Ganfouda on Monday.\n"
+    document = Document("test", "two.md", two_groups.encode())
+    found = extract_document(document, gazetteer, PUBLISHED).figures
+    assert found and all(f.paired_figure_id is None for f in found)  # 30 is no family size

@@ -479,7 +479,15 @@ def _table_is_returns(intro: str, table: Table) -> bool:
 def _is_pair(s: str, before: _Candidate, cand: _Candidate) -> bool:
     if before.unit == cand.unit or cand.low is not None or before.unit_first or cand.unit_first:
         return False
-    return bool(vocab.PAIRED_UNIT.match(s[before.end : cand.number.start]))
+    gap = s[before.end : cand.number.start]
+    if vocab.PAIRED_UNIT.match(gap):
+        return True
+    # "the return of 80 families and 400 individuals": the same people counted twice, when
+    # the people per family are a family's size (else two groups: "80 families and 3 people")
+    if not vocab.AND_PAIR.match(gap):
+        return False
+    households, people = (before, cand) if before.unit == "households" else (cand, before)
+    return 2 * households.number.value <= people.number.value <= 12 * households.number.value
 
 
 def _without_earlier_total(s: str, dated: list[RoledDate], at: int, right: int) -> list[RoledDate]:

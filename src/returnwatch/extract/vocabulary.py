@@ -222,6 +222,8 @@ PAIRED_UNIT = re.compile(
     re.IGNORECASE,
 )
 
+AND_PAIR = re.compile(r"^\s*(?:and|و)\s*(?:(?:about|approximately|some|around|nearly)\s+)?$", re.I)
+
 # A running count: "have returned", "are now back" (present perfect cannot take a past day).
 PRESENT_PERFECT = re.compile(
     r"\b(?:have|has|'ve)\s+(?:now\s+|already\s+|so\s+far\s+|all\s+)?(?:been\s+)?"
