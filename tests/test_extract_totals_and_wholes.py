@@ -207,3 +207,20 @@ def test_families_and_individuals_of_one_return_are_paired_and_placed_together(g
     document = Document("test", "two.md", two_groups.encode())
     found = extract_document(document, gazetteer, PUBLISHED).figures
     assert found and all(f.paired_figure_id is None for f in found)  # 30 is no family size
+
+
+def test_a_headline_repeating_the_story_s_figure_is_not_a_second_return(gazetteer):
+    page = (
+        "<!doctype html><html><head><title>150 families return to Tawergha</title>"
+        '<meta property="article:published_time" content="2024-03-14T09:00:00+02:00"></head>'
+        "<body><article><h1>150 families return to Tawergha</h1>"
+        "<p>Yesterday, 150 displaced families returned to Tawergha, the council said.</p>"
+        "</article></body></html>"
+    )
+    document = Document("test", "story.html", page.encode())
+    found = resolve_figures(gazetteer, extract_document(document, gazetteer).figures)
+    assert [(f.quantity, f.event_date, f.area_id) for f in found] == [
+        (150, date(2024, 3, 13), "ly-tawergha"),
+    ]
+    alone = "150 families return to Tawergha\n\nThe council gave no details.\n"
+    assert [q for q, *_ in figures_of(gazetteer, alone)] == [150]  # the headline is all

@@ -100,7 +100,25 @@ def extract_text_figures(
     for table in tables:
         intro = [s for s in sentences if s.end <= table.start + body_start]
         figures += reader.table_figures(table, body_start, intro)
+    figures = _without_headline_repeats(figures, sentences)
     return sorted(figures, key=lambda f: (f.span_start or 0, f.span_end or 0))
+
+
+def _without_headline_repeats(figures: list[Figure], sentences: list[Sentence]) -> list[Figure]:
+    """A headline ("150 families return to Tawergha", a line of its own with no full stop
+    before the story) sums up the story: its figure is the story's, not another return, when
+    the story gives the same count in the same unit."""
+    if len(sentences) < 2 or sentences[0].paragraph == sentences[1].paragraph:
+        return figures
+    head = sentences[0]
+    if head.text.rstrip().endswith((".", "!", "?", ":", "…", "。")):
+        return figures
+    in_head = [
+        f for f in figures if f.span_start is not None and head.start <= f.span_start < head.end
+    ]
+    told = {(f.quantity, f.unit) for f in figures if f not in in_head}
+    repeats = {id(f) for f in in_head if (f.quantity, f.unit) in told}
+    return [f for f in figures if id(f) not in repeats]
 
 
 @dataclass
