@@ -224,3 +224,16 @@ def test_a_headline_repeating_the_story_s_figure_is_not_a_second_return(gazettee
     ]
     alone = "150 families return to Tawergha\n\nThe council gave no details.\n"
     assert [q for q, *_ in figures_of(gazetteer, alone)] == [150]  # the headline is all
+
+
+def test_a_municipality_named_after_its_town_is_the_speaker(gazetteer):
+    text = (
+        "According to the Derna Municipality, 1,150 households have returned to Derna.\n\n"
+        "The Misrata Municipal Council said 300 families returned to Misrata on Monday.\n\n"
+        "120 families returned to Sirte, the Sirte Municipality announced.\n"
+    )
+    document = Document("test", "note.md", text.encode())
+    found = extract_document(document, gazetteer, PUBLISHED).figures
+    assert [f.announced_by for f in found] == [
+        "Derna Municipality", "Misrata Municipal Council", "Sirte Municipality",
+    ]  # fmt: skip

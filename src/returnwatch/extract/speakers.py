@@ -63,6 +63,13 @@ LEADING_NOT_NAMES = {
     "Saturday",
     "Sunday",
 }
+# a body named after its place ("Derna Municipality", "Sirte Municipal Council") is a
+# speaker, though the gazetteer knows the name as the baladiya's
+NAMED_BODY = re.compile(
+    r"\b(?:municipality|council|committee|ministry|office|authority|agency|department|room|"
+    r"centre|center|team|mission|government|directorate|administration|spokesman|spokesperson)$",
+    re.IGNORECASE,
+)
 _EDGE = re.compile(
     r"^(?:(?:the|and|of|for|on|while|but|when)\s+)+|(?:\s+(?:the|and|of|for|on))+$", re.IGNORECASE
 )
@@ -91,7 +98,7 @@ def speaker(
     before = sorted((a for a in found if a[0] < at), key=lambda a: -a[0])
     after = sorted((a for a in found if a[0] >= at), key=lambda a: a[0])
     for _, name, spaced in [*before, *after]:
-        if not is_place(name):
+        if not is_place(name) or NAMED_BODY.search(name):
             return known.get(spaced, spaced)
     return None
 
