@@ -237,3 +237,13 @@ def test_a_municipality_named_after_its_town_is_the_speaker(gazetteer):
     assert [f.announced_by for f in found] == [
         "Derna Municipality", "Misrata Municipal Council", "Sirte Municipality",
     ]  # fmt: skip
+
+
+def test_what_a_running_total_was_brought_to_by_is_a_flow(gazetteer):
+    text = (
+        "More than 100 families have returned to Sirte, bringing the total to about 900 families.\n\n"
+        "75 families have returned to Derna, bringing the total to 2,075.\n"
+    )
+    assert [(q, kind) for q, _, kind, _, _ in figures_of(gazetteer, text)] == [
+        (100, "flow"), (900, "stock"), (75, "flow"), (2075, "stock"),
+    ]  # fmt: skip

@@ -230,8 +230,10 @@ class _Reader:
                     continue
                 list_left = left
                 runs.append([])
+            # "100 families have returned, bringing the total to 900": 100 is what was added
+            increment = not listed and bool(after) and _running_total_next(s, after[0])
             figure = self._figure(
-                sentence, cand, list_left, right, cue_right, dated, previous, fixes
+                sentence, cand, list_left, right, cue_right, dated, previous, fixes, increment
             )
             last_end = (pair or cand).end
             runs[-1].append(len(out))
@@ -247,7 +249,9 @@ class _Reader:
         said = {d.mention.text for d in dated if d.role == "statement"}
         return _share_list_date(out, runs, said)
 
-    def _figure(self, sentence, cand, left, right, cue_right, dated, previous, fixes) -> Figure:
+    def _figure(
+        self, sentence, cand, left, right, cue_right, dated, previous, fixes, increment=False
+    ) -> Figure:
         s = sentence.text
         if cand.other_dates:  # "2,000 families fled in 2016 and 600 have come back"
             dated = [d for d in dated if not cand.other_dates[0] <= d.start < cand.other_dates[1]]
@@ -277,14 +281,20 @@ class _Reader:
             for d in dated
         )
         since = bool(vocab.search(vocab.SINCE, vocab.SINCE_WORDS, cue)) and not since_day
-        is_stock = bool(vocab.STOCK_CUE.search(cue)) or (
-            not since_day
-            and (
-                as_of
-                or (_counts_returnees(s, cand) and not on_a_day)
-                or (_present_perfect(cue) and not on_a_day)
-                or (since and bool(vocab.search(vocab.PAST_PERFECT, vocab.PAST_PERFECT_WORDS, cue)))
-                or (since and not flowing)
+        is_stock = not increment and (
+            bool(vocab.STOCK_CUE.search(cue))
+            or (
+                not since_day
+                and (
+                    as_of
+                    or (_counts_returnees(s, cand) and not on_a_day)
+                    or (_present_perfect(cue) and not on_a_day)
+                    or (
+                        since
+                        and bool(vocab.search(vocab.PAST_PERFECT, vocab.PAST_PERFECT_WORDS, cue))
+                    )
+                    or (since and not flowing)
+                )
             )
         )
         at = cand.read_at[0] if cand.read_at else first.start
@@ -517,6 +527,12 @@ def _without_earlier_total(s: str, dated: list[RoledDate], at: int, right: int) 
     stop = vocab.COMPARED_END.search(s, compared.end(), right)
     end = stop.start() if stop else right
     return [d for d in dated if not compared.start() <= d.start < end]
+
+
+def _running_total_next(s: str, cand: _Candidate) -> bool:
+    """The count ``cand`` is a running total brought to by the count before it."""
+    start = cand.first.start
+    return bool(vocab.RUNNING_TOTAL_NEXT.search(s, max(0, start - 100), start))
 
 
 def _cut_before(s: str, end: int, right: int) -> int:

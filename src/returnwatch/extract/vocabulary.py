@@ -285,6 +285,13 @@ RUNNING_TOTAL_BEFORE = re.compile(
     r"(?:(?:some|about|around|nearly|over|more\s+than|almost)\s+)?$",
     re.IGNORECASE,
 )
+# the same, with the total's own unit: "…, bringing the number of returnee families to 1,400"
+RUNNING_TOTAL_NEXT = re.compile(
+    r"\b(?:bringing|brings|brought|raising|raises|raised|taking|takes|took|pushing)\s+"
+    r"(?:the\s+)?(?:overall\s+|cumulative\s+)?(?:total|number|tally|count)\b[^.;]{0,60}?"
+    r"\b(?:to|at)\s+(?:(?:some|about|around|nearly|over|more\s+than|almost)\s+)?$",
+    re.IGNORECASE,
+)
 # "300 families returned to Sabri and 200 to Laithi", "… on Monday and another 80 on Tuesday"
 PARALLEL_BEFORE = re.compile(
     r"(?:,|;|\band|\bwhile)\s*(?:and\s+)?(?:another|a\s+further|further|some|about|around|"
