@@ -247,3 +247,15 @@ def test_what_a_running_total_was_brought_to_by_is_a_flow(gazetteer):
     assert [(q, kind) for q, _, kind, _, _ in figures_of(gazetteer, text)] == [
         (100, "flow"), (900, "stock"), (75, "flow"), (2075, "stock"),
     ]  # fmt: skip
+
+
+def test_families_who_had_been_living_in_camps_and_returned_are_a_return(gazetteer):
+    text = (
+        "The ministry said that 2,500 families from Tawergha who had been living in camps in "
+        "Tripoli and Benghazi returned home last month.\n\n"
+        "Some 300 families who fled in 2011 have not returned to Tawergha.\n\n"
+        "400 families who are living in camps hope to return to Tawergha.\n"
+    )
+    assert figures_of(gazetteer, text) == [
+        (2500, "households", "flow", date(2024, 5, 1), "ly-tawergha"),
+    ]

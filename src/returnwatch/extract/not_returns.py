@@ -82,6 +82,14 @@ COMPARED_BEFORE = re.compile(
     r"(?:(?:some|about|around|nearly|over|more\s+than|only|just|the)\s+)*$",
     re.IGNORECASE,
 )
+RELATIVE = re.compile(r"\b(?:who|that|which)\b", re.IGNORECASE)
+# … the main verb after the relative clause: a return, not negated
+RETURNED_AFTER_ALL = re.compile(
+    r"(?:(?!\b(?:not|never|yet|unable|cannot|wish\w*|hop\w*|want\w*)\b)[^.;,:])"
+    r"{0,90}?\s(?:have\s+|has\s+|had\s+)?(?:now\s+|finally\s+|recently\s+|all\s+)?"
+    r"(?:returned|come\s+back|came\s+back|gone\s+back|went\s+back)\b",
+    re.IGNORECASE,
+)
 DISPLACED_WORD = re.compile(r"\b(?:displaced|idps?|refugees?|migrants?|evacuees?)\b", re.IGNORECASE)
 
 
@@ -102,6 +110,8 @@ def is_not_return(before: str, describing: str, unit_word: str, after: str) -> b
     if RETURN_AFTER.match(after):
         return False
     state = NOT_RETURN_AFTER.match(after)
+    if state and RELATIVE.search(state.group(0)) and RETURNED_AFTER_ALL.match(after, state.end()):
+        return False  # "2,500 families who had been living in camps returned home"
     if state:
         # returnees who "have been registered" are counted, not waiting
         return not (unit_word.lower().startswith("returnee") and "regist" in state.group(0).lower())

@@ -16,6 +16,11 @@ from returnwatch.gazetteer.phrases import SEPARATOR
 CONTEXT_KINDS = ("settlement", "baladiya", "mantika")
 # "most of them from Misrata": where people came from, not where they returned to
 ORIGIN = re.compile(r"\b(?:from|left|leaving|fled|fleeing)\s+(?:the\s+)?(?:city\s+of\s+)?$", re.I)
+# "who had been living in camps in Tripoli and Benghazi": where people stayed while displaced
+STAYED_IN = re.compile(
+    r"\b(?:living|lived|staying|stayed|sheltering|sheltered|hosted|camped|camps?)\b[^,.;]{0,40}?"
+    r"\b(?:in|at)\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*|al-[\w'’-]+)(?:\s+[A-Z][\w'’-]*)?\s*(?:,|and|or)\s+)*$"
+)
 COMPOUND = re.compile(r"-[a-z]")  # "Tripoli-based" names no place
 FREE_PLACE = re.compile(
     r"\b(?:to|in|into)\s+(?:the\s+)?(?P<place>(?:[A-Z][\w'’-]*|al-[\w'’-]+)"
@@ -80,7 +85,9 @@ class PlacePicker:
             or [m for m in clause if m.start < base + at]
         )
         destinations = [m for m in group if not ORIGIN.search(sentence.text[: m.start - base])]
-        if destinations or group:
+        stayed = [m for m in group if STAYED_IN.search(sentence.text[: m.start - base])]
+        destinations = [m for m in destinations if m not in stayed]
+        if destinations or (group and len(stayed) < len(group)):
             return self._place(destinations or group)
         free = FREE_PLACE.search(sentence.text[end:right])
         if free:
