@@ -259,3 +259,15 @@ def test_families_who_had_been_living_in_camps_and_returned_are_a_return(gazette
     assert figures_of(gazetteer, text) == [
         (2500, "households", "flow", date(2024, 5, 1), "ly-tawergha"),
     ]
+
+
+def test_a_whole_after_a_number_word_is_a_denominator_but_one_family_is_no_count(gazetteer):
+    text = (
+        "One of the 300 families that returned to Sirte told us the water is back.\n\n"
+        "Twenty of the 400 displaced families have returned to Ganfouda.\n\n"
+        "The majority of the 900 displaced families have returned to Derna.\n"
+    )
+    assert [(q, area) for q, _, _, _, area in figures_of(gazetteer, text)] == [
+        (300, "ly-sirte"),
+        (20, "ly-benghazi-ganfouda"),
+    ]

@@ -15,7 +15,9 @@ NAMED_BY_NUMBER = re.compile(
 # "out of 2,900 families", "20 of the 400 displaced families", "35% of the 4,000 households":
 # the whole the count before it is taken from, not a return
 OUT_OF = re.compile(
-    r"(?:\bout\s+of|(?:[\d\u0660-\u0669]|%|\bper\s?cent)\s+of)\s+"
+    r"(?:\bout\s+of|(?:[\d\u0660-\u0669]|%|\bper\s?cent|\b(?:two|three|four|five|six|seven|eight|"
+    r"nine|ten|eleven|twelve|(?:thir|four|fif|six|seven|eigh|nine)teen|twenty|thirty|forty|"
+    r"fifty|sixty|seventy|eighty|ninety|hundreds?|thousands?|dozens?|majority|half|most))\s+of)\s+"
     r"(?:the\s+|an\s+estimated\s+|some\s+|(?:the\s+)?[\w-]+['’]s\s+)?$",
     re.IGNORECASE,
 )

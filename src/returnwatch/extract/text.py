@@ -627,9 +627,10 @@ def _unit_before(s: str, number: NumberMention) -> _Candidate | None:
 
 def _unit_of_whole(s: str, number: NumberMention, after: list[NumberMention]) -> _Candidate | None:
     """A count taken out of a whole takes the whole's unit: "only 20 of the 400 displaced
-    families have returned" counts 20 families (the 400 is no return: ``is_not_return``)."""
+    families have returned" counts 20 families (the 400 is no return: ``is_not_return``);
+    "one of the 300 families that returned" is one family's story, not a count."""
     match = vocab.OF_THE_WHOLE.match(s, number.end)
-    if not after or match is None or match.end() != after[0].start:
+    if number.value < 2 or not after or match is None or match.end() != after[0].start:
         return None
     whole = _unit_after(s, after[0])
     return replace(whole, number=number) if whole else None
