@@ -13,6 +13,7 @@ from conftest import returnwatch, rows
 from hostile_inbox import RLO, build
 
 from returnwatch.archive import archive, archive_path
+from returnwatch.archive_copies import COPIES_DIR
 from returnwatch.archive_metadata import METADATA_DIR, metadata_path
 from returnwatch.documents import Document, Refused, safe_display
 from returnwatch.extract import extract_document
@@ -125,6 +126,7 @@ def test_archive_files_are_named_by_content_hash_only(hostile_run):
     state = {VALIDATORS_FILE, FINGERPRINTS_FILE}  # HTTP validators, folder file hashes
     files = [p for p in stored if p.is_file() and p.name not in state]
     folders = {tmp / "archive" / "inbox", tmp / "archive" / METADATA_DIR / "inbox"}  # + sidecars
+    folders.add(tmp / "archive" / COPIES_DIR / "inbox")  # copies: named by their row key
     assert files and all(p.parent in folders for p in files)
     assert all(len(p.stem) == 64 and set(p.stem) <= set("0123456789abcdef") for p in files)
 

@@ -8,8 +8,9 @@ import re
 import tempfile
 from pathlib import Path, PurePosixPath
 
+from returnwatch.archive_copies import copy_json, copy_path
 from returnwatch.archive_metadata import metadata_json, metadata_path
-from returnwatch.documents import Document
+from returnwatch.documents import Document, Duplicate
 
 SAFE_SUFFIX = re.compile(r"^\.[a-z0-9]{1,8}$")
 
@@ -44,6 +45,11 @@ def archive(archive_dir: Path, document: Document) -> Path:
         sidecar = metadata_path(archive_dir, document.source_id, document.document_id)
         _write_once(sidecar, metadata_json(document))
     return _write_once(target, document.content)
+
+
+def archive_copy(archive_dir: Path, copy: Duplicate) -> Path:
+    """Record, once, that ``copy`` brought bytes already archived (``archive_copies.py``)."""
+    return _write_once(copy_path(archive_dir, copy), copy_json(copy))
 
 
 def _safe(suffix: str) -> str:

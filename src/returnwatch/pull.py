@@ -7,7 +7,7 @@ from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
-from returnwatch.archive import archive
+from returnwatch.archive import archive, archive_copy
 from returnwatch.clock import run_day
 from returnwatch.documents import (
     TABLE_SUFFIXES,
@@ -86,6 +86,8 @@ def pull_new(
             for item in _items(source, http, fingerprints, recorded):
                 if isinstance(item, Known):
                     result.known += 1
+                elif isinstance(item, Duplicate):  # a copy the archive recorded (rebuild)
+                    _copy(result, known_ids, item, archive_dir)
                 elif isinstance(item, Refused):
                     _refuse(result, known_ids, _with_id(item))
                     if source.url:  # fetch the whole source again next time, to retry the item
@@ -139,12 +141,8 @@ def _take(result, item: Document, known_ids, known_names, seen, archive_dir: Pat
         return
     if content_id in known_ids or content_id in seen:
         key = duplicate_key(item.source_id, item.name, content_id)
-        if key in known_ids:
-            result.known += 1
-        else:
-            result.duplicates.append(
-                Duplicate(item.source_id, item.name, key, content_id, len(item.content))
-            )
+        copy = Duplicate(item.source_id, item.name, key, content_id, len(item.content))
+        _copy(result, known_ids, copy, archive_dir)
         return
     seen[content_id] = here
     result.archived[content_id] = archive(archive_dir, item)
@@ -156,6 +154,15 @@ def _take(result, item: Document, known_ids, known_names, seen, archive_dir: Pat
         )
         return
     result.documents.append(item)
+
+
+def _copy(result: Pulled, known_ids: set[str], copy: Duplicate, archive_dir: Path) -> None:
+    """A copy becomes a ``duplicate`` row, recorded in the archive so a rebuild has it too."""
+    if copy.document_id in known_ids:
+        result.known += 1
+        return
+    archive_copy(archive_dir, copy)
+    result.duplicates.append(copy)
 
 
 def _refuse(result: Pulled, known_ids: set[str], item: Refused) -> None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import os
 from pathlib import Path
 
+from returnwatch.archive_copies import copy_sources
 from returnwatch.sources import SourceConfig
 from returnwatch.sources.archived import archive_source
 from returnwatch.warehouse.connect import connect
@@ -13,12 +14,14 @@ from returnwatch.warehouse.queries import require_relations
 
 def archive_sources(archive: Path) -> list[SourceConfig]:
     """One source per source folder of the archive (``<archive>/<source_id>/``), whose
-    documents carry what their sidecars say (``sources/archived.py``); dot folders (the
-    sidecars, tables as published) are not replayed."""
+    documents carry what their sidecars say (``sources/archived.py``), and per source that
+    only brought copies (``<archive>/.copies/<source_id>/``); dot folders (the sidecars,
+    copies, tables as published) are not replayed as documents."""
     if not archive.is_dir():
         raise FileNotFoundError(f"{archive}: no archive here; `returnwatch run` fills it")
-    folders = sorted(p for p in archive.iterdir() if p.is_dir() and not p.name.startswith("."))
-    return [archive_source(folder) for folder in folders]
+    ids = {p.name for p in archive.iterdir() if p.is_dir() and not p.name.startswith(".")}
+    ids.update(copy_sources(archive))
+    return [archive_source(archive / source_id) for source_id in sorted(ids)]
 
 
 def require_replaceable(warehouse: Path) -> None:
