@@ -164,3 +164,24 @@ def test_the_archive_kind_is_not_one_of_the_sources_file(tmp_path):
     path.write_text('[[sources]]\nid = "a"\nkind = "archive"\npath = "a"\n')
     with pytest.raises(SourcesFileError, match="kind 'archive' is not one of"):
         load_sources(path)
+
+
+def test_bytes_archived_again_with_another_published_date_record_the_correction(tmp_path):
+    archive(tmp_path, PAGE.with_metadata(published_given=date(2017, 2, 14)))
+    first = sidecar(tmp_path, PAGE)
+    archive(tmp_path, PAGE.with_metadata(name="again.html", published_given=date(2017, 2, 20)))
+    assert sidecar(tmp_path, PAGE) == {**first, "published_given": "2017-02-20"}
+    archive(tmp_path, PAGE.with_metadata(name="later.html"))  # no date given: no correction
+    assert sidecar(tmp_path, PAGE)["published_given"] == "2017-02-20"
+    (document,) = replayed(tmp_path)
+    assert document.published_given == date(2017, 2, 20) and document.name == PAGE.name
+
+
+def test_a_correction_reaches_a_sidecar_written_before_published_given_was_kept(tmp_path):
+    archive(tmp_path, PAGE)
+    path = metadata_path(tmp_path, PAGE.source_id, PAGE.document_id)
+    record = sidecar(tmp_path, PAGE)
+    del record["published_given"]
+    path.write_text(json.dumps(record))
+    archive(tmp_path, PAGE.with_metadata(published_given=date(2017, 2, 20)))
+    assert sidecar(tmp_path, PAGE) == {**record, "published_given": "2017-02-20"}

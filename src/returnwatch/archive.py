@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path, PurePosixPath
 
 from returnwatch.archive_copies import copy_json, copy_path
-from returnwatch.archive_metadata import metadata_json, metadata_path
+from returnwatch.archive_metadata import corrected_json, metadata_json, metadata_path
 from returnwatch.documents import Document, Duplicate
 
 SAFE_SUFFIX = re.compile(r"^\.[a-z0-9]{1,8}$")
@@ -31,7 +31,9 @@ def archive(archive_dir: Path, document: Document) -> Path:
     Bytes archived now for the first time get their metadata beside them, written before
     them, once, under ``<archive>/.documents/<source>/<sha256>.json`` (see
     ``archive_metadata.py``); bytes already there (a replay, an archive from before
-    sidecars were kept) get none now, so a sidecar only ever says what the first read saw.
+    sidecars were kept) get none now, so a sidecar only ever says what the first read saw,
+    but for one field: read again with another ``--published`` date (a correction), the
+    sidecar's ``published_given`` becomes that date (the file replaced in one rename).
     A document rewritten on the way in also keeps its bytes as published, under
     ``<archive>/.as-published/<source>/<sha256 of those bytes><suffix>``.
     """
@@ -41,9 +43,13 @@ def archive(archive_dir: Path, document: Document) -> Path:
         folder = archive_dir / AS_PUBLISHED_DIR / document.source_id
         _write_once(folder / f"{original}{suffix}", document.as_published)
     target = archive_path(archive_dir, document)
+    sidecar = metadata_path(archive_dir, document.source_id, document.document_id)
     if not target.exists():
-        sidecar = metadata_path(archive_dir, document.source_id, document.document_id)
         _write_once(sidecar, metadata_json(document))
+    elif document.published_given is not None:
+        corrected = corrected_json(sidecar, document.published_given)
+        if corrected is not None:
+            _write(sidecar, corrected)
     return _write_once(target, document.content)
 
 
@@ -59,6 +65,10 @@ def _safe(suffix: str) -> str:
 def _write_once(target: Path, content: bytes) -> Path:
     if target.exists():
         return target
+    return _write(target, content)
+
+
+def _write(target: Path, content: bytes) -> Path:
     target.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(dir=target.parent, prefix=".incoming-")
     try:

@@ -8,6 +8,10 @@ given by ``--published`` (``published_given``: it overrides the document's own d
 ``<archive>/.documents/<source>/<sha256>.json`` (a dot folder, so no folder source reads
 it); ``returnwatch rebuild`` gives each replayed document what its file says. A sidecar
 written before ``published_given`` was kept has no such field: no date was given.
+
+Every field says what the first read saw, except ``published_given``: a later run that
+reads the same bytes with another ``--published`` date (a correction) records it, so the
+latest date given counts in the warehouse and in a rebuild (``archive.py``, ``pull.py``).
 """
 
 from __future__ import annotations
@@ -35,6 +39,28 @@ def metadata_json(document: Document) -> bytes:
     record["published"] = _iso(document.published)
     record["read_on"] = _iso(document.read_on or run_day())
     record["published_given"] = _iso(document.published_given)
+    return (json.dumps(record, indent=2) + "\n").encode("ascii")
+
+
+def given_on_record(archive_dir: Path, source_id: str, document_id: str) -> date | None:
+    """The ``--published`` date the sidecar records for a document (None: none was given,
+    or there is no sidecar, or it cannot be read: then there is nothing to correct)."""
+    try:
+        return _read(metadata_path(archive_dir, source_id, document_id))["published_given"]
+    except (OSError, ValueError):
+        return None
+
+
+def corrected_json(path: Path, published_given: date) -> bytes | None:
+    """The sidecar at ``path`` with ``published_given`` set to a date a later run was given;
+    None when it already says so, or there is no readable sidecar to correct."""
+    try:
+        if _read(path)["published_given"] == published_given:
+            return None
+        record = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    record["published_given"] = published_given.isoformat()
     return (json.dumps(record, indent=2) + "\n").encode("ascii")
 
 
