@@ -10,6 +10,7 @@ from pathlib import Path
 
 from returnwatch.archive import archive, archive_copy
 from returnwatch.archive_metadata import given_on_record
+from returnwatch.archive_writes import ArchiveWrites
 from returnwatch.clock import run_day
 from returnwatch.documents import (
     TABLE_SUFFIXES,
@@ -93,13 +94,13 @@ def pull_new(
     fingerprints = Fingerprints(archive_dir / FINGERPRINTS_FILE)
     corrected = _corrections(archive_dir, published_given)
     recorded = _recorded(known_ids, known_names, corrected)
-    with http:
+    with http, ArchiveWrites(archive_dir) as writes:  # durable before the pull returns
         for source in sources:
             for item in _items(source, http, fingerprints, recorded):
                 if isinstance(item, Known):
                     result.known += 1
                 elif isinstance(item, Duplicate):  # a copy the archive recorded (rebuild)
-                    _copy(result, known_ids, item, archive_dir)
+                    _copy(result, known_ids, item, writes)
                 elif isinstance(item, Refused):
                     _refuse(result, known_ids, _with_id(item))
                     if source.url:  # fetch the whole source again next time, to retry the item
@@ -108,7 +109,7 @@ def pull_new(
                     _refuse(result, known_ids, _with_id(_empty(item)))
                 else:
                     item = item.first_read(day, published_given)
-                    _take(result, item, (known_ids, known_names, corrected), seen, archive_dir)
+                    _take(result, item, (known_ids, known_names, corrected), seen, writes)
     result.validators = http.validators
     fingerprints.save()
     return result
@@ -162,7 +163,7 @@ def known_document_names(warehouse: Path) -> KnownNames:
     return names
 
 
-def _take(result, item: Document, known, seen, archive_dir: Path) -> None:
+def _take(result, item: Document, known, seen, writes: ArchiveWrites) -> None:
     known_ids, known_names, corrected = known
     content_id, here = item.document_id, (item.source_id, item.name)
     recorded = (known_names or {}).get(content_id, set())
@@ -174,10 +175,10 @@ def _take(result, item: Document, known, seen, archive_dir: Path) -> None:
     elif content_id in known_ids or content_id in seen:
         key = duplicate_key(item.source_id, item.name, content_id)
         copy = Duplicate(item.source_id, item.name, key, content_id, len(item.content))
-        _copy(result, known_ids, copy, archive_dir)
+        _copy(result, known_ids, copy, writes)
         return
     seen[content_id] = here
-    result.archived[content_id] = archive(archive_dir, item)
+    result.archived[content_id] = archive(writes.root, item, writes)
     what = binary_format(item.content) if item.suffix in TEXT_SUFFIXES | TABLE_SUFFIXES else None
     if what:
         reason = f"named {item.suffix} but its bytes are {what}; export it as text or CSV"
@@ -188,12 +189,12 @@ def _take(result, item: Document, known, seen, archive_dir: Path) -> None:
     result.documents.append(item)
 
 
-def _copy(result: Pulled, known_ids: set[str], copy: Duplicate, archive_dir: Path) -> None:
+def _copy(result: Pulled, known_ids: set[str], copy: Duplicate, writes: ArchiveWrites) -> None:
     """A copy becomes a ``duplicate`` row, recorded in the archive so a rebuild has it too."""
     if copy.document_id in known_ids:
         result.known += 1
         return
-    archive_copy(archive_dir, copy)
+    archive_copy(writes.root, copy, writes)
     result.duplicates.append(copy)
 
 

@@ -1,0 +1,66 @@
+"""A run's archive files are made durable together, before the warehouse refers to them:
+staged under dot names (which nothing reads), their data synced, then renamed into place,
+metadata first; an interrupted pull leaves no name in the archive."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from returnwatch.archive import archive, archive_path
+from returnwatch.archive_metadata import metadata_path
+from returnwatch.archive_writes import ArchiveWrites
+from returnwatch.documents import Document
+from returnwatch.pull import pull_new
+from returnwatch.sources.config import folder_source
+
+STATEMENT = Document("inbox", "statement.md", b"The council said 120 families returned.\n")
+
+
+def names(folder):
+    return sorted(p.relative_to(folder).as_posix() for p in folder.rglob("*") if p.is_file())
+
+
+def test_staged_files_have_no_name_in_the_archive_until_the_commit(tmp_path):
+    bytes_at = archive_path(tmp_path, STATEMENT)
+    sidecar = metadata_path(tmp_path, "inbox", STATEMENT.document_id)
+    with ArchiveWrites(tmp_path) as writes:
+        assert archive(tmp_path, STATEMENT, writes) == bytes_at
+        assert not bytes_at.exists() and not sidecar.exists()
+        assert all(name.split("/")[-1].startswith(".incoming-") for name in names(tmp_path))
+        assert writes.exists(bytes_at)  # write-once holds within the run
+    assert bytes_at.read_bytes() == STATEMENT.content and sidecar.exists()
+    assert not [n for n in names(tmp_path) if ".incoming-" in n]
+
+
+def test_an_interrupted_pull_leaves_no_name_and_no_temporary_file(tmp_path):
+    with pytest.raises(KeyboardInterrupt), ArchiveWrites(tmp_path) as writes:
+        archive(tmp_path, STATEMENT, writes)
+        raise KeyboardInterrupt
+    assert names(tmp_path) == []
+
+
+def test_a_corrected_sidecar_replaces_the_old_one_only_on_commit(tmp_path):
+    archive(tmp_path, STATEMENT.with_metadata(published_given=date(2017, 2, 14)))
+    sidecar = metadata_path(tmp_path, "inbox", STATEMENT.document_id)
+    with ArchiveWrites(tmp_path) as writes:
+        archive(tmp_path, STATEMENT.with_metadata(published_given=date(2017, 2, 20)), writes)
+        assert '"2017-02-14"' in sidecar.read_text()
+    assert '"2017-02-20"' in sidecar.read_text()
+
+
+def test_a_pull_returns_with_every_archive_file_in_place(tmp_path):
+    inbox = tmp_path / "inbox"
+    inbox.mkdir()
+    for number in range(40):  # more than a few: synced with one syncfs where there is one
+        (inbox / f"{number}.md").write_text(f"The council said {number} families returned.\n")
+    (inbox / "copy.md").write_text("The council said 7 families returned.\n")
+    archive_dir = tmp_path / "archive"
+    pulled = pull_new([folder_source(inbox)], archive_dir, set())
+    assert len(pulled.documents) == 40 and len(pulled.duplicates) == 1
+    assert all(path.exists() for path in pulled.archived.values())
+    stored = names(archive_dir)
+    assert not [n for n in stored if ".incoming-" in n]
+    assert len([n for n in stored if n.startswith(".documents/")]) == 40
+    assert len([n for n in stored if n.startswith(".copies/")]) == 1
