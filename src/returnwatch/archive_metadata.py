@@ -10,8 +10,9 @@ it); ``returnwatch rebuild`` gives each replayed document what its file says. A 
 written before ``published_given`` was kept has no such field: no date was given.
 
 Every field says what the first read saw, except ``published_given``: a later run that
-reads the same bytes with another ``--published`` date (a correction) records it, so the
-latest date given counts in the warehouse and in a rebuild (``archive.py``, ``pull.py``).
+reads the same bytes with another ``--published`` date (into a warehouse that did not
+hold them) records it, so a rebuild reads them as the latest run did (``archive.py``). A
+person may also correct it by hand, then ``returnwatch rebuild`` (docs/sources.md).
 """
 
 from __future__ import annotations
@@ -40,15 +41,6 @@ def metadata_json(document: Document) -> bytes:
     record["read_on"] = _iso(document.read_on or run_day())
     record["published_given"] = _iso(document.published_given)
     return (json.dumps(record, indent=2) + "\n").encode("ascii")
-
-
-def given_on_record(archive_dir: Path, source_id: str, document_id: str) -> date | None:
-    """The ``--published`` date the sidecar records for a document (None: none was given,
-    or there is no sidecar, or it cannot be read: then there is nothing to correct)."""
-    try:
-        return _read(metadata_path(archive_dir, source_id, document_id))["published_given"]
-    except (OSError, ValueError):
-        return None
 
 
 def corrected_json(path: Path, published_given: date) -> bytes | None:

@@ -3,13 +3,11 @@
 from __future__ import annotations
 
 import hashlib
-from collections.abc import Callable
 from dataclasses import dataclass, field, replace
 from datetime import date
 from pathlib import Path
 
 from returnwatch.archive import archive, archive_copy
-from returnwatch.archive_metadata import given_on_record
 from returnwatch.archive_writes import ArchiveWrites
 from returnwatch.clock import run_day
 from returnwatch.documents import (
@@ -45,10 +43,6 @@ class Pulled:
     documents: list[Document] = field(default_factory=list)
     refused: list[Refused] = field(default_factory=list)
     known: int = 0
-    corrected: list[str] = field(default_factory=list)
-    """Content ids of documents the warehouse holds, read again (among ``documents``)
-    because the run was given another ``--published`` date than their earlier run: their
-    rows replace the stored ones (``warehouse/load.py``)."""
     archived: dict[str, Path] = field(default_factory=dict)
     duplicates: list[Duplicate] = field(default_factory=list)
     validators: Validators | None = None
@@ -82,18 +76,17 @@ def pull_new(
     archive beside its bytes, as is ``published_given`` (the run's ``--published``), so a
     rebuild reads it as the run did.
 
-    A document the warehouse already holds is read again when the run is given a
-    ``--published`` date and the archive records another one for it (a correction): it is
-    one of ``documents`` and ``corrected``, and its sidecar takes the new date. One first
-    read with no ``--published`` keeps its own date (the run's date is no correction of it).
+    A document whose bytes the archive holds but the warehouse does not (a new warehouse
+    over an old archive) and that the run reads with another ``--published`` date than
+    the archive records gets that date in its sidecar (``archive.py``): the rebuild reads
+    it as this run did.
     """
     day = read_on or run_day()
     result = Pulled()
     seen: dict[str, tuple[str, str]] = {}
     http = HttpClient(validators_file=archive_dir / VALIDATORS_FILE, save_on_close=False)
     fingerprints = Fingerprints(archive_dir / FINGERPRINTS_FILE)
-    corrected = _corrections(archive_dir, published_given)
-    recorded = _recorded(known_ids, known_names, corrected)
+    recorded = _recorded(known_ids, known_names)
     with http, ArchiveWrites(archive_dir) as writes:  # durable before the pull returns
         for source in sources:
             for item in _items(source, http, fingerprints, recorded):
@@ -109,37 +102,20 @@ def pull_new(
                     _refuse(result, known_ids, _with_id(_empty(item)))
                 else:
                     item = item.first_read(day, published_given)
-                    _take(result, item, (known_ids, known_names, corrected), seen, writes)
+                    _take(result, item, known_ids, known_names, seen, writes)
     result.validators = http.validators
     fingerprints.save()
     return result
 
 
-Corrected = Callable[[str, str], bool]
-"""(source id, content id) -> True when the run's ``--published`` corrects the one the
-archive records for that document (``pull_new``)."""
-
-
-def _corrections(archive_dir: Path, published_given: date | None) -> Corrected:
-    def corrected(source_id: str, content_id: str) -> bool:
-        if published_given is None:
-            return False
-        on_record = given_on_record(archive_dir, source_id, content_id)
-        return on_record is not None and on_record != published_given
-
-    return corrected
-
-
-def _recorded(known_ids: set[str], known_names: KnownNames | None, corrected: Corrected):
-    """Whether the warehouse recorded content under this source and name, and the run has
-    no date correcting it (as ``_take`` decides an input is known)."""
+def _recorded(known_ids: set[str], known_names: KnownNames | None):
+    """Whether the warehouse recorded content under this source and name (as ``_take``
+    decides an input is known)."""
 
     def seen(source_id: str, name: str, content_id: str) -> bool:
         if known_names is None:
-            held = content_id in known_ids
-        else:
-            held = (source_id, name) in known_names.get(content_id, set())
-        return held and not corrected(source_id, content_id)
+            return content_id in known_ids
+        return (source_id, name) in known_names.get(content_id, set())
 
     return seen
 
@@ -163,16 +139,13 @@ def known_document_names(warehouse: Path) -> KnownNames:
     return names
 
 
-def _take(result, item: Document, known, seen, writes: ArchiveWrites) -> None:
-    known_ids, known_names, corrected = known
+def _take(result, item: Document, known_ids, known_names, seen, writes: ArchiveWrites) -> None:
     content_id, here = item.document_id, (item.source_id, item.name)
     recorded = (known_names or {}).get(content_id, set())
     if here in recorded or (known_names is None and content_id in known_ids):
-        if content_id in seen or not corrected(item.source_id, content_id):
-            result.known += 1
-            return
-        result.corrected.append(content_id)  # read again, with the run's date
-    elif content_id in known_ids or content_id in seen:
+        result.known += 1
+        return
+    if content_id in known_ids or content_id in seen:
         key = duplicate_key(item.source_id, item.name, content_id)
         copy = Duplicate(item.source_id, item.name, key, content_id, len(item.content))
         _copy(result, known_ids, copy, writes)

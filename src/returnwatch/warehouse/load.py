@@ -95,8 +95,6 @@ def load_tables(
         apply_layer(con, "schema")
         con.begin()
         _drop_figures_key(con)
-        if "documents" in frames:
-            _replace_stored(con, frames["documents"])
         for table in ORDER:
             if table in frames:
                 frame = frames.pop(table) if release else frames[table]
@@ -118,22 +116,6 @@ def load_tables(
 def load_frame(con: duckdb.DuckDBPyConnection, table: str, frame: pd.DataFrame) -> int:
     """Run ``sql/load/<table>.sql`` over ``frame``; return how many rows the table gained."""
     return _load(con, table, frame)
-
-
-def _replace_stored(con: duckdb.DuckDBPyConnection, incoming: pd.DataFrame) -> None:
-    """Documents the warehouse holds that come in again with another published date (read
-    again with a corrected ``--published`` date, ``pull.py``) replace their stored rows,
-    figures and quarantine; a run of new documents only pays for one look at the
-    ``documents`` key, and the same rows loaded twice replace nothing."""
-    if incoming.empty or "published_date" not in incoming:
-        return
-    (stored,) = con.execute(
-        "select count(*) from incoming semi join documents using (document_id)"
-    ).fetchone()
-    if stored:
-        execute_over(
-            con, (SQL_DIR / "load" / "replaced_documents.sql").read_text(encoding="utf-8"), incoming
-        )
 
 
 def _drop_figures_key(con: duckdb.DuckDBPyConnection) -> None:

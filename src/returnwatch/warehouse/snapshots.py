@@ -2,11 +2,10 @@
 
 The staging layer reads the session variable ``as_known_on``: set to a date, it sees only
 figures published by then and overrides decided by then. A snapshot is the increments
-computed that way for one such date. Figures are only ever added (a document read
-again with a corrected date drops every snapshot: ``sql/load/replaced_documents.sql``),
-so a snapshot stays right while the number of figures known by its date and everything
-else it reads (the overrides, the gazetteer, household sizes, the SQL and the increments
-code: the fingerprint) stay the same; only the other snapshots are computed again.
+computed that way for one such date. Figures are only ever added, so a snapshot stays
+right while the number of figures known by its date and everything else it reads (the
+overrides, the gazetteer, household sizes, the SQL and the increments code: the
+fingerprint) stay the same; only the other snapshots are computed again.
 
 When everything known is small (``SMALL_FIGURES``), the earlier dates are computed
 together, not one pass of the staging layer each: its inputs are shadowed by one copy per
