@@ -166,6 +166,42 @@ def test_parts_from_other_reports_that_add_up_make_the_total_an_aggregate(wareho
     assert total(warehouse, "ly-benghazi") == 900
 
 
+# Two reports of 1 March 2017: the municipality's "300 families returned to Neighbourhood
+# 700 and 400 to the Third District", a news agency's "600 families returned to Sirte".
+SIRTE_DAY = [document("m", date(2017, 3, 2)), document("n", date(2017, 3, 2))]
+
+
+def sirte_day(figure_type: str) -> list[dict]:
+    return [
+        figure("m", 10, 300, "ly-sirte-700", date(2017, 3, 1), figure_type=figure_type),
+        figure("m", 20, 400, "ly-sirte-d3", date(2017, 3, 1), figure_type=figure_type),
+        figure("n", 10, 600, "ly-sirte", date(2017, 3, 1), figure_type=figure_type),
+    ]
+
+
+def test_a_parent_flow_below_its_parts_that_day_is_not_added_on_top(warehouse, gazetteer):
+    figures = sirte_day("flow")
+    load(warehouse, gazetteer, SIRTE_DAY, figures)
+    assert total(warehouse, "ly-sirte") == 700  # not 1,300: the parts win
+    assert status(warehouse, figures[2]["figure_id"]) == "aggregate of 2 parts summing to 700"
+
+
+def test_a_parent_stock_below_its_parts_stocks_that_day_gives_way_to_them(warehouse, gazetteer):
+    load(warehouse, gazetteer, SIRTE_DAY, sirte_day("stock"))
+    assert total(warehouse, "ly-sirte") == 700
+    assert total(warehouse, "ly-sirte-d3") == 400
+
+
+def test_a_parent_flow_beside_its_parts_stocks_or_smaller_parts_still_counts(warehouse, gazetteer):
+    stocks = sirte_day("stock")[:2]
+    flow = figure("n", 10, 600, "ly-sirte", date(2017, 3, 1))
+    small = figure("n", 20, 200, "ly-sirte-700", date(2017, 3, 3))
+    later = figure("n", 30, 500, "ly-sirte", date(2017, 3, 3))
+    load(warehouse, gazetteer, SIRTE_DAY, [*stocks, flow, small, later])
+    # a stock below is a total to date, not that day's returns; 200 < 500
+    assert total(warehouse, "ly-sirte") == 700 + 600 + 200 + 500
+
+
 # A DTM stock for Sirt mantika (round 11, like dtm-libya-returnees-by-mantika.csv), flows
 # before it from the operations room, and a flow after it.
 def test_a_stock_replaces_the_running_total_and_later_flows_add_on_top(warehouse, gazetteer):
