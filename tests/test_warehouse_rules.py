@@ -228,6 +228,33 @@ def test_a_stock_replaces_the_running_total_and_later_flows_add_on_top(warehouse
     assert total(warehouse, "ly-sirte-d3") == 850  # the stock sets the parent, not the child
 
 
+def test_a_stock_measured_in_one_unit_beside_one_in_the_other_keeps_both_measures(
+    warehouse, gazetteer
+):
+    # DTM's round 12 gives the Third District 1,000 households; the municipality, the same
+    # day, 5,400 individuals: neither converted figure (6,000 individuals, 900 households)
+    # replaces the other's measured one, whichever stock is taken last
+    docs = [document("d", date(2017, 3, 10)), document("e", date(2017, 3, 11))]
+    figures = [
+        figure("d", 10, 1000, "ly-sirte-d3", date(2017, 3, 9), figure_type="stock"),
+        figure(
+            "e", 10, 5400, "ly-sirte-d3", date(2017, 3, 9), figure_type="stock", unit="individuals"
+        ),
+    ]
+    load(warehouse, gazetteer, docs, figures)
+    assert rows(
+        warehouse,
+        "select cumulative_households, cumulative_individuals from cumulative_returns_by_area "
+        "where area_id in ('ly-sirte-d3', 'ly-sirte') order by area_id",
+    ) == [(1000, 5400), (1000, 5400)]
+    assert rows(
+        warehouse,
+        "select cumulative_households, cumulative_individuals "
+        "from cumulative_returns_by_area_as_known_on(date '2017-03-10') "
+        "where area_id = 'ly-sirte-d3'",
+    ) == [(1000, 6000)]
+
+
 def test_two_stocks_are_never_summed(warehouse, gazetteer):
     docs = [document("d", date(2017, 6, 9)), document("e", date(2017, 8, 9))]
     figures = [

@@ -7,7 +7,10 @@ later flows then add on top, and stocks are never summed with each other. A stoc
 given as a minimum ("more than 1,600") only ever raises the total; a maximum only
 lowers it. Events are taken in date order, flows before stocks on the same day (a
 stock as of a day includes that day's flows), deeper areas before their parents.
-Households and individuals are reckoned separately.
+Households and individuals are reckoned separately. A stock's unit converted from the
+other (an estimate) yields to a stock of the same area and day that measured that unit: a
+DTM stock of 1,000 households beside another report's 5,400 individuals that day gives
+1,000 households and 5,400 individuals, whichever is taken last.
 
 How it is computed (SQL in ``sql/increments/``, a few numpy steps here): flows are
 independent of everything else. A stock depends only on the events of its own area's
@@ -46,12 +49,14 @@ def compute_increments(
     events: pd.DataFrame, closure: pd.DataFrame, walk_rows: int = WALK_ROWS
 ) -> pd.DataFrame:
     """``events``: event_id, area_id, event_date, figure_type, qualifier, households,
-    individuals, and optionally parts_households, parts_individuals. ``closure``: area_id,
+    individuals, and optionally parts_households, parts_individuals, households_is_estimate,
+    individuals_is_estimate (false when absent). ``closure``: area_id,
     ancestor_id, depth. Returns one row per event, in the order events are taken."""
     if events.empty:
         return pd.DataFrame(columns=COLUMNS)
     events = events.assign(
-        **{f"parts_{m}": None for m in MEASURES if f"parts_{m}" not in events.columns}
+        **{f"parts_{m}": None for m in MEASURES if f"parts_{m}" not in events.columns},
+        **{f"{m}_is_estimate": False for m in MEASURES if f"{m}_is_estimate" not in events.columns},
     )
     con = duckdb.connect()
     try:

@@ -42,6 +42,8 @@ EVENT_COLUMNS = [
     "individuals",
     "parts_households",
     "parts_individuals",
+    "households_is_estimate",
+    "individuals_is_estimate",
 ]
 INPUT_TABLES = ("overrides", "areas", "household_sizes")
 STORES_TABLE = re.compile(

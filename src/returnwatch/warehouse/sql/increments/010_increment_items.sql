@@ -38,6 +38,21 @@ join increment_areas as areas using (area_id)
 join increment_closure_all as closure on closure.area_no = areas.area_no
 where not (kinds.is_stock and areas.area_no = closure.ancestor_no);
 
+-- The areas and days with several stocks: there a stock's unit converted from the other (an
+-- estimate) yields to a stock that measured it (a DTM stock of 1,000 households beside
+-- another report's 5,400 individuals that day: 1,000 households, not the 900 converted
+-- from 5,400, whichever stock is taken last). A stock without a measure sets only the other.
+create or replace temp table increment_measured_stocks as
+select
+    area_id,
+    event_date,
+    bool_or(not coalesce(households_is_estimate, false)) as households_measured,
+    bool_or(not coalesce(individuals_is_estimate, false)) as individuals_measured
+from increment_events
+where figure_type = 'stock'
+group by area_id, event_date
+having count(*) > 1;
+
 -- an event's number is its rowid here (the table is never changed)
 create or replace temp table increment_items as
 select
@@ -50,8 +65,12 @@ select
     areas.depth,
     areas.area_no in (select area_no from increment_busy_areas) as busy,
     events.qualifier,
-    cast(events.households as bigint) as households_value,
-    cast(events.individuals as bigint) as individuals_value,
+    case when not (
+        coalesce(events.households_is_estimate, false) and coalesce(measured.households_measured, false)
+    ) then cast(events.households as bigint) end as households_value,
+    case when not (
+        coalesce(events.individuals_is_estimate, false) and coalesce(measured.individuals_measured, false)
+    ) then cast(events.individuals as bigint) end as individuals_value,
     case when events.figure_type <> 'stock' and events.households is not null then greatest(
         cast(events.households as bigint) - coalesce(cast(events.parts_households as bigint), 0), 0
     ) end as households,
@@ -59,7 +78,11 @@ select
         cast(events.individuals as bigint) - coalesce(cast(events.parts_individuals as bigint), 0), 0
     ) end as individuals
 from increment_events as events
-join increment_areas as areas using (area_id);
+join increment_areas as areas using (area_id)
+left join increment_measured_stocks as measured
+    on events.figure_type = 'stock'
+    and measured.area_id = events.area_id
+    and measured.event_date = events.event_date;
 
 -- The steps known so far by area and day: the flows now (summed per area and day), each
 -- depth's stocks once they are settled (increments.py). What a stock's subtree added before

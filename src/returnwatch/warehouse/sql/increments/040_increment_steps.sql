@@ -15,6 +15,7 @@ drop table increment_areas;
 drop table increment_closure_all;
 drop table increment_items;
 drop table increment_busy_areas;
+drop table increment_measured_stocks;
 drop table increment_known;
 drop table increment_settled;
 drop table if exists stock_sums;
