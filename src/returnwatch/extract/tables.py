@@ -7,6 +7,8 @@ import re
 from dataclasses import dataclass
 
 from returnwatch.extract import vocabulary as vocab
+from returnwatch.extract.clauses import return_cue
+from returnwatch.extract.figure import Figure
 from returnwatch.extract.numbers import NumberMention, find_numbers
 
 ROW = re.compile(r"^[ \t]*\|.*\|[ \t]*$", re.MULTILINE)
@@ -93,3 +95,20 @@ def _is_name(value: str) -> bool:
     return (bool(text) and not find_numbers(text)) or bool(
         re.search(r"[A-Za-z\u0600-\u06ff]{3}", text)
     )
+
+
+def link_table_total(figures: list[Figure], table: Table) -> list[Figure]:
+    totals = [f for f, c in zip(figures, table.cells, strict=True) if c.is_total_row]
+    if len(totals) != 1:
+        return figures
+    total = totals[0]
+    return [
+        f if f is total or f.unit != total.unit else f.with_(part_of_figure_id=total.figure_id)
+        for f in figures
+    ]
+
+
+def table_is_returns(intro: str, table: Table) -> bool:
+    headers = " ".join(c.header for c in table.cells)
+    said = f"{intro} {headers}"
+    return return_cue(said) and not vocab.not_yet(said)

@@ -11,19 +11,39 @@ by their parts, corrections ("revised from 1,200 to 1,020") and pipe tables are 
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field, replace
+from dataclasses import dataclass, field
 from datetime import date
 
 from returnwatch.extract import vocabulary as vocab
+from returnwatch.extract.clauses import (
+    cut_before,
+    is_return,
+    quotes_someone,
+    return_cue,
+    without_earlier_total,
+)
 from returnwatch.extract.dates import find_dates, period_end
 from returnwatch.extract.figure import Figure
-from returnwatch.extract.not_returns import is_name_number, is_not_return
-from returnwatch.extract.numbers import NumberMention, find_numbers
-from returnwatch.extract.parts import Part, corrections, find_parts
+from returnwatch.extract.figure_groups import (
+    paired,
+    part_of,
+    share_list_date,
+    without_headline_repeats,
+)
+from returnwatch.extract.figure_type import stock_or_flow
+from returnwatch.extract.numbers import find_numbers
+from returnwatch.extract.parts import corrections, find_parts
 from returnwatch.extract.places import Place, PlacePicker
 from returnwatch.extract.sentences import Sentence, split_sentences
 from returnwatch.extract.speakers import abbreviations, speaker
-from returnwatch.extract.tables import Table, find_tables
+from returnwatch.extract.tables import Table, find_tables, link_table_total, table_is_returns
+from returnwatch.extract.units import (
+    Candidate,
+    find_candidates,
+    is_pair,
+    running_total_next,
+    unit_after,
+)
 from returnwatch.extract.when import SAME_DAY, RoledDate, event_date, roles
 from returnwatch.gazetteer import Gazetteer
 
@@ -31,34 +51,6 @@ METHOD = "text-rules/2"
 EXCERPT_CHARS = 400
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 NUMBER_CHARS = re.compile(r"[\w,.\u066c]*")
-_SPEECH_WORDS = ("said", "says", "announced", "stated", "reported", "confirmed", "declared")
-_SPEECH_WORDS += ("told", "according")
-SPEECH = re.compile(rf"\b(?:{'|'.join(_SPEECH_WORDS)})\b")
-
-
-def _quotes_someone(s: str) -> bool:
-    """``SPEECH.search(s)``, run only when one of its words is in the sentence at all (most
-    sentences hold none, and a substring test is far cheaper than the search)."""
-    return any(word in s for word in _SPEECH_WORDS) and SPEECH.search(s) is not None
-
-
-@dataclass(frozen=True)
-class _Candidate:
-    number: NumberMention
-    unit: str
-    unit_word: str
-    unit_start: int  # sentence-relative
-    end: int  # end of the unit word (or of the number, when the unit came first)
-    low: NumberMention | None = None  # the low end of a range
-    unit_first: bool = False  # "the number of families … to 1,020"
-    read_at: tuple[int, int] | None = None  # where place and date are read, when not here
-    running_total: bool = False  # "…, bringing the total to 5,400" after a return figure
-    parallel: bool = False  # "… and 200 to Laithi": a figure only as the next item of a list
-    other_dates: tuple[int, int] | None = None  # dates here are another count's ("fled in 2016")
-
-    @property
-    def first(self) -> NumberMention:
-        return self.low or self.number
 
 
 def extract_text_figures(
@@ -100,25 +92,8 @@ def extract_text_figures(
     for table in tables:
         intro = [s for s in sentences if s.end <= table.start + body_start]
         figures += reader.table_figures(table, body_start, intro)
-    figures = _without_headline_repeats(figures, sentences)
+    figures = without_headline_repeats(figures, sentences)
     return sorted(figures, key=lambda f: (f.span_start or 0, f.span_end or 0))
-
-
-def _without_headline_repeats(figures: list[Figure], sentences: list[Sentence]) -> list[Figure]:
-    """A headline ("150 families return to Tawergha", a line of its own with no full stop
-    before the story) sums up the story: its figure is the story's, not another return, when
-    the story gives the same count in the same unit."""
-    if len(sentences) < 2 or sentences[0].paragraph == sentences[1].paragraph:
-        return figures
-    head = sentences[0]
-    if head.text.rstrip().endswith((".", "!", "?", ":", "…", "。")):
-        return figures
-    in_head = [
-        f for f in figures if f.span_start is not None and head.start <= f.span_start < head.end
-    ]
-    told = {(f.quantity, f.unit) for f in figures if f not in in_head}
-    repeats = {id(f) for f in in_head if (f.quantity, f.unit) in told}
-    return [f for f in figures if id(f) not in repeats]
 
 
 @dataclass
@@ -155,11 +130,11 @@ class _Reader:
             corrected = {old for old, _ in fixes.values()}
             earlier = {new: n for n in numbers for new, (old, _) in fixes.items() if n.start == old}
             numbers = [n for n in numbers if n.start not in corrected]
-            candidates = _candidates(s, numbers, earlier) if numbers else []
+            candidates = find_candidates(s, numbers, earlier) if numbers else []
             out = self._read_candidates(sentence, candidates, numbers, dated, previous, fixes)
             if intro:
                 self.intro_dates = dated
-        if _quotes_someone(s):
+        if quotes_someone(s):
             self.speech = s
         self.paragraph_texts.append(s)
         return out
@@ -195,7 +170,7 @@ class _Reader:
                 continue
             pair = (
                 candidates[i + 1]
-                if i + 1 < len(candidates) and _is_pair(s, cand, candidates[i + 1])
+                if i + 1 < len(candidates) and is_pair(s, cand, candidates[i + 1])
                 else None
             )
             after = candidates[i + 2 if pair else i + 1 :]
@@ -205,8 +180,8 @@ class _Reader:
             if parts:
                 right = min(right, parts_start)
                 taken |= {p.number.start for p in parts}
-            cue_right = _cut_before(s, (pair or cand).end, right) if after else right
-            own = _cut_before(s, (pair or cand).end, cue_right)  # not "…, and that 500 will return"
+            cue_right = cut_before(s, (pair or cand).end, right) if after else right
+            own = cut_before(s, (pair or cand).end, cue_right)  # not "…, and that 500 will return"
             # "Returnees: 1,200 families (Sirte), 400 families (Misrata)": every item of a list
             # after one cue is a figure, read with the cue of the list's first item
             listed = (
@@ -222,16 +197,16 @@ class _Reader:
             # ("… 400 families (Misrata) and 300 families (Tripoli) awaiting return")
             if "eturn" in s[left:own] and vocab.not_yet(s[left:own]):
                 end = (pair or cand).end
-                own = min([own, *(n.start for n in numbers if n.start > end and _unit_after(s, n))])
+                own = min([own, *(n.start for n in numbers if n.start > end and unit_after(s, n))])
             if (listed and vocab.not_yet(s[left:own])) or (cand.parallel and not listed):
                 continue
             if not listed:
-                if not _is_return(s[left:cue_right], previous, sentence, own - left):
+                if not is_return(s[left:cue_right], previous, sentence, own - left):
                     continue
                 list_left = left
                 runs.append([])
             # "100 families have returned, bringing the total to 900": 100 is what was added
-            increment = not listed and bool(after) and _running_total_next(s, after[0])
+            increment = not listed and bool(after) and running_total_next(s, after[0])
             figure = self._figure(
                 sentence, cand, list_left, right, cue_right, dated, previous, fixes, increment
             )
@@ -240,14 +215,14 @@ class _Reader:
             out.append(figure)
             if pair is not None:
                 taken.add(pair.number.start)
-                other = self._paired(figure, pair, sentence)
+                other = paired(figure, pair, sentence)
                 out[-1] = figure.with_(paired_figure_id=other.figure_id)
                 out.append(other.with_(paired_figure_id=out[-1].figure_id))
-            out += [self._part(figure, p, sentence) for p in parts]
+            out += [part_of(figure, p, sentence) for p in parts]
         if not any(len(run) > 1 for run in runs):
             return out
         said = {d.mention.text for d in dated if d.role == "statement"}
-        return _share_list_date(out, runs, said)
+        return share_list_date(out, runs, said)
 
     def _figure(
         self, sentence, cand, left, right, cue_right, dated, previous, fixes, increment=False
@@ -256,46 +231,12 @@ class _Reader:
         if cand.other_dates:  # "2,000 families fled in 2016 and 600 have come back"
             dated = [d for d in dated if not cand.other_dates[0] <= d.start < cand.other_dates[1]]
         first = cand.first
-        dated = _without_earlier_total(s, dated, first.start, right)
-        cue = s[left:cue_right]
-        as_of = any(d.role == "as_of" and left <= d.start < right for d in dated) or (
-            bool(vocab.LIST_ITEM.match(s)) and any(d.role == "as_of" for d in self.intro_dates)
+        dated = without_earlier_total(s, dated, first.start, right)
+        list_as_of = bool(vocab.LIST_ITEM.match(s)) and any(
+            d.role == "as_of" for d in self.intro_dates
         )
-        flow_cue = bool(vocab.search(vocab.FLOW_CUE, vocab.FLOW_CUE_WORDS, cue))
-        flowing = flow_cue or any(d.role == "event" and left <= d.start < cue_right for d in dated)
-        # "brought 1,100 returnees back on Friday" is a flow; "2,310 returnee households
-        # between July and August" (a survey round) is still a count of returnees
-        on_a_day = flow_cue or any(
-            d.role == "event"
-            and d.mention.precision in {"day", "week"}
-            and left <= d.start < cue_right
-            for d in dated
-        )
-        # "since Sunday, 650 residents have returned": a flow over the days since then
-        # ("since the front line moved on 4 June" dates a start, like "since returns began")
-        since_day = any(
-            d.role == "since"
-            and d.mention.precision in {"day", "week"}
-            and left <= d.start < right
-            and vocab.SINCE_THE_DAY.search(s[: d.start])
-            for d in dated
-        )
-        since = bool(vocab.search(vocab.SINCE, vocab.SINCE_WORDS, cue)) and not since_day
-        is_stock = not increment and (
-            bool(vocab.STOCK_CUE.search(cue))
-            or (
-                not since_day
-                and (
-                    as_of
-                    or (_counts_returnees(s, cand) and not on_a_day)
-                    or (_present_perfect(cue) and not on_a_day)
-                    or (
-                        since
-                        and bool(vocab.search(vocab.PAST_PERFECT, vocab.PAST_PERFECT_WORDS, cue))
-                    )
-                    or (since and not flowing)
-                )
-            )
+        is_stock, since_day = stock_or_flow(
+            s, cand, dated, (left, cue_right, right), increment, list_as_of
         )
         at = cand.read_at[0] if cand.read_at else first.start
         when = self._when(s, dated, at, left, right, is_stock)
@@ -361,7 +302,7 @@ class _Reader:
         if not self.paragraph_texts:
             return None
         text = self.paragraph_texts[-1]
-        if not _return_cue(text) or vocab.not_yet(text):
+        if not return_cue(text) or vocab.not_yet(text):
             return None
         if vocab.RETURNS_BEGAN.search(text):
             return None
@@ -398,36 +339,11 @@ class _Reader:
             return self.places.document_place()
         return place
 
-    def _paired(self, figure: Figure, cand: _Candidate, sentence: Sentence) -> Figure:
-        """The same return given again in the other unit ("4,137 families, or about 20,688 people")."""
-        return figure.with_(
-            quantity=cand.number.value,
-            unit=cand.unit,
-            qualifier=vocab.qualifier_before(sentence.text[: cand.number.start]),
-            span_start=sentence.start + cand.number.start,
-            span_end=sentence.start + cand.end,
-        )
-
-    def _part(self, total: Figure, part: Part, sentence: Sentence) -> Figure:
-        """A part of a total ("…: 340 to District 1"): the total's unit, type and date."""
-        return total.with_(
-            quantity=part.number.value,
-            quantity_high=None,
-            qualifier=vocab.qualifier_before(sentence.text[: part.number.start]),
-            location_text=part.place,
-            span_start=sentence.start + part.number.start,
-            span_end=sentence.start + part.end,
-            part_of_figure_id=total.figure_id,
-            paired_figure_id=None,
-            corrects_quantity=None,
-            confidence=round(total.confidence * 0.95, 2),
-        )
-
     def table_figures(self, table: Table, offset: int, intro: list[Sentence]) -> list[Figure]:
         """Figures of a pipe table, typed and dated by the sentence that introduces it."""
         lead = intro[-1] if intro else None
         text = lead.text if lead else ""
-        if not table.cells or not _table_is_returns(text, table):
+        if not table.cells or not table_is_returns(text, table):
             return []
         dated = roles(text, find_dates(text, self.dates_from))
         headers = " ".join({c.header for c in table.cells})
@@ -458,286 +374,10 @@ class _Reader:
                     confidence=0.85 if cell.place else 0.6,
                 )
             )
-        return _link_table_total(figures, table)
+        return link_table_total(figures, table)
 
 
-def _share_list_date(figures: list[Figure], runs: list[list[int]], said: set[str]) -> list[Figure]:
-    """Items of a list that name no date of their own (or only the statement's, ``said``)
-    take the one date the list gives at its end ("300 families returned to Sabri and 200
-    to Laithi on 5 March"), with their paired figures."""
-    for run in runs:
-        if not run:
-            continue
-
-        def undated_flow(f: Figure) -> bool:
-            return f.date_text is None or (f.figure_type == "flow" and f.date_text in said)
-
-        last = figures[run[-1]]
-        own = {figures[i].date_text for i in run if not undated_flow(figures[i])}
-        if len(run) < 2 or len(own) != 1 or undated_flow(last):
-            continue
-        dates = {"event_date": last.event_date, "date_precision": last.date_precision}
-        undated = {figures[i].figure_id for i in run if undated_flow(figures[i])}
-        figures = [
-            f.with_(date_text=last.date_text, **dates)
-            if f.figure_id in undated or f.paired_figure_id in undated
-            else f
-            for f in figures
-        ]
-    return figures
-
-
-def _link_table_total(figures: list[Figure], table: Table) -> list[Figure]:
-    totals = [f for f, c in zip(figures, table.cells, strict=True) if c.is_total_row]
-    if len(totals) != 1:
-        return figures
-    total = totals[0]
-    return [
-        f if f is total or f.unit != total.unit else f.with_(part_of_figure_id=total.figure_id)
-        for f in figures
-    ]
-
-
-def _table_is_returns(intro: str, table: Table) -> bool:
-    headers = " ".join(c.header for c in table.cells)
-    said = f"{intro} {headers}"
-    return _return_cue(said) and not vocab.not_yet(said)
-
-
-def _is_pair(s: str, before: _Candidate, cand: _Candidate) -> bool:
-    if before.unit == cand.unit or cand.low is not None or before.unit_first or cand.unit_first:
-        return False
-    gap = s[before.end : cand.number.start]
-    if vocab.PAIRED_UNIT.match(gap):
-        return True
-    # "the return of 80 families and 400 individuals": the same people counted twice, when
-    # the people per family are a family's size (else two groups: "80 families and 3 people")
-    if not vocab.AND_PAIR.match(gap):
-        return False
-    households, people = (before, cand) if before.unit == "households" else (cand, before)
-    return 2 * households.number.value <= people.number.value <= 12 * households.number.value
-
-
-def _without_earlier_total(s: str, dated: list[RoledDate], at: int, right: int) -> list[RoledDate]:
-    """The dates of an earlier total the figure is compared with are not its own: "15,000
-    people have returned, up from 12,000 in March" is counted now, not in March."""
-    compared = vocab.UP_FROM.search(s, at, right)
-    if compared is None:
-        return dated
-    stop = vocab.COMPARED_END.search(s, compared.end(), right)
-    end = stop.start() if stop else right
-    return [d for d in dated if not compared.start() <= d.start < end]
-
-
-def _running_total_next(s: str, cand: _Candidate) -> bool:
-    """The count ``cand`` is a running total brought to by the count before it."""
-    start = cand.first.start
-    return bool(vocab.RUNNING_TOTAL_NEXT.search(s, max(0, start - 100), start))
-
-
-def _cut_before(s: str, end: int, right: int) -> int:
-    """Cue words of the next figure are not this one's: stop at the last comma, semicolon
-    or "and that"/"while"/"but" between this figure and the next."""
-    cuts = [m.start() for m in vocab.CLAUSE_BREAK.finditer(s, end, right)]
-    return cuts[-1] if cuts else right
-
-
-def _counts_returnees(s: str, cand: _Candidate) -> bool:
-    """ "382,222 returnees" counts people who have returned (a stock); "new returnees" a flow."""
-    words = [*s[cand.number.end : cand.unit_start].lower().split(), cand.unit_word.lower()]
-    if not {"returnees", "returnee"} & set(words):
-        return False
-    return not vocab.NEW_RETURNEES.search(s[: cand.unit_start])
-
-
-def _candidates(
-    s: str, numbers: list[NumberMention], earlier: dict[int, NumberMention] | None = None
-) -> list[_Candidate]:
-    """``earlier``: for a correction's new value, the value it replaces (whose unit it
-    takes when it has none: "the 640 families … were in fact 460")."""
-    found: list[_Candidate] = []
-    for i, number in enumerate(numbers):
-        if is_name_number(s[: number.start]):
-            continue
-        cand = (
-            _unit_after(s, number)
-            or _unit_of_whole(s, number, numbers[i + 1 : i + 2])
-            or _unit_before(s, number)
-            or _unit_of_list_head(s, number)
-            or _unit_of_earlier(s, number, (earlier or {}).get(number.start))
-            or _unit_of_the_sentence(s, number, numbers[:i], found[-1] if found else None)
-        )
-        if cand is None or (not cand.unit_first and _not_return(s, cand)):
-            continue
-        low = _range_low(s, numbers[i - 1], number) if i else None
-        if low is not None and found and found[-1].number == low:
-            found.pop()
-        found.append(replace(cand, low=low) if low else cand)
-    return found
-
-
-def _unit_after(s: str, number: NumberMention) -> _Candidate | None:
-    match = vocab.UNIT_AFTER.match(s[number.end :])
-    if not match or vocab.NOT_DESCRIBING.match(s[number.end : number.end + match.start("unit")]):
-        return None
-    word = match.group("unit")
-    return _Candidate(
-        number,
-        vocab.UNIT_WORDS[word.lower()],
-        word,
-        number.end + match.start("unit"),
-        number.end + match.end("unit"),
-    )
-
-
-def _unit_of_list_head(s: str, number: NumberMention) -> _Candidate | None:
-    """A count in a list after "Returned families:" takes that unit, when only place names,
-    other counts and "and" stand between the colon and it ("…: Sirte 1,200, Misrata 400")."""
-    head = vocab.UNIT_LIST_HEAD.search(s, max(0, number.start - 300), number.start)
-    if head is None:
-        return None
-    tokens = re.split(r"[\s,;()]+", head.group("items"))
-    if not all(vocab.LIST_ITEM_TOKEN.fullmatch(t) for t in tokens if t):
-        return None
-    group = "unit" if head.group("unit") else "unit_subject"
-    if vocab.COUNTED_UNIT.search(s, max(0, head.start(group) - 40), head.start(group)):
-        return None  # "585 families returned to Sirte: …" is a total and its parts
-    if not vocab.LIST_ITEM_END.match(s, number.end) or s[: number.start].rstrip().endswith("("):
-        return None  # "…: 14 fighters and 5 cars" counts something else; "Sirte (1,200)" unread
-    word = head.group(group)
-    return _Candidate(
-        number, vocab.UNIT_WORDS[word.lower()], word, head.start(group), number.end, unit_first=True
-    )
-
-
-def _unit_before(s: str, number: NumberMention) -> _Candidate | None:
-    before = vocab.UNIT_BEFORE.search(s[max(0, number.start - 200) : number.start])
-    after = vocab.UNIT_AFTER_THE_NUMBER_OF.match(s[number.end :])
-    match = before or after
-    if match is None:
-        return None
-    word = match.group("unit") or match.group("unit_subject")
-    start = number.start - 200 if before else number.end
-    group = "unit" if match.group("unit") else "unit_subject"
-    unit_start = max(0, start) + match.start(group) if before else number.end + match.start(group)
-    return _Candidate(
-        number, vocab.UNIT_WORDS[word.lower()], word, unit_start, number.end, unit_first=True
-    )
-
-
-def _unit_of_whole(s: str, number: NumberMention, after: list[NumberMention]) -> _Candidate | None:
-    """A count taken out of a whole takes the whole's unit: "only 20 of the 400 displaced
-    families have returned" counts 20 families (the 400 is no return: ``is_not_return``);
-    "one of the 300 families that returned" is one family's story, not a count."""
-    match = vocab.OF_THE_WHOLE.match(s, number.end)
-    if number.value < 2 or not after or match is None or match.end() != after[0].start:
-        return None
-    whole = _unit_after(s, after[0])
-    return replace(whole, number=number) if whole else None
-
-
-def _unit_of_earlier(s: str, number: NumberMention, old: NumberMention | None) -> _Candidate | None:
-    """A corrected value given without a unit takes the unit of the value it corrects."""
-    cand = _unit_after(s, old) if old is not None else None
-    if cand is None:
-        return None
-    return _Candidate(
-        number,
-        cand.unit,
-        cand.unit_word,
-        number.end,
-        number.end,
-        unit_first=True,
-        read_at=(old.start, cand.end),
-    )
-
-
-def _unit_of_the_sentence(
-    s: str, number: NumberMention, before: list[NumberMention], last: _Candidate | None = None
-) -> _Candidate | None:
-    """A bare count right before a return verb, or a running total ("…, bringing the total
-    to 5,400"), takes the unit of the last count of the sentence before it: "4,500 people
-    were displaced, and 1,200 have returned"."""
-    window = s[max(0, number.start - 80) : number.start]
-    running = bool(
-        any(w in window for w in ("total", "number", "tally", "count"))
-        and vocab.RUNNING_TOTAL_BEFORE.search(window)
-    )
-    # "300 families returned to Sabri and 200 to Laithi": the verb left out (read only as
-    # the next item after a return figure)
-    parallel = bool(
-        before
-        and vocab.PARALLEL_BEFORE.search(s[before[-1].end : number.start])
-        and vocab.PARALLEL_AFTER.match(s[number.end :])
-    )
-    if not running and not parallel and not vocab.BARE_RETURN.match(s[number.end :]):
-        return None
-    for earlier in reversed(before[-1:] if parallel else before):
-        cand = _unit_after(s, earlier)
-        if cand is None and parallel and last is not None and last.number == earlier:
-            cand = last  # "300 returned on 12 March and 200 on 14 March": the unit 300 took
-        if cand is not None:
-            return _Candidate(
-                number,
-                cand.unit,
-                cand.unit_word,
-                number.end,
-                number.end,
-                unit_first=True,
-                running_total=running,
-                parallel=parallel and not running,
-                read_at=(earlier.start, cand.end) if running else None,  # the total of that place
-                other_dates=None if running else (earlier.start, number.start),
-            )
-    return None
-
-
-def _not_return(s: str, cand: _Candidate) -> bool:
-    number = cand.number
-    return is_not_return(
-        s[: number.start],
-        s[number.end : cand.unit_start],
-        cand.unit_word,
-        s[cand.end : cand.end + 120],
-    )
-
-
-def _range_low(s: str, low: NumberMention, high: NumberMention) -> NumberMention | None:
-    if not vocab.RANGE_JOIN.match(s[low.end : high.start]) or low.value >= high.value:
-        return None
-    joined_by_and = s[low.end : high.start].strip().lower() == "and"
-    if joined_by_and and not vocab.BETWEEN.search(s[: low.start]):
-        return None
-    return low
-
-
-def _is_return(clause: str, previous: list[Sentence], sentence: Sentence, own: int) -> bool:
-    """The clause says people returned (and not that they will: checked on its first
-    ``own`` characters, before a later "and that 500 will return"); a bare total ("put
-    the total at 5,325 families") counts when the sentence before speaks of returns."""
-    if vocab.not_yet(clause[:own]):
-        return False
-    if _return_cue(clause):
-        return True
-    before = previous[-1] if previous else None
-    return bool(
-        (vocab.STOCK_CUE.search(clause) or vocab.DID_SO.search(clause))
-        and before is not None
-        and before.paragraph == sentence.paragraph
-        and _return_cue(before.text)
-        and not vocab.not_yet(before.text)
-    )
-
-
-def _return_cue(text: str) -> bool:
-    return vocab.search(vocab.RETURN_CUE, vocab.RETURN_CUE_WORDS, text) is not None
-
-
-def _present_perfect(text: str) -> bool:
-    return vocab.search(vocab.PRESENT_PERFECT, vocab.PRESENT_PERFECT_WORDS, text) is not None
-
-
-def _confidence(cand: _Candidate, place: Place, when: RoledDate | None) -> float:
+def _confidence(cand: Candidate, place: Place, when: RoledDate | None) -> float:
     """How sure the rules are: lower when the unit came before the number, when no place
     or no date phrase was found."""
     score = 0.95
