@@ -209,6 +209,19 @@ def test_families_and_individuals_of_one_return_are_paired_and_placed_together(g
     assert found and all(f.paired_figure_id is None for f in found)  # 30 is no family size
 
 
+def test_two_groups_joined_by_and_before_one_verb_are_two_returns(gazetteer):
+    # PUBLISHED is Monday 10 June 2024: "on Monday" is that day
+    text = "Some 80 families and 30 people returned to Ganfouda on Monday.\n"
+    document = Document("test", "two.md", text.encode())
+    found = resolve_figures(gazetteer, extract_document(document, gazetteer, PUBLISHED).figures)
+    assert [(f.quantity, f.unit, f.figure_type, f.event_date, f.area_id) for f in found] == [
+        (80, "households", "flow", date(2024, 6, 10), "ly-benghazi-ganfouda"),
+        (30, "individuals", "flow", date(2024, 6, 10), "ly-benghazi-ganfouda"),
+    ]
+    assert all(f.paired_figure_id is None for f in found)  # two groups, not one counted twice
+    assert figures_of(gazetteer, "Some 80 families and 30 people will return to Ganfouda.\n") == []
+
+
 def test_a_headline_repeating_the_story_s_figure_is_not_a_second_return(gazetteer):
     page = (
         "<!doctype html><html><head><title>150 families return to Tawergha</title>"

@@ -42,6 +42,7 @@ from returnwatch.extract.units import (
     find_candidates,
     is_pair,
     running_total_next,
+    shares_verb,
     unit_after,
 )
 from returnwatch.extract.when import SAME_DAY, RoledDate, event_date, roles
@@ -176,6 +177,9 @@ class _Reader:
             after = candidates[i + 2 if pair else i + 1 :]
             left = candidates[i - 1].end if i else 0
             right = after[0].first.start if after else len(s)
+            shared = pair is None and shares_verb(s, cand, after)
+            if shared:  # "Some 80 families and 30 people returned to Sirte": two groups, one verb
+                right = after[1].first.start if len(after) > 1 else len(s)
             parts_start, parts = find_parts(s, (pair or cand).end, numbers)
             if parts:
                 right = min(right, parts_start)
@@ -195,7 +199,7 @@ class _Reader:
             )
             # its own words end at the next count of people, even one that is not a return
             # ("… 400 families (Misrata) and 300 families (Tripoli) awaiting return")
-            if "eturn" in s[left:own] and vocab.not_yet(s[left:own]):
+            if "eturn" in s[left:own] and vocab.not_yet(s[left:own]) and not shared:
                 end = (pair or cand).end
                 own = min([own, *(n.start for n in numbers if n.start > end and unit_after(s, n))])
             if (listed and vocab.not_yet(s[left:own])) or (cand.parallel and not listed):

@@ -210,6 +210,15 @@ def is_pair(s: str, before: Candidate, cand: Candidate) -> bool:
     return 2 * households.number.value <= people.number.value <= 12 * households.number.value
 
 
+def shares_verb(s: str, cand: Candidate, after: list[Candidate]) -> bool:
+    """``cand`` and the next count are two groups joined by "and" before one verb ("Some 80
+    families and 30 people returned"): each is a return of its own, told by the verb after
+    the second (not a pair: 30 people are no family size, see ``is_pair``)."""
+    if not after or after[0].low is not None or after[0].unit_first:
+        return False
+    return bool(vocab.AND_PAIR.match(s[cand.end : after[0].first.start]))
+
+
 def counts_returnees(s: str, cand: Candidate) -> bool:
     """ "382,222 returnees" counts people who have returned (a stock); "new returnees" a flow."""
     words = [*s[cand.number.end : cand.unit_start].lower().split(), cand.unit_word.lower()]
