@@ -60,6 +60,36 @@ def test_qualifiers_and_ranges(gazetteer, sentence, quantity, qualifier, high):
     assert (figure.quantity, figure.qualifier, figure.quantity_high) == (quantity, qualifier, high)
 
 
+def test_returns_so_far_this_year_are_the_year_s_flow_not_the_total(gazetteer):
+    # a stock would replace Sirte's running total, earlier years' returns and all
+    for text, day in [
+        ("1,200 families have returned to Sirte so far this year, the council said.", 2017),
+        ("So far in 2016, 1,200 families have returned to Sirte.", 2016),
+        ("1,200 families have returned to Sirte this year so far.", 2017),
+    ]:
+        found = figures_of(gazetteer, text, date(2017, 2, 22))
+        assert [(f.quantity, f.figure_type, f.event_date, f.date_precision) for f in found] == [
+            (1200, "flow", date(day, 1, 1), "year")
+        ], text
+    found = figures_of(gazetteer, "1,200 families have returned to Sirte so far.")
+    assert [f.figure_type for f in found] == ["stock"]
+
+
+def test_the_first_since_the_ceasefire_describes_a_flow(gazetteer):
+    text = "Some 45 families returned to Sirte, the first since the ceasefire, on Monday."
+    found = figures_of(gazetteer, text, date(2017, 2, 22))
+    assert [(f.quantity, f.figure_type, f.event_date) for f in found] == [
+        (45, "flow", date(2017, 2, 20))
+    ]
+    text = "Some 45 families returned to Sirte, the first families since the ceasefire."
+    found = figures_of(gazetteer, text, date(2017, 2, 22))
+    assert [(f.quantity, f.figure_type, f.event_date) for f in found] == [
+        (45, "flow", date(2017, 2, 22))
+    ]
+    text = "Since the ceasefire, 3,000 families returned to Sirte."
+    assert [f.figure_type for f in figures_of(gazetteer, text)] == ["stock"]
+
+
 @pytest.mark.parametrize(
     "sentence",
     [

@@ -44,17 +44,31 @@ def stock_or_flow(
         and vocab.SINCE_THE_DAY.search(s[: d.start])
         for d in dated
     )
-    since = bool(vocab.search(vocab.SINCE, vocab.SINCE_WORDS, cue)) and not since_day
-    is_stock = not increment and (
-        bool(vocab.STOCK_CUE.search(cue))
-        or (
-            not since_day
-            and (
-                as_of
-                or (counts_returnees(s, cand) and not on_a_day)
-                or (present_perfect(cue) and not on_a_day)
-                or (since and bool(vocab.search(vocab.PAST_PERFECT, vocab.PAST_PERFECT_WORDS, cue)))
-                or (since and not flowing)
+    since = (
+        bool(vocab.search(vocab.SINCE, vocab.SINCE_WORDS, cue))
+        and not since_day
+        and not vocab.FIRST_SINCE.search(cue)
+    )
+    # "1,200 families have returned so far this year": the year's returns, a flow dated
+    # from the year (a stock would replace the area's total, earlier years and all)
+    year_to_date = bool(vocab.YEAR_TO_DATE.search(s, left, right))
+    is_stock = (
+        not increment
+        and not year_to_date
+        and (
+            bool(vocab.STOCK_CUE.search(cue))
+            or (
+                not since_day
+                and (
+                    as_of
+                    or (counts_returnees(s, cand) and not on_a_day)
+                    or (present_perfect(cue) and not on_a_day)
+                    or (
+                        since
+                        and bool(vocab.search(vocab.PAST_PERFECT, vocab.PAST_PERFECT_WORDS, cue))
+                    )
+                    or (since and not flowing)
+                )
             )
         )
     )

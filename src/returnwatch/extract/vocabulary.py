@@ -234,7 +234,16 @@ PAST_PERFECT = re.compile(
     r"\bhad\s+(?:already\s+|all\s+)?(?:returned|come\s+back|moved\s+back)\b", re.I
 )
 SINCE = re.compile(r"\bsince\b|منذ", re.IGNORECASE)
+# "45 families returned, the first since the ceasefire": "since" describes them, no total
+FIRST_SINCE = re.compile(r"\bfirst(?:\s+[\w-]+){0,3}?\s+since\b", re.IGNORECASE)
 SINCE_THE_DAY = re.compile(r"\bsince\s+(?:last\s+|this\s+|the\s+)?$", re.IGNORECASE)
+# The returns of one year so far: "so far this year", "in 2024 so far" — a flow dated by
+# that year (its date phrase), not the area's total (which counts earlier years too).
+YEAR_TO_DATE = re.compile(
+    r"\b(?:so\s+far\s+(?:this\s+year|in\s+(?:19|20)\d\d)|"
+    r"(?:this\s+year|in\s+(?:19|20)\d\d)\s+so\s+far)\b",
+    re.IGNORECASE,
+)
 # The period of a flow: "during the past week", "this week", "on the first day".
 FLOW_CUE = re.compile(
     r"\b(?:during|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|this\s+week|last\s+week|"
