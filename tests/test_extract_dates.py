@@ -113,3 +113,28 @@ def test_period_end_of_a_month_is_capped_by_publication():
 )
 def test_a_whole_written_date_is_read_and_nothing_else_is(text, expected):
     assert full_date(text) == expected
+
+
+def test_the_day_before_is_the_day_before_the_day_named_earlier(gazetteer):
+    from returnwatch.documents import Document
+    from returnwatch.extract import extract_document
+
+    published = date(2017, 2, 14)  # a Tuesday: "Monday" is 13 February
+
+    def dates_of(text: str):
+        document = Document("test", "note.md", text.encode())
+        found = extract_document(document, gazetteer, published).figures
+        return [(f.quantity, f.event_date, f.date_text) for f in found]
+
+    assert dates_of(
+        "On Monday, the council said that the day before, 30 families returned to Sirte.\n"
+    ) == [(30, date(2017, 2, 12), "the day before")]
+    assert dates_of(
+        "On 5 February 200 families returned to Sirte. "
+        "A day earlier, 30 families returned to Misrata.\n"
+    ) == [(200, date(2017, 2, 5), "5 February"), (30, date(2017, 2, 4), "A day earlier")]
+    # no day to count from, or a day this reader cannot date: the published day, undated
+    assert dates_of("The day before, 30 families returned to Sirte.\n") == [(30, published, None)]
+    assert dates_of("30 families returned to Sirte the day before the ceasefire.\n") == [
+        (30, published, None)
+    ]

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+EXCERPT_CHARS = 400
+
 ABBREVIATIONS = {
     "no",
     "nos",
@@ -83,3 +85,11 @@ def _add(out: list[Sentence], block: str, start: int, end: int, shift: int, para
     lead = len(piece) - len(piece.lstrip())
     begin = shift + start + lead
     out.append(Sentence(begin, begin + len(stripped), stripped, paragraph))
+
+
+def excerpt(s: str, at: int) -> str:
+    """``s``, or its EXCERPT_CHARS characters around offset ``at`` when it is longer."""
+    if len(s) <= EXCERPT_CHARS:
+        return s
+    start = max(0, min(at - EXCERPT_CHARS // 2, len(s) - EXCERPT_CHARS))
+    return re.sub(r"\s+", " ", s[start : start + EXCERPT_CHARS]).strip()

@@ -22,7 +22,7 @@ from returnwatch.extract.clauses import (
     return_cue,
     without_earlier_total,
 )
-from returnwatch.extract.dates import find_dates, period_end
+from returnwatch.extract.dates import DateMention, find_dates, period_end
 from returnwatch.extract.figure import Figure
 from returnwatch.extract.figure_groups import (
     paired,
@@ -34,7 +34,7 @@ from returnwatch.extract.figure_type import stock_or_flow
 from returnwatch.extract.numbers import find_numbers
 from returnwatch.extract.parts import corrections, find_parts
 from returnwatch.extract.places import Place, PlacePicker
-from returnwatch.extract.sentences import Sentence, split_sentences
+from returnwatch.extract.sentences import Sentence, excerpt, split_sentences
 from returnwatch.extract.speakers import abbreviations, speaker
 from returnwatch.extract.tables import Table, find_tables, link_table_total, table_is_returns
 from returnwatch.extract.units import (
@@ -45,11 +45,10 @@ from returnwatch.extract.units import (
     shares_verb,
     unit_after,
 )
-from returnwatch.extract.when import SAME_DAY, RoledDate, event_date, roles
+from returnwatch.extract.when import SAME_DAY, RoledDate, event_date, roles, with_days_before
 from returnwatch.gazetteer import Gazetteer
 
 METHOD = "text-rules/2"
-EXCERPT_CHARS = 400
 COMMENT = re.compile(r"<!--.*?-->", re.DOTALL)
 NUMBER_CHARS = re.compile(r"[\w,.\u066c]*")
 
@@ -123,7 +122,8 @@ class _Reader:
         # dates are read only where a figure or a list may need them; a number is a figure
         # only with a unit word (UNIT_AFTER, UNIT_BEFORE), so a sentence without one is skipped
         if intro or (found and vocab.has_unit_word(s)):
-            dated = roles(s, find_dates(s, self.dates_from))
+            dates = with_days_before(s, find_dates(s, self.dates_from), self._last_day)
+            dated = roles(s, dates)
             numbers = [
                 n for n in found if not any(d.start <= n.start < d.mention.end for d in dated)
             ]
@@ -151,6 +151,10 @@ class _Reader:
             if events:
                 return events[-1]
         return None
+
+    def _last_day(self) -> DateMention | None:
+        last = self.last_date()
+        return last.mention if last else None
 
     def last_speaker(self) -> str | None:
         """Who the last quoting sentence quoted (worked out only when a figure needs it)."""
@@ -263,7 +267,7 @@ class _Reader:
             location_text=place.text,
             location_context=place.context,
             announced_by=said,
-            excerpt=_excerpt(s, first.start),
+            excerpt=excerpt(s, first.start),
             span_start=sentence.start + first.start,
             span_end=sentence.start + cand.end,
             corrects_quantity=fixes.get(cand.number.start, (None, None))[1],
@@ -371,7 +375,7 @@ class _Reader:
                     location_text=cell.place,
                     location_context=self.places.context,
                     announced_by=said,
-                    excerpt=_excerpt(f"{text} {cell.header}: {cell.place}: {cell.number.text}", 0),
+                    excerpt=excerpt(f"{text} {cell.header}: {cell.place}: {cell.number.text}", 0),
                     span_start=start,
                     span_end=offset + cell.number.end,
                     method=f"{METHOD}+table",
@@ -392,10 +396,3 @@ def _confidence(cand: Candidate, place: Place, when: RoledDate | None) -> float:
     if when is None:
         score -= 0.1
     return round(score, 2)
-
-
-def _excerpt(s: str, at: int) -> str:
-    if len(s) <= EXCERPT_CHARS:
-        return s
-    start = max(0, min(at - EXCERPT_CHARS // 2, len(s) - EXCERPT_CHARS))
-    return re.sub(r"\s+", " ", s[start : start + EXCERPT_CHARS]).strip()

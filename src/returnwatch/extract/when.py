@@ -9,7 +9,9 @@ flow takes the day of the return; a stock its as-of date, else the statement's d
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import timedelta
 
 from returnwatch.extract.dates import DateMention
 
@@ -30,6 +32,37 @@ SAME_DAY = re.compile(
     r"\b(?:(?:on\s+)?the\s+(?:same|first|opening)\s+day|that\s+day|on\s+the\s+day)\b",
     re.IGNORECASE,
 )
+
+# "the day before" a day named earlier; not "the day before yesterday" (a date of its own)
+# nor "the day before the ceasefire" (a day this reader cannot date)
+DAY_BEFORE = re.compile(
+    r"\b(?:the\s+(?:day\s+before|previous\s+day|preceding\s+day|day\s+earlier)|"
+    r"a\s+day\s+(?:earlier|before))\b"
+    r"(?!\s+(?:yesterday|the|a|an|its|their|his|her)\b|\s+(?-i:[A-Z0-9]))",
+    re.IGNORECASE,
+)
+
+
+def with_days_before(
+    s: str, dates: list[DateMention], earlier: Callable[[], DateMention | None]
+) -> list[DateMention]:
+    """``dates`` of sentence ``s`` with each "the day before" / "the previous day" as the
+    day before the last day ``s`` names ahead of it ("On Monday … the day before, 30
+    families returned": Sunday), else before the day ``earlier()`` gives (the last day
+    its paragraph named); with neither, it stays no date."""
+    if "day" not in s and "Day" not in s:
+        return dates
+    added: list[DateMention] = []
+    for match in DAY_BEFORE.finditer(s):
+        if any(d.start <= match.start() < d.end for d in dates):
+            continue
+        named = [d for d in dates if d.end <= match.start() and d.precision == "day"]
+        anchor = named[-1] if named else earlier()
+        if anchor is None or anchor.precision != "day":
+            continue
+        day = anchor.value - timedelta(days=1)
+        added.append(DateMention(match.start(), match.end(), match.group(0), day, "day"))
+    return sorted([*dates, *added], key=lambda d: d.start) if added else dates
 
 
 @dataclass(frozen=True)
