@@ -96,6 +96,8 @@ COMPOSITE_HEAD = "Place,Date,HH\n{tag},#date+reported,#affected+returnees+hh\n"
         ("al-Laithi, Benghazi", "ly-benghazi-laithi"),
         ("Benghazi \u2013 Laithi", "ly-benghazi-laithi"),
         ("سرت، الحي السكني رقم 3", "ly-sirte-d3"),
+        # a baladiya of Tripoli mantika: within Tripoli, though not within Tripoli city
+        ("Tripoli, Souq al-Juma", "ly-souq-al-juma-baladiya"),
     ],
 )
 def test_a_place_within_a_place_in_one_cell_is_its_most_specific_part(gazetteer, tag, cell, area):
@@ -106,7 +108,7 @@ def test_a_place_within_a_place_in_one_cell_is_its_most_specific_part(gazetteer,
 @pytest.mark.parametrize(
     "cell",
     [
-        "Tripoli, Souq al-Juma",  # not known in Tripoli: not the city's stock either
+        "Tripoli, Ganfouda",  # Ganfouda is Benghazi's: not Tripoli's stock either
         "Benghazi - Third District",  # a Third District is known, but in Sirte
         "Benghazi - al-Laithi - Gwarsha",  # two neighbourhoods, not one within the other
     ],

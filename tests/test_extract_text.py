@@ -228,3 +228,31 @@ def test_a_date_key_in_front_matter_is_the_published_date(gazetteer):
     both = "---\npublished: 2017-03-01\ndate: 2017-02-14\n---\n50 families returned yesterday to Tawergha.\n"
     extraction = extract_document(Document("t", "both.md", both.encode()), gazetteer)
     assert extraction.published == date(2017, 3, 1)  # published wins
+
+
+@pytest.mark.parametrize(
+    ("sentence", "area_id", "mantika"),
+    [
+        ("120 families returned to Ain Zara on Monday.", "ly-ain-zara-baladiya", "LY0211"),
+        ("120 families returned to Abu Salim on Monday.", "ly-abu-salim-baladiya", "LY0211"),
+        ("120 families returned to Abusliem on Monday.", "ly-abu-salim-baladiya", "LY0211"),
+        ("120 families returned to Souq al-Juma on Monday.", "ly-souq-al-juma-baladiya", "LY0211"),
+        ("120 families returned to Tajoura on Monday.", "ly-tajoura-baladiya", "LY0211"),
+        (
+            "120 families returned to Hay al-Andalus on Monday.",
+            "ly-hay-al-andalus-baladiya",
+            "LY0211",
+        ),
+        ("120 families returned to Janzour on Monday.", "ly-janzour-baladiya", "LY0212"),
+        (
+            "120 families returned to Qasr Bin Ghashir on Monday.",
+            "ly-qasr-bin-ghashir-baladiya",
+            "LY0212",
+        ),
+        ("عادت 120 أسرة إلى عين زارة يوم الاثنين.", "ly-ain-zara-baladiya", "LY0211"),
+    ],
+)
+def test_returns_to_tripoli_s_municipalities_resolve(gazetteer, sentence, area_id, mantika):
+    (found,) = figures_of(gazetteer, sentence)
+    assert (found.quantity, found.area_id) == (120, area_id)
+    assert gazetteer.nearest(found.area_id, "mantika").area_id == mantika

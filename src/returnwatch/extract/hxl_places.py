@@ -194,14 +194,30 @@ def _within_parts(gazetteer: Gazetteer, name: str, parent: str | None) -> tuple[
             outer = _inside(gazetteer, part, outer)
             if outer is None:
                 break
-        if outer is not None and _inside(gazetteer, ordered[-1], outer) is not None:
-            return ordered[-1].strip(), outer
+        if outer is not None:
+            found = _inside_where(gazetteer, ordered[-1], outer)
+            if found is not None:
+                return ordered[-1].strip(), found[1]
     return None
 
 
 def _inside(gazetteer: Gazetteer, part: str, outer: str | None) -> str | None:
     """The area ``part`` names at or below ``outer``; None when it names none there."""
-    found = gazetteer.resolve(part, within=outer).area_id
-    if found is None or (outer is not None and not gazetteer.is_within(found, outer)):
-        return None
-    return found
+    found = _inside_where(gazetteer, part, outer)
+    return found[0] if found else None
+
+
+def _inside_where(gazetteer: Gazetteer, part: str, outer: str | None) -> tuple[str, str] | None:
+    """The area ``part`` names at or below ``outer`` or an area above it of the same name
+    ("Tripoli, Souq al-Juma": Souq al-Juma lies in Tripoli mantika, not Tripoli city), with
+    the area it was found within; None when it names none there."""
+    if outer is None:
+        found = gazetteer.resolve(part).area_id
+        return (found, "") if found else None
+    name = gazetteer.area(outer).name
+    same = [a.area_id for a in gazetteer.ancestors(outer) if a.name == name]
+    for area in (outer, *same):
+        found = gazetteer.resolve(part, within=area).area_id
+        if found is not None and gazetteer.is_within(found, area):
+            return found, area
+    return None
