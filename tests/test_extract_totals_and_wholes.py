@@ -252,6 +252,26 @@ def test_a_municipality_named_after_its_town_is_the_speaker(gazetteer):
     ]  # fmt: skip
 
 
+def test_a_speaker_quoted_in_an_earlier_paragraph_does_not_say_the_next_one_s_figures(
+    gazetteer,
+):
+    text = (
+        "The Sirte Municipal Council said 300 families returned to Sirte on Monday. "
+        "Another 50 families returned on Tuesday.\n\n"
+        "The latest displacement tracking round counted 5,000 returnees in Misrata in May.\n\n"
+        "The Misrata Municipal Council said:\n\n"
+        "- 200 families returned to Misrata on Monday.\n"
+    )
+    document = Document("test", "note.md", text.encode())
+    found = extract_document(document, gazetteer, PUBLISHED).figures
+    assert [(f.quantity, f.announced_by) for f in found] == [
+        (300, "Sirte Municipal Council"),
+        (50, "Sirte Municipal Council"),  # the same paragraph: still the council's
+        (5000, None),  # not the council's: no one is quoted in its paragraph
+        (200, "Misrata Municipal Council"),  # a list item goes with the line above it
+    ]
+
+
 def test_what_a_running_total_was_brought_to_by_is_a_flow(gazetteer):
     text = (
         "More than 100 families have returned to Sirte, bringing the total to about 900 families.\n\n"

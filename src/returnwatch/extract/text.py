@@ -107,6 +107,7 @@ class _Reader:
     known: dict[str, str]
     base: Figure
     speech: str | None = None  # the last sentence that quotes someone
+    said_here: str | None = None  # the last one of this paragraph (with its list items)
     paragraph_texts: list[str] = field(default_factory=list)
     last_paragraph: int = -1
     intro_dates: list[RoledDate] = field(default_factory=list)
@@ -114,7 +115,7 @@ class _Reader:
     def sentence_figures(self, sentence: Sentence, previous: list[Sentence]) -> list[Figure]:
         s = sentence.text
         if sentence.paragraph != self.last_paragraph and not vocab.LIST_ITEM.match(s):
-            self.paragraph_texts = []
+            self.paragraph_texts, self.said_here = [], None
         self.last_paragraph = sentence.paragraph
         found = find_numbers(s)
         intro = s.rstrip().endswith(":")
@@ -136,7 +137,7 @@ class _Reader:
             if intro:
                 self.intro_dates = dated
         if quotes_someone(s):
-            self.speech = s
+            self.speech = self.said_here = s
         self.paragraph_texts.append(s)
         return out
 
@@ -156,11 +157,11 @@ class _Reader:
         last = self.last_date()
         return last.mention if last else None
 
-    def last_speaker(self) -> str | None:
-        """Who the last quoting sentence quoted (worked out only when a figure needs it)."""
-        if self.speech is None:
-            return None
-        return speaker(self.speech, len(self.speech), self.known, self.places.is_place)
+    def last_speaker(self, here: bool = False) -> str | None:
+        """Who the last quoting sentence (``here``: of this paragraph) quoted (worked out
+        only when a figure needs it)."""
+        said = self.said_here if here else self.speech
+        return None if said is None else speaker(said, len(said), self.known, self.places.is_place)
 
     def _read_candidates(
         self, sentence, candidates, numbers, dated, previous, fixes
@@ -253,7 +254,7 @@ class _Reader:
         value, precision = self._date_value(when, is_stock)
         place = self._place(sentence, cand, left, right, previous)
         stage = vocab.search(vocab.STAGE, vocab.STAGE_WORDS, s)
-        said = speaker(s, first.start, self.known, self.places.is_place) or self.last_speaker()
+        said = speaker(s, first.start, self.known, self.places.is_place) or self.last_speaker(True)
         return self.base.with_(
             quantity=first.value,
             quantity_high=cand.number.value if cand.low else None,
