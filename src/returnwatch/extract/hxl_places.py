@@ -197,7 +197,7 @@ def _within_parts(gazetteer: Gazetteer, name: str, parent: str | None) -> tuple[
         if outer is not None:
             found = _inside_where(gazetteer, ordered[-1], outer)
             if found is not None:
-                return ordered[-1].strip(), found[1]
+                return ordered[-1].strip(), found[1] or outer
     return None
 
 
@@ -207,13 +207,15 @@ def _inside(gazetteer: Gazetteer, part: str, outer: str | None) -> str | None:
     return found[0] if found else None
 
 
-def _inside_where(gazetteer: Gazetteer, part: str, outer: str | None) -> tuple[str, str] | None:
+def _inside_where(
+    gazetteer: Gazetteer, part: str, outer: str | None
+) -> tuple[str, str | None] | None:
     """The area ``part`` names at or below ``outer`` or an area above it of the same name
     ("Tripoli, Souq al-Juma": Souq al-Juma lies in Tripoli mantika, not Tripoli city), with
     the area it was found within; None when it names none there."""
     if outer is None:
         found = gazetteer.resolve(part).area_id
-        return (found, "") if found else None
+        return (found, None) if found else None
     name = gazetteer.area(outer).name
     same = [a.area_id for a in gazetteer.ancestors(outer) if a.name == name]
     for area in (outer, *same):
