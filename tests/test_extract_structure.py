@@ -59,6 +59,21 @@ def test_a_correction_is_one_figure_that_names_the_value_it_replaces(gazetteer, 
     assert (figure.quantity, figure.corrects_quantity, figure.unit) == (1020, 1200, "households")
 
 
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "250 families, not 300, returned to Neighbourhood 700 on 1 March.",
+        "The number of families who returned to Neighbourhood 700 on 1 March was not 300 but 250.",
+    ],
+)
+def test_a_denied_value_is_corrected_by_the_value_beside_it(gazetteer, sentence):
+    (figure,) = figures_of(gazetteer, sentence, date(2017, 3, 5))
+    assert (figure.quantity, figure.corrects_quantity, figure.unit, figure.area_id) == (
+        (250, 300, "households", "ly-sirte-700")
+    )
+    assert figure.event_date == date(2017, 3, 1)
+
+
 def test_one_return_in_two_units_is_a_pair(gazetteer):
     families, people = figures_of(
         gazetteer, "85 families (about 420 persons) returned to Tawergha on 1 February."

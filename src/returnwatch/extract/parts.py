@@ -54,6 +54,14 @@ AS_FIRST_REPORTED = re.compile(
     re.IGNORECASE,
 )
 ONLY_BEFORE = re.compile(r"\bonly\s+$", re.IGNORECASE)
+# "250 families, not 300, returned": the earlier value set off by commas right after the new
+NOT_ASIDE = re.compile(r"^(?:\s+[\w-]+){0,2}?\s*,\s*not\s+$", re.IGNORECASE)
+ASIDE_END = re.compile(r"^(?:\s+[\w-]+)?\s*,")
+# "the number … was not 300 but 250": the earlier value first, denied, then the new
+NOT_BEFORE = re.compile(r"\bnot\s+(?:the\s+)?$", re.IGNORECASE)
+BUT_BETWEEN = re.compile(
+    r"^(?:\s+[\w-]+){0,2}?\s*,?\s*but\s+(?:rather\s+|in\s+fact\s+|actually\s+)?$", re.IGNORECASE
+)
 # "the 1,200 families reported … were in fact 1,020": the earlier value first, then the fact
 IN_FACT = re.compile(
     r"^[^.;]{0,140}?\b(?:(?:were|was|are|is|numbered|totall?ed)\s+(?:in\s+fact|actually|really|"
@@ -106,7 +114,7 @@ def find_parts(s: str, total_end: int, numbers: list[NumberMention]) -> tuple[in
 
 def corrections(s: str, numbers: list[NumberMention]) -> dict[int, tuple[int, int]]:
     """{start of the new number: (start, value) of the earlier one} for "from X to Y",
-    "down to Y from X", "to Y, not X as first reported" and "the X … were in fact Y"."""
+    "down to Y from X", "to Y, not X as first reported", "Y, not X," "the X … were in fact Y" and "not X but Y"."""
     found: dict[int, tuple[int, int]] = {}
     for old, new in itertools.pairwise(numbers):
         # the anchored test first: it is cheap, and rarely passes
@@ -120,9 +128,9 @@ def corrections(s: str, numbers: list[NumberMention]) -> dict[int, tuple[int, in
     for old, new in itertools.pairwise(counts):
         if new.start in found or old.start in found:
             continue
-        if _new_first(s, old, new) or IN_FACT.match(s[old.end : new.start]):
+        if _new_first(s, old, new) or _old_first(s, old, new):
             # "revised down to 1,020 from 1,200", "to 1,020, not 1,200 as first reported",
-            # "the 1,200 families … were in fact 1,020"
+            # "the 1,200 families … were in fact 1,020", "was not 1,200 but 1,020"
             newer, older = (old, new) if _new_first(s, old, new) else (new, old)
             found[newer.start] = (older.start, older.value)
     return found
@@ -135,7 +143,17 @@ def _new_first(s: str, new: NumberMention, old: NumberMention) -> bool:
         CORRECTION_FROM.match(between) or CORRECTION_NOT.match(between)
     ):
         return True
+    if NOT_ASIDE.match(between) and ASIDE_END.match(s[old.end :]):
+        return True  # "1,020 families, not 1,200, returned"
     if not CORRECTION_NOT.match(between):
         return False
     # "only 1,020 families, not 1,200, had returned"
     return bool(AS_FIRST_REPORTED.match(s[old.end :]) or ONLY_BEFORE.search(s[: new.start]))
+
+
+def _old_first(s: str, old: NumberMention, new: NumberMention) -> bool:
+    """ "the OLD families … were in fact NEW", "the number … was not OLD but NEW"."""
+    between = s[old.end : new.start]
+    if IN_FACT.match(between):
+        return True
+    return bool(BUT_BETWEEN.match(between) and NOT_BEFORE.search(s[: old.start]))

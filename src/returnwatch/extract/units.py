@@ -14,6 +14,7 @@ from dataclasses import dataclass, replace
 from returnwatch.extract import vocabulary as vocab
 from returnwatch.extract.not_returns import is_name_number, is_not_return
 from returnwatch.extract.numbers import NumberMention
+from returnwatch.extract.parts import NOT_BEFORE
 
 
 @dataclass(frozen=True)
@@ -122,10 +123,24 @@ def _unit_of_whole(s: str, number: NumberMention, after: list[NumberMention]) ->
 
 
 def _unit_of_earlier(s: str, number: NumberMention, old: NumberMention | None) -> Candidate | None:
-    """A corrected value given without a unit takes the unit of the value it corrects."""
-    cand = unit_after(s, old) if old is not None else None
-    if cand is None:
+    """A corrected value given without a unit takes the unit of the value it corrects,
+    also when that one has it before a denial: "the number of families … was not 300 but 250"."""
+    if old is None:
         return None
+    cand = unit_after(s, old)
+    if cand is None:
+        denied = NOT_BEFORE.search(s, 0, old.start)
+        before = (
+            vocab.UNIT_BEFORE.search(s[max(0, old.start - 200) : denied.start()])
+            if denied
+            else None
+        )
+        word = before and (before.group("unit") or before.group("unit_subject"))
+        if not word:
+            return None
+        return Candidate(
+            number, vocab.UNIT_WORDS[word.lower()], word, number.end, number.end, unit_first=True
+        )
     return Candidate(
         number,
         cand.unit,
