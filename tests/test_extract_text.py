@@ -97,6 +97,9 @@ def test_the_first_since_the_ceasefire_describes_a_flow(gazetteer):
         "The council plans to let 500 families return to Sirte.",
         "Fighting displaced at least 5,065 families in Tripoli.",
         "Reports spoke of 14 ISIS fighters with five technicals near Sirte.",
+        # the state after the last count is the state of every count joined to it
+        "400 families (Misrata) and 300 families (Tripoli) awaiting return.",
+        "400 families, 300 families and 200 families are still waiting to return to Sirte.",
     ],
 )
 def test_planned_returns_and_non_returns_are_left_out(gazetteer, sentence):

@@ -16,6 +16,11 @@ from returnwatch.extract.not_returns import is_name_number, is_not_return
 from returnwatch.extract.numbers import NumberMention
 from returnwatch.extract.parts import NOT_BEFORE
 
+# "400 families (Misrata) and 300 families …": the next count of a coordinated list
+COORDINATED = re.compile(
+    r"\s*(?:\([^)]{0,40}\)\s*)?(?:,\s*(?:and\s+)?|and\s+)(?=[\d\u0660-\u0669])", re.IGNORECASE
+)
+
 
 @dataclass(frozen=True)
 class Candidate:
@@ -53,7 +58,7 @@ def find_candidates(
             or _unit_of_earlier(s, number, (earlier or {}).get(number.start))
             or _unit_of_the_sentence(s, number, numbers[:i], found[-1] if found else None)
         )
-        if cand is None or (not cand.unit_first and _not_return(s, cand)):
+        if cand is None or (not cand.unit_first and _not_return(s, cand, numbers)):
             continue
         low = _range_low(s, numbers[i - 1], number) if i else None
         if low is not None and found and found[-1].number == low:
@@ -192,14 +197,23 @@ def _unit_of_the_sentence(
     return None
 
 
-def _not_return(s: str, cand: Candidate) -> bool:
-    number = cand.number
-    return is_not_return(
-        s[: number.start],
-        s[number.end : cand.unit_start],
-        cand.unit_word,
-        s[cand.end : cand.end + 120],
-    )
+def _not_return(s: str, cand: Candidate, numbers: list[NumberMention]) -> bool:
+    """Also a count joined to the next of its unit, which is no return: "400 families
+    (Misrata) and 300 families (Tripoli) awaiting return" awaits for both. Not in a list
+    after a head ("Returnees recorded on 24 March: 310 families (Sirte) and 500 families
+    (Tripoli) awaiting return"): the head says what the items are, the last only itself."""
+    headed = ":" in s[: cand.number.start]
+    seen: Candidate | None = cand
+    while seen is not None:
+        number = seen.number
+        after = s[seen.end : seen.end + 120]
+        if is_not_return(s[: number.start], s[number.end : seen.unit_start], seen.unit_word, after):
+            return True
+        joined = None if headed else COORDINATED.match(s, seen.end)
+        then = [n for n in numbers if joined and n.start == joined.end()]
+        following = unit_after(s, then[0]) if then else None
+        seen = following if following is not None and following.unit == cand.unit else None
+    return False
 
 
 def _range_low(s: str, low: NumberMention, high: NumberMention) -> NumberMention | None:
