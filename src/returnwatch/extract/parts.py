@@ -114,7 +114,8 @@ def find_parts(s: str, total_end: int, numbers: list[NumberMention]) -> tuple[in
 
 def corrections(s: str, numbers: list[NumberMention]) -> dict[int, tuple[int, int]]:
     """{start of the new number: (start, value) of the earlier one} for "from X to Y",
-    "down to Y from X", "to Y, not X as first reported", "Y, not X," "the X … were in fact Y" and "not X but Y"."""
+    "down to Y from X", "to Y, not X as first reported", "Y, not X,", "the X … were in
+    fact Y" and "not X but Y"."""
     found: dict[int, tuple[int, int]] = {}
     for old, new in itertools.pairwise(numbers):
         # the anchored test first: it is cheap, and rarely passes
