@@ -4,9 +4,12 @@ metadata first; an interrupted pull leaves no name in the archive."""
 
 from __future__ import annotations
 
+import os
+import time
 from datetime import date
 
 import pytest
+from conftest import returnwatch
 
 from returnwatch.archive import archive, archive_path
 from returnwatch.archive_metadata import metadata_path
@@ -64,3 +67,48 @@ def test_a_pull_returns_with_every_archive_file_in_place(tmp_path):
     assert not [n for n in stored if ".incoming-" in n]
     assert len([n for n in stored if n.startswith(".documents/")]) == 40
     assert len([n for n in stored if n.startswith(".copies/")]) == 1
+
+
+def test_a_run_removes_the_staged_files_a_killed_run_left_a_day_ago(prefect_server, tmp_path):
+
+    inbox, archive_dir = tmp_path / "inbox", tmp_path / "archive"
+    inbox.mkdir()
+    (inbox / "statement.md").write_bytes(STATEMENT.content)
+    (tmp_path / "sources.toml").write_text(
+        f'[[sources]]\nid = "inbox"\nkind = "folder"\npath = "{inbox.as_posix()}"\n'
+    )
+    left = {}
+    for name, folder in (
+        ("stale", "inbox"),
+        ("stale-sidecar", ".documents/inbox"),
+        ("fresh", "inbox"),
+    ):
+        (archive_dir / folder).mkdir(parents=True, exist_ok=True)
+        left[name] = archive_dir / folder / f".incoming-{name}"
+        left[name].write_bytes(b"half a document")
+    day_and_a_half_ago = time.time() - 36 * 3600
+    for name in ("stale", "stale-sidecar"):
+        os.utime(left[name], (day_and_a_half_ago, day_and_a_half_ago))
+
+    def run():
+        result = returnwatch(
+            "run", "--sources", str(tmp_path / "sources.toml"),
+            "--warehouse", str(tmp_path / "w.duckdb"), "--archive", str(archive_dir),
+            "--exports", str(tmp_path / "exports"),
+        )  # fmt: skip
+        assert result.returncode == 0, result.stdout + result.stderr
+
+    run()
+    assert not left["stale"].exists() and not left["stale-sidecar"].exists()
+    assert left["fresh"].read_bytes() == b"half a document"  # maybe a running run's
+    assert archive_path(archive_dir, STATEMENT).read_bytes() == STATEMENT.content
+
+    # A no-op run within the hour does not walk the archive again; one after it does.
+    left["stale"].write_bytes(b"half a document")
+    os.utime(left["stale"], (day_and_a_half_ago, day_and_a_half_ago))
+    run()
+    assert left["stale"].exists()
+    two_hours_ago = time.time() - 2 * 3600
+    os.utime(archive_dir / ".swept", (two_hours_ago, two_hours_ago))
+    run()
+    assert not left["stale"].exists() and left["fresh"].exists()

@@ -15,6 +15,7 @@ from hostile_inbox import RLO, build
 from returnwatch.archive import archive, archive_path
 from returnwatch.archive_copies import COPIES_DIR
 from returnwatch.archive_metadata import METADATA_DIR, metadata_path
+from returnwatch.archive_sweep import SWEPT
 from returnwatch.documents import Document, Refused, safe_display
 from returnwatch.extract import extract_document
 from returnwatch.gazetteer.phrases import resolve_figures
@@ -123,7 +124,7 @@ def test_a_second_run_of_the_same_inbox_changes_nothing(hostile_run):
 def test_archive_files_are_named_by_content_hash_only(hostile_run):
     tmp, *_ = hostile_run
     stored = list((tmp / "archive").rglob("*"))
-    state = {VALIDATORS_FILE, FINGERPRINTS_FILE}  # HTTP validators, folder file hashes
+    state = {VALIDATORS_FILE, FINGERPRINTS_FILE, SWEPT}  # HTTP validators, folder file hashes
     files = [p for p in stored if p.is_file() and p.name not in state]
     folders = {tmp / "archive" / "inbox", tmp / "archive" / METADATA_DIR / "inbox"}  # + sidecars
     folders.add(tmp / "archive" / COPIES_DIR / "inbox")  # copies: named by their row key

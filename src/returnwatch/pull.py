@@ -8,6 +8,7 @@ from datetime import date
 from pathlib import Path
 
 from returnwatch.archive import archive, archive_copy
+from returnwatch.archive_sweep import sweep_stale
 from returnwatch.archive_writes import ArchiveWrites
 from returnwatch.clock import run_day
 from returnwatch.documents import (
@@ -80,7 +81,11 @@ def pull_new(
     over an old archive) and that the run reads with another ``--published`` date than
     the archive records gets that date in its sidecar (``archive.py``): the rebuild reads
     it as this run did.
+
+    First, the ``.incoming-*`` files a killed run left in the archive are removed
+    (``archive_sweep.py``: those staged over a day ago, at most once an hour).
     """
+    sweep_stale(archive_dir)
     day = read_on or run_day()
     result = Pulled()
     seen: dict[str, tuple[str, str]] = {}
