@@ -84,3 +84,38 @@ def test_digits_grouped_by_a_no_break_space_stay_one_number(gazetteer):
         (1200, "approx", "al-Laithi; Benghazi"), (1500, "exact", "al-Sabri"),
     ]  # fmt: skip
     assert read_html("<p>a&nbsp; b 1&nbsp;&nbsp;2 x&nbsp;</p>").text == "a b 1 2 x\n"
+
+
+def news_page(related: str) -> str:
+    """A news site's article whose body ends with links to other stories."""
+    return f"""<!doctype html><html lang="en"><head><meta charset="utf-8">
+<title>Families return to Tawergha | Libya Observer</title>
+<meta property="article:published_time" content="2018-02-09T10:00:00+02:00"></head>
+<body><header><a href="/">Libya Observer</a></header>
+<main><article class="post"><h1>Families return to Tawergha</h1>
+<div class="entry-content">
+<p>The Tawergha local council said on Thursday that 450 families returned to Tawergha
+this week, after seven years of displacement.</p>
+<p>Council members said schools would reopen next month.</p>
+{related}
+</div></article></main><footer>&copy; 2018</footer></body></html>"""
+
+
+RELATED_BLOCKS = {
+    "named block": '<div class="related-posts"><h3>Related</h3><ul>'
+    '<li><a href="/news/sirte-1">300 families return to Sirte</a></li>'
+    '<li><a href="/news/benghazi-2">Clearing of mines in Benghazi continues</a></li></ul></div>',
+    "plain heading and list": "<h3>Read more</h3><ul>"
+    '<li><a href="/news/sirte-1">300 families return to Sirte</a> <span>2 days ago</span></li>'
+    '<li><a href="/news/derna-3">Derna water supply restored</a></li></ul>',
+    "one line": '<p><strong>See also:</strong> <a href="/news/sirte-1">300 families return '
+    "to Sirte</a></p>",
+}
+
+
+@pytest.mark.parametrize("related", RELATED_BLOCKS.values(), ids=RELATED_BLOCKS.keys())
+def test_links_to_related_stories_give_no_figures(gazetteer, related):
+    extraction = figures(gazetteer, "tawergha.html", news_page(related))
+    assert [(f.quantity, f.location_text) for f in extraction.figures] == [(450, "Tawergha")]
+    assert "Sirte" not in read_html(news_page(related)).text
+    assert "schools would reopen" in read_html(news_page(related)).text

@@ -1,5 +1,8 @@
 """HTML pages to their main text: scripts, styles, navigation, headers, footers and asides
-are dropped; the ``main`` or ``article`` element is kept when the page has one."""
+are dropped; the ``main`` or ``article`` element is kept when the page has one. Inside it,
+blocks of links to other stories ("Related", "Read more", "See also") are dropped too, as
+Readability does: an element whose class or id names such a block, a list that is nearly
+all link text, and a paragraph or heading that only introduces links."""
 
 from __future__ import annotations
 
@@ -15,6 +18,20 @@ BOILERPLATE = (
     "script, style, noscript, template, nav, header, footer, aside, form, iframe, svg, button, "
     "[role=navigation], [role=banner], [role=contentinfo], [role=complementary], [aria-hidden=true]"
 )
+RELATED = re.compile(
+    r"related|read-?more|see-?also|more-?(?:stories|news|articles)|also-?read|further-?reading",
+    re.IGNORECASE,
+)
+"""Class or id words of a block of links to other pages (after Readability's
+``unlikelyCandidates``)."""
+LINK_INTRO = re.compile(
+    r"^\W*(?:related(?: stories| news| articles)?|read more|read also|also read|see also|"
+    r"more (?:stories|news|on this)|further reading|you may also like)\b",
+    re.IGNORECASE,
+)
+"""How a line that introduces links to other stories begins."""
+LINK_SHARE = 0.8
+"""A list whose text is at least this share link text is a list of links, not the story's."""
 # Elements after which a reader sees a new paragraph (so sentences never run across them).
 BLOCKS = "p, li, h1, h2, h3, h4, h5, h6, blockquote, div, section, article, dd, dt, pre, table, br"
 CELLS = "td, th"
@@ -57,6 +74,7 @@ def read_html(markup: str) -> HtmlText:
     root = tree.css_first("main") or tree.css_first("article") or tree.body or tree.root
     if root is None:
         return HtmlText("", title, published)
+    _drop_link_blocks(root)
     for row in root.css(ROWS):
         cells = [_one_line(cell.text(deep=True, separator=" ")) for cell in row.css(CELLS)]
         row.replace_with(f"\n| {' | '.join(cells)} |")
@@ -64,6 +82,53 @@ def read_html(markup: str) -> HtmlText:
         node.insert_before("\n\n")
         node.insert_after("\n\n")
     return HtmlText(_tidy(root.text(deep=True)), title or None, published)
+
+
+def _drop_link_blocks(root) -> None:
+    """Drop blocks of links to other stories, which read as text would give their figures."""
+    named, whole = [], _length(root)
+    for node in root.css("[class], [id]"):
+        names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
+        if RELATED.search(names) and _length(node) <= whole / 2:  # never the story's own body
+            named.append(node)
+    _drop(root, named)
+    _drop(root, [node for node in root.css("ul, ol, dl") if _link_share(node) >= LINK_SHARE])
+    _drop(root, [node for node in root.css("p, h2, h3, h4, h5, h6, dt") if _introduces_links(node)])
+
+
+def _introduces_links(node) -> bool:
+    """A bare "Related" heading, or "Read more: <a>...</a>"."""
+    text = " ".join(node.text(deep=True).split())
+    if not LINK_INTRO.match(text):
+        return False
+    rest = LINK_INTRO.sub("", text).strip(" :-\u2013\u2014|")
+    return not rest or _link_share(node) >= 0.5
+
+
+def _drop(root, nodes) -> None:
+    """Decompose ``nodes`` but ``root``, each once (not those inside another one dropped)."""
+    ids = {node.mem_id for node in nodes} - {root.mem_id}
+    outer = []
+    for node in nodes:
+        if node.mem_id not in ids:
+            continue
+        parent, inside = node.parent, False
+        while parent is not None and not inside:
+            inside, parent = parent.mem_id in ids, parent.parent
+        if not inside:
+            outer.append(node)
+    for node in outer:
+        node.decompose()
+
+
+def _link_share(node) -> float:
+    total = _length(node)
+    return sum(_length(a) for a in node.css("a")) / total if total else 0.0
+
+
+def _length(node) -> int:
+    """Characters of text under ``node``, blanks left out."""
+    return len("".join(node.text(deep=True).split()))
 
 
 def _published(tree: LexborHTMLParser) -> date | None:
