@@ -33,15 +33,18 @@ def sweep_stale(archive_dir: Path, now: float | None = None) -> list[Path]:
     now = time.time() if now is None else now
     stamp = archive_dir / SWEPT
     try:
-        if now - stamp.stat().st_mtime < SWEEP_EVERY:
+        if 0 <= now - stamp.stat().st_mtime < SWEEP_EVERY:  # a stamp from the future: due
             return []
-    except FileNotFoundError:
+    except OSError:
         if not archive_dir.is_dir():
             return []
     removed: list[Path] = []
     _sweep(archive_dir, now - STALE_AFTER, removed)
-    stamp.touch()
-    os.utime(stamp, (now, now))
+    try:
+        stamp.touch()
+        os.utime(stamp, (now, now))
+    except OSError:  # a read-only archive: swept again next time, the run goes on
+        pass
     return removed
 
 
@@ -60,5 +63,5 @@ def _sweep(folder: Path, before: float, removed: list[Path]) -> None:
             ):
                 os.unlink(entry.path)
                 removed.append(Path(entry.path))
-        except FileNotFoundError:  # removed meanwhile (by another run's sweep)
+        except OSError:  # removed meanwhile (another run's sweep), or not ours to remove
             continue
