@@ -222,6 +222,26 @@ def test_two_groups_joined_by_and_before_one_verb_are_two_returns(gazetteer):
     assert figures_of(gazetteer, "Some 80 families and 30 people will return to Ganfouda.\n") == []
 
 
+def test_counts_each_with_its_place_in_parentheses_before_one_verb_are_each_a_return(gazetteer):
+    # the verb and its date come after the last item; each item keeps its own place
+    two = "400 families (Misrata) and 300 families (Tripoli) returned on 1 March 2024.\n"
+    assert figures_of(gazetteer, two) == [
+        (400, "households", "flow", date(2024, 3, 1), "ly-misrata"),
+        (300, "households", "flow", date(2024, 3, 1), "ly-tripoli"),
+    ]
+    three = (
+        "400 families (Misrata), 200 families (Sirte) and 300 families (Tripoli) "
+        "returned on 1 March 2024.\n"
+    )
+    assert [(q, when, area) for q, _, _, when, area in figures_of(gazetteer, three)] == [
+        (400, date(2024, 3, 1), "ly-misrata"),
+        (200, date(2024, 3, 1), "ly-sirte"),
+        (300, date(2024, 3, 1), "ly-tripoli"),
+    ]
+    awaiting = "400 families (Misrata) and 300 families (Tripoli) awaiting return.\n"
+    assert figures_of(gazetteer, awaiting) == []
+
+
 def test_a_headline_repeating_the_story_s_figure_is_not_a_second_return(gazetteer):
     page = (
         "<!doctype html><html><head><title>150 families return to Tawergha</title>"

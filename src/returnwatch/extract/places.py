@@ -21,6 +21,7 @@ STAYED_IN = re.compile(
     r"\b(?:living|lived|staying|stayed|sheltering|sheltered|hosted|camped|camps?)\b[^,.;]{0,40}?"
     r"\b(?:in|at)\s+(?:the\s+)?(?:(?:[A-Z][\w'’-]*|al-[\w'’-]+)(?:\s+[A-Z][\w'’-]*)?\s*(?:,|and|or)\s+)*$"
 )
+IN_PARENS = re.compile(r"\s*\([^()]{1,40}\)")  # "400 families (Misrata)"
 COMPOUND = re.compile(r"-[a-z]")  # "Tripoli-based" names no place
 FREE_PLACE = re.compile(
     r"\b(?:to|in|into)\s+(?:the\s+)?(?P<place>(?:[A-Z][\w'’-]*|al-[\w'’-]+)"
@@ -72,13 +73,15 @@ class PlacePicker:
         self, sentence: Sentence, at: int, end: int, left: int, right: int, previous: list[Sentence]
     ) -> Place:
         """Places of the figure at sentence offsets ``at``..``end`` in clause ``left``..``right``:
-        those after it up to the next comma, else after it in its clause, else before it, else a capitalised "to X", else the
-        first place of an earlier sentence of its paragraph (for a paragraph's first
+        those after it up to the next comma (or in the parentheses right after it: "400
+        families (Misrata) and …"), else after it in its clause, else before it, else a
+        capitalised "to X", else the first place of an earlier sentence of its paragraph (for a paragraph's first
         sentence, the previous paragraph's last)."""
         base = sentence.start
         clause = self._starting_in(base + left, base + right)
         stop = CLAUSE_BREAK.search(sentence.text, end, right)
-        own_end = base + (stop.start() if stop else right)
+        parens = IN_PARENS.match(sentence.text, end, right)
+        own_end = base + (parens.end() if parens else stop.start() if stop else right)
         group = (
             [m for m in clause if base + end <= m.start < own_end]
             or [m for m in clause if m.start >= base + end]

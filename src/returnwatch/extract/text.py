@@ -182,14 +182,14 @@ class _Reader:
             after = candidates[i + 2 if pair else i + 1 :]
             left = candidates[i - 1].end if i else 0
             right = after[0].first.start if after else len(s)
-            shared = pair is None and shares_verb(s, cand, after)
+            shared = 0 if pair else shares_verb(s, cand, after)  # where the last sharing count ends
             if shared:  # "Some 80 families and 30 people returned to Sirte": two groups, one verb
-                right = after[1].first.start if len(after) > 1 else len(s)
+                right = next((c.first.start for c in after if c.first.start > shared), len(s))
             parts_start, parts = find_parts(s, (pair or cand).end, numbers)
             if parts:
                 right = min(right, parts_start)
                 taken |= {p.number.start for p in parts}
-            cue_right = cut_before(s, (pair or cand).end, right) if after else right
+            cue_right = cut_before(s, max(shared, (pair or cand).end), right) if after else right
             own = cut_before(s, (pair or cand).end, cue_right)  # not "…, and that 500 will return"
             # "Returnees: 1,200 families (Sirte), 400 families (Misrata)": every item of a list
             # after one cue is a figure, read with the cue of the list's first item

@@ -15,11 +15,14 @@ from returnwatch.extract import vocabulary as vocab
 from returnwatch.extract.not_returns import is_name_number, is_not_return
 from returnwatch.extract.numbers import NumberMention
 from returnwatch.extract.parts import NOT_BEFORE
+from returnwatch.extract.places import IN_PARENS
 
 # "400 families (Misrata) and 300 families …": the next count of a coordinated list
 COORDINATED = re.compile(
     r"\s*(?:\([^)]{0,40}\)\s*)?(?:,\s*(?:and\s+)?|and\s+)(?=[\d\u0660-\u0669])", re.IGNORECASE
 )
+# "400 families (Misrata) and …": the place of a count in parentheses, then the next count
+PLACED_ITEM_GAP = re.compile(IN_PARENS.pattern + r"\s*(?:,\s*(?:and\s+)?|and\s+)", re.I)
 
 
 @dataclass(frozen=True)
@@ -239,13 +242,24 @@ def is_pair(s: str, before: Candidate, cand: Candidate) -> bool:
     return 2 * households.number.value <= people.number.value <= 12 * households.number.value
 
 
-def shares_verb(s: str, cand: Candidate, after: list[Candidate]) -> bool:
-    """``cand`` and the next count are two groups joined by "and" before one verb ("Some 80
-    families and 30 people returned"): each is a return of its own, told by the verb after
-    the second (not a pair: 30 people are no family size, see ``is_pair``)."""
+def shares_verb(s: str, cand: Candidate, after: list[Candidate]) -> int:
+    """Where the last of the next counts that share the verb with ``cand`` ends (0: none
+    does). Two groups joined by "and" before one verb ("Some 80 families and 30 people
+    returned"): each is a return of its own, told by the verb after the second (not a
+    pair: 30 people are no family size, see ``is_pair``). Counts each followed by its place in parentheses
+    ("400 families (Misrata) and 300 families (Tripoli) returned on 1 March"): every item up
+    to the last is told by the verb after it; not in a list after a head ("…: 310 families
+    (Sirte) and 500 families (Tripoli) awaiting return"), whose items are read one by one."""
     if not after or after[0].low is not None or after[0].unit_first:
-        return False
-    return bool(vocab.AND_PAIR.match(s[cand.end : after[0].first.start]))
+        return 0
+    if vocab.AND_PAIR.match(s[cand.end : after[0].first.start]):
+        return after[0].end
+    shared, last = 0, cand
+    for item in after if ":" not in s[: cand.number.start] else []:
+        if item.unit_first or not PLACED_ITEM_GAP.fullmatch(s, last.end, item.first.start):
+            break
+        shared, last = shared + 1, item
+    return last.end if shared and IN_PARENS.match(s, last.end) else 0
 
 
 def counts_returnees(s: str, cand: Candidate) -> bool:
