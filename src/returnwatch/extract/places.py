@@ -75,8 +75,8 @@ class PlacePicker:
         """Places of the figure at sentence offsets ``at``..``end`` in clause ``left``..``right``:
         those after it up to the next comma (or in the parentheses right after it: "400
         families (Misrata) and …"), else after it in its clause, else before it, else a
-        capitalised "to X", else the first place of an earlier sentence of its paragraph (for a paragraph's first
-        sentence, the previous paragraph's last)."""
+        capitalised "to X", else the first place of an earlier sentence of its paragraph
+        (for a paragraph's first sentence, the previous paragraph's last)."""
         base = sentence.start
         clause = self._starting_in(base + left, base + right)
         stop = CLAUSE_BREAK.search(sentence.text, end, right)

@@ -246,10 +246,11 @@ def shares_verb(s: str, cand: Candidate, after: list[Candidate]) -> int:
     """Where the last of the next counts that share the verb with ``cand`` ends (0: none
     does). Two groups joined by "and" before one verb ("Some 80 families and 30 people
     returned"): each is a return of its own, told by the verb after the second (not a
-    pair: 30 people are no family size, see ``is_pair``). Counts each followed by its place in parentheses
-    ("400 families (Misrata) and 300 families (Tripoli) returned on 1 March"): every item up
-    to the last is told by the verb after it; not in a list after a head ("…: 310 families
-    (Sirte) and 500 families (Tripoli) awaiting return"), whose items are read one by one."""
+    pair: 30 people are no family size, see ``is_pair``). Counts each followed by its place
+    in parentheses ("400 families (Misrata) and 300 families (Tripoli) returned on 1
+    March"): every item up to the last is told by the verb after it; not in a list after a
+    head ("…: 310 families (Sirte) and 500 families (Tripoli) awaiting return"), whose
+    items are read one by one."""
     if not after or after[0].low is not None or after[0].unit_first:
         return 0
     if vocab.AND_PAIR.match(s[cand.end : after[0].first.start]):
