@@ -87,11 +87,10 @@ def run(
     if archive and archive.exists() and not archive.is_dir():
         _fail(f"{archive}: --archive must be a folder (the raw documents are archived in it)")
     address = cli_run.dask_address(task_runner, dask_address)
-    cli_run.require_export_target((exports or paths.exports).resolve())
+    export_dir = paths.exports_for(warehouse, exports).resolve()
+    cli_run.require_export_target(export_dir)
     cli_run.start_check_worker(
-        (warehouse or paths.warehouse).resolve(),
-        (exports or paths.exports).resolve(),
-        paths.expectations,
+        (warehouse or paths.warehouse).resolve(), export_dir, paths.expectations
     )
     from returnwatch.prefect_server import ServerFailed
     from returnwatch.warehouse import WarehouseUnusable
@@ -110,7 +109,7 @@ def run(
                 sources=configs,
                 warehouse=target,
                 archive=(archive or paths.archive).resolve(),
-                exports=(exports or paths.exports).resolve(),
+                exports=export_dir,
                 expectations=paths.expectations,
                 published=cli_run.published_date(published),
                 extract_batch_size=batch_size if address else None,
@@ -153,7 +152,8 @@ def rebuild(
     paths = RunPaths.defaults()
     target = (warehouse or paths.warehouse).resolve()
     archive_dir = (archive or paths.archive).resolve()
-    cli_run.require_export_target((exports or paths.exports).resolve())
+    export_dir = paths.exports_for(warehouse, exports).resolve()
+    cli_run.require_export_target(export_dir)
     try:
         read_overrides(paths.overrides)
         configs = archive_sources(archive_dir)
@@ -165,7 +165,7 @@ def rebuild(
                 sources=configs,
                 warehouse=fresh,
                 archive=archive_dir,
-                exports=(exports or paths.exports).resolve(),
+                exports=export_dir,
                 expectations=paths.expectations,
             )
             put_in_place(fresh, target)
@@ -300,7 +300,7 @@ def serve(
         paths,
         warehouse=warehouse or paths.warehouse,
         archive=archive or paths.archive,
-        exports=exports or paths.exports,
+        exports=paths.exports_for(warehouse, exports),
     )
     prefect_serve(
         *[deployment_for(g, sources_file, paths) for g in groups], pause_on_shutdown=False
@@ -321,7 +321,7 @@ def export(
     from returnwatch.warehouse import WarehouseUnusable
 
     paths = RunPaths.defaults()
-    warehouse, exports = warehouse or paths.warehouse, exports or paths.exports
+    warehouse, exports = warehouse or paths.warehouse, paths.exports_for(warehouse, exports)
     cli_run.require_export_target(exports)
     try:
         refusal = export_refusal(warehouse)

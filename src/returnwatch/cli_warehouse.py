@@ -95,7 +95,8 @@ def status(
     paths = RunPaths.defaults()
     try:
         found = warehouse_status(
-            (warehouse or paths.warehouse).resolve(), (exports or paths.exports).resolve()
+            (warehouse or paths.warehouse).resolve(),
+            paths.exports_for(warehouse, exports).resolve(),
         )
     except (FileNotFoundError, WarehouseUnusable) as err:
         fail(str(err))

@@ -142,6 +142,16 @@ class RunPaths:
             overrides=root / "data" / "overrides.csv",
         )
 
+    def exports_for(self, warehouse: Path | None, exports: Path | None) -> Path:
+        """The exports folder of a command given ``--warehouse`` and ``--exports``: the
+        folder given, else ``exports/`` beside a warehouse given (so a run on another
+        warehouse never writes over this project's exports), else the default."""
+        if exports is not None:
+            return exports
+        if warehouse is not None:
+            return warehouse.parent / "exports"
+        return self.exports
+
 
 def _expectations(root: Path) -> Path:
     """The suites of ``root``, else (a project folder of the user's own, holding a
