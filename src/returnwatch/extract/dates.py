@@ -14,6 +14,7 @@ from functools import lru_cache
 from dateparser.date import DateDataParser
 
 from returnwatch.clock import run_day
+from returnwatch.extract.arabic_dates import find_arabic_dates
 from returnwatch.extract.scan import find_where_may_start
 
 _MONTHS = (
@@ -86,12 +87,24 @@ def find_dates(text: str, published: date | None) -> list[DateMention]:
     relative phrases count from the run's day (``clock.run_day``)."""
     base = published or run_day()
     found: list[DateMention] = []
+    if not text.isascii():  # Arabic dates are read only in text that has Arabic letters
+        found = _arabic_dates(text, base)
     if _TRIGGERS.search(text.lower()) is None:  # cheap: most text names no date
         return found
     for match in find_where_may_start(DATE_PHRASE, DATE_START, text):
         meaning = _meaning(match.lastgroup or "", match.group(0), base)
         if meaning is not None:
             found.append(DateMention(match.start(), match.end(), match.group(0), *meaning))
+    return sorted(found, key=lambda d: d.start) if found and not text.isascii() else found
+
+
+def _arabic_dates(text: str, base: date) -> list[DateMention]:
+    """Arabic date phrases, read through their English equivalents (``arabic_dates.py``)."""
+    found = []
+    for phrase in find_arabic_dates(text):
+        meaning = _meaning(phrase.kind, phrase.english, base)
+        if meaning is not None:
+            found.append(DateMention(phrase.start, phrase.end, phrase.text, *meaning))
     return found
 
 

@@ -13,6 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
+from returnwatch.extract.arabic_dates import arabic_role
 from returnwatch.extract.dates import DateMention
 
 STATEMENT_BEFORE = re.compile(
@@ -84,6 +85,9 @@ def roles(sentence: str, dates: list[DateMention]) -> list[RoledDate]:
 
 def _role(s: str, d: DateMention) -> str:
     before = s[max(0, d.start - 60) : d.start]
+    arabic = None if s.isascii() else arabic_role(before, s[d.end : d.end + 20])
+    if arabic is not None:
+        return arabic
     if STATEMENT_BEFORE.search(before):
         return "statement"
     if DATELINE_BEFORE.match(s[: d.start]) and DATELINE_AFTER.match(s[d.end :]):
