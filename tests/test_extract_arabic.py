@@ -51,3 +51,9 @@ def test_a_number_joined_to_and_is_read(gazetteer):
         (80, "households", "flow", "exact", "ly-sirte"),
         (50, "households", "flow", "exact", "LY0101"),
     ]
+
+
+def test_a_return_joined_to_with_is_read(gazetteer):
+    # "بعودة" (with the return of), as statements write "أفادت البلدية بعودة …"
+    text = "أفادت البلدية بعودة 120 أسرة إلى بنغازي.\n"
+    assert figures_of(gazetteer, text) == [(120, "households", "flow", "exact", "ly-benghazi")]

@@ -66,8 +66,8 @@ RETURN_CUE = re.compile(
     r"back\s+(?:to|in|home)|moved\s+back|made\s+it\s+(?:back\s+)?home|(?:were|are|was|is|now|arrived|came|come|went|gone)\s+home|"
     r"resettled|repatriated|returnees?|"
     # Arabic: the return (عودة), returned (عاد، عادت، عادوا), returnees (العائدين), with
-    # "and"/"so" (و، ف) joined to the word
-    r"[وف]?(?:عود[ةه]|العود[ةه]|عاد|عادت|عادوا|تعود|يعود|رجوع|رجعت|رجعوا|"
+    # "and"/"so" (و، ف) and "with" (ب: "أفادت البلدية بعودة 585 أسرة") joined to the word
+    r"[وف]?ب?(?:عود[ةه]|العود[ةه]|عاد|عادت|عادوا|تعود|يعود|رجوع|رجعت|رجعوا|"
     r"(?:ال)?عائد(?:ة|ون|ين|ات)?|[إا]عادة))\b",
     re.IGNORECASE,
 )
