@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 
 from returnwatch.extract import vocabulary as vocab
+from returnwatch.extract.arabic_speakers import quotes_someone_arabic
 from returnwatch.extract.sentences import Sentence
 from returnwatch.extract.when import RoledDate
 
@@ -17,7 +18,9 @@ SPEECH = re.compile(rf"\b(?:{'|'.join(_SPEECH_WORDS)})\b")
 def quotes_someone(s: str) -> bool:
     """``SPEECH.search(s)``, run only when one of its words is in the sentence at all (most
     sentences hold none, and a substring test is far cheaper than the search)."""
-    return any(word in s for word in _SPEECH_WORDS) and SPEECH.search(s) is not None
+    if any(word in s for word in _SPEECH_WORDS) and SPEECH.search(s) is not None:
+        return True
+    return not s.isascii() and quotes_someone_arabic(s)
 
 
 def is_return(clause: str, previous: list[Sentence], sentence: Sentence, own: int) -> bool:

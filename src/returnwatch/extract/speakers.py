@@ -6,6 +6,8 @@ import re
 from collections.abc import Callable
 from functools import lru_cache
 
+from returnwatch.extract.arabic_speakers import NAMED_BODY as ARABIC_BODY
+from returnwatch.extract.arabic_speakers import arabic_speakers
 from returnwatch.extract.scan import find_where_may_start
 
 _SPEECH = (
@@ -98,7 +100,7 @@ def speaker(
     before = sorted((a for a in found if a[0] < at), key=lambda a: -a[0])
     after = sorted((a for a in found if a[0] >= at), key=lambda a: a[0])
     for _, name, spaced in [*before, *after]:
-        if not is_place(name) or NAMED_BODY.search(name):
+        if not is_place(name) or NAMED_BODY.search(name) or ARABIC_BODY.match(name):
             return known.get(spaced, spaced)
     return None
 
@@ -114,6 +116,8 @@ def _attributions(sentence: str) -> tuple[tuple[int, str, str], ...]:
         name = _clean(match.group("org"))
         if name and any(ch.isupper() for ch in name):
             found.append((match.start(), name, " ".join(name.split())))
+    if not sentence.isascii():  # Arabic has no capitals: its own rules name the speaker
+        found += [(at, name, " ".join(name.split())) for at, name in arabic_speakers(sentence)]
     return tuple(found)
 
 
