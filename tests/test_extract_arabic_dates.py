@@ -112,3 +112,19 @@ def test_figures_take_their_arabic_dates(gazetteer):
         (1200, "stock", date(2024, 4, 28), "يوم الأحد"),
         (3400, "stock", date(2024, 4, 30), "30 أبريل"),
     ]
+
+
+def test_returns_since_a_named_day_are_a_flow_from_that_day(gazetteer):
+    # as "since Thursday, 45 families returned": what came back since then, not the total
+    text = (
+        "عادت 45 أسرة إلى درنة منذ يوم الخميس الماضي.\n\n"
+        "عادت 60 أسرة إلى سرت منذ 5 فبراير.\n\n"
+        "وقال المجلس إن 1200 عائلة عادت إلى سرت منذ بداية العام.\n"
+    )
+    document = Document("test", "note.md", text.encode())
+    found = extract_document(document, gazetteer, PUBLISHED).figures
+    assert [(f.quantity, f.figure_type, f.event_date) for f in found] == [
+        (45, "flow", date(2024, 4, 25)),
+        (60, "flow", date(2024, 2, 5)),
+        (1200, "stock", PUBLISHED),  # since no day: the total as of the statement
+    ]

@@ -236,7 +236,9 @@ PAST_PERFECT = re.compile(
 SINCE = re.compile(r"\bsince\b|منذ", re.IGNORECASE)
 # "45 families returned, the first since the ceasefire": "since" describes them, no total
 FIRST_SINCE = re.compile(r"\bfirst(?:\s+[\w-]+){0,3}?\s+since\b", re.IGNORECASE)
-SINCE_THE_DAY = re.compile(r"\bsince\s+(?:last\s+|this\s+|the\s+)?$", re.IGNORECASE)
+SINCE_THE_DAY = re.compile(
+    r"\bsince\s+(?:last\s+|this\s+|the\s+)?$|(?<!\w)منذ\s+(?:يوم\s+)?$", re.IGNORECASE
+)
 # The returns of one year so far: "so far this year", "in 2024 so far" — a flow dated by
 # that year (its date phrase), not the area's total (which counts earlier years too).
 YEAR_TO_DATE = re.compile(
