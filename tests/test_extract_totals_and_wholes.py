@@ -242,6 +242,41 @@ def test_counts_each_with_its_place_in_parentheses_before_one_verb_are_each_a_re
     assert figures_of(gazetteer, awaiting) == []
 
 
+def test_a_date_after_counts_that_share_one_verb_dates_every_count(gazetteer):
+    # the second count leaves the verb out: the date after it is the whole list's
+    for text in [
+        "TRIPOLI, 3 March 2024 - The municipality said 400 families returned to Misrata and "
+        "300 families to Tripoli on 1 March.\n",
+        "400 families returned to Misrata, 300 families to Tripoli and 200 families to Sirte "
+        "on 1 March 2024.\n",
+        "400 families returned (Misrata) and 300 families (Tripoli) on 1 March 2024.\n",
+        "400 families (2,000 people) returned to Misrata and 300 families to Tripoli on "
+        "1 March 2024.\n",
+    ]:
+        found = [(when, area) for _, _, _, when, area in figures_of(gazetteer, text)]
+        assert found[0] == (date(2024, 3, 1), "ly-misrata"), text
+        assert {when for when, _ in found} == {date(2024, 3, 1)}, text
+    # a verb of its own, or a date of its own: nothing is shared
+    for text, first in [
+        (
+            "400 families returned to Misrata last week, and 300 families returned to Tripoli "
+            "on 1 March 2024.\n",
+            date(2024, 6, 3),
+        ),
+        (
+            "400 families returned to Misrata, and 300 families returned to Tripoli on 1 March.\n",
+            PUBLISHED,
+        ),
+        (
+            "400 families returned to Misrata last week and 300 families to Tripoli on 1 March.\n",
+            date(2024, 6, 3),
+        ),
+    ]:
+        assert [when for _, _, _, when, _ in figures_of(gazetteer, text)] == [
+            first, date(2024, 3, 1),
+        ], text  # fmt: skip
+
+
 def test_a_headline_repeating_the_story_s_figure_is_not_a_second_return(gazetteer):
     page = (
         "<!doctype html><html><head><title>150 families return to Tawergha</title>"

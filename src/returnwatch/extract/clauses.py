@@ -41,6 +41,17 @@ def is_return(clause: str, previous: list[Sentence], sentence: Sentence, own: in
     )
 
 
+def verb_left_out(s: str, left: int, start: int, end: int, own: int) -> bool:
+    """The count at ``start``..``end`` is joined to the figure before it (which ends at
+    ``left``) with its verb left out: "400 families returned to Misrata and 300 families to
+    Tripoli on 1 March". ``own``: where its own words end."""
+    return (
+        vocab.ELLIPTICAL_BEFORE.search(s, left, start) is not None
+        and vocab.ELLIPTICAL_AFTER.match(s, end) is not None
+        and not return_cue(s[end:own])
+    )
+
+
 def return_cue(text: str) -> bool:
     return vocab.search(vocab.RETURN_CUE, vocab.RETURN_CUE_WORDS, text) is not None
 

@@ -31,20 +31,23 @@ def without_headline_repeats(figures: list[Figure], sentences: list[Sentence]) -
 def share_list_date(figures: list[Figure], runs: list[list[int]], said: set[str]) -> list[Figure]:
     """Items of a list that name no date of their own (or only the statement's, ``said``)
     take the one date the list gives at its end ("300 families returned to Sabri and 200
-    to Laithi on 5 March"), with their paired figures."""
+    to Laithi on 5 March"), with their paired figures; not an item of another type than the
+    last ("400 families have returned to Misrata and 300 families to Tripoli since 1 March":
+    the stock 400 is no flow since that day)."""
     for run in runs:
         if not run:
             continue
+        last = figures[run[-1]]
 
         def undated_flow(f: Figure) -> bool:
             return f.date_text is None or (f.figure_type == "flow" and f.date_text in said)
 
-        last = figures[run[-1]]
-        own = {figures[i].date_text for i in run if not undated_flow(figures[i])}
-        if len(run) < 2 or len(own) != 1 or undated_flow(last):
+        alike = [figures[i] for i in run if figures[i].figure_type == last.figure_type]
+        own = {f.date_text for f in alike if not undated_flow(f)}
+        if len(alike) < 2 or len(own) != 1 or undated_flow(last):
             continue
         dates = {"event_date": last.event_date, "date_precision": last.date_precision}
-        undated = {figures[i].figure_id for i in run if undated_flow(figures[i])}
+        undated = {f.figure_id for f in alike if undated_flow(f)}
         figures = [
             f.with_(date_text=last.date_text, **dates)
             if f.figure_id in undated or f.paired_figure_id in undated

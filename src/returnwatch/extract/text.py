@@ -20,6 +20,7 @@ from returnwatch.extract.clauses import (
     is_return,
     quotes_someone,
     return_cue,
+    verb_left_out,
     without_earlier_total,
 )
 from returnwatch.extract.dates import DateMention, find_dates, period_end
@@ -213,7 +214,8 @@ class _Reader:
                 if not is_return(s[left:cue_right], previous, sentence, own - left):
                     continue
                 list_left = left
-                runs.append([])
+                if last_end != left or not verb_left_out(s, left, cand.first.start, cand.end, own):
+                    runs.append([])  # else it shares the verb, and a date after it, with the last
             # "100 families have returned, bringing the total to 900": 100 is what was added
             increment = not listed and bool(after) and running_total_next(s, after[0])
             figure = self._figure(

@@ -314,6 +314,13 @@ PARALLEL_AFTER = re.compile(
     r"^\s+(?:more\s+)?(?:(?:to|into|in|at)\s+(?:the\s+)?(?:[A-Z]|al-|[\u0600-\u06ff])|"
     r"on\s+(?:[A-Z]|\d)|(?:last|this)\s+[A-Za-z]|yesterday\b)"
 )
+# "400 families returned to Misrata and 300 families to Tripoli on 1 March": a count joined
+# to the figure before it, its verb left out (what follows is its place or day, or the end)
+ELLIPTICAL_BEFORE = re.compile(r"(?:[,;]\s*(?:and\s+)?|\band\s+)$", re.IGNORECASE)
+ELLIPTICAL_AFTER = re.compile(
+    r"\s*(?:\([^()]{1,40}\)\s*)?(?:(?:to|into|in|at)\s+(?:the\s+)?(?:[A-Z]|al-|[\u0600-\u06ff])|"
+    r"on\s+(?:[A-Z]|\d)|(?:last|this)\s+[A-Za-z]|yesterday\b|[.;]|$)"
+)
 # "Another 180 families did so on 3 March": the return of the sentence before
 DID_SO = re.compile(r"\b(?:did\s+(?:so|the\s+same|likewise)|followed\s+suit)\b", re.IGNORECASE)
 # a list item that names its place first: "Returns on 12 March: Sirte 300 families, Misrata 150"
