@@ -75,6 +75,38 @@ def test_returns_so_far_this_year_are_the_year_s_flow_not_the_total(gazetteer):
     assert [f.figure_type for f in found] == ["stock"]
 
 
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Year to date, 2,300 families have returned to Benghazi, the mayor said.",
+        "Year-to-date, 2,300 families have returned to Benghazi.",
+        "YTD, 2,300 families have returned to Benghazi.",
+        "2,300 families have returned to Benghazi year to date, the council said on Sunday.",
+        "Since the start of the year, 2,300 families have returned to Benghazi.",
+        "Since the beginning of the year, 2,300 families have returned to Benghazi.",
+        "Since the start of 2017, 2,300 families have returned to Benghazi.",
+        "2,300 families have returned to Benghazi since January.",
+        "2,300 families have returned to Benghazi since January 2017.",
+    ],
+)
+def test_returns_year_to_date_are_the_year_s_flow(gazetteer, text):
+    # read like "so far this year": a stock would replace Benghazi's total, earlier years too
+    found = figures_of(gazetteer, text, date(2017, 3, 3))
+    assert [(f.quantity, f.figure_type, f.event_date, f.date_precision) for f in found] == [
+        (2300, "flow", date(2017, 1, 1), "year")
+    ]
+
+
+def test_returns_since_a_january_or_a_start_of_an_earlier_year_are_a_total(gazetteer):
+    # two years of returns: no year's flow
+    for text in [
+        "2,300 families have returned to Benghazi since January 2016.",
+        "Since the start of 2016, 2,300 families have returned to Benghazi.",
+    ]:
+        found = figures_of(gazetteer, text, date(2017, 3, 3))
+        assert [(f.figure_type, f.event_date) for f in found] == [("stock", date(2017, 3, 3))]
+
+
 def test_the_first_since_the_ceasefire_describes_a_flow(gazetteer):
     text = "Some 45 families returned to Sirte, the first since the ceasefire, on Monday."
     found = figures_of(gazetteer, text, date(2017, 2, 22))

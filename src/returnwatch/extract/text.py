@@ -31,7 +31,7 @@ from returnwatch.extract.figure_groups import (
     share_list_date,
     without_headline_repeats,
 )
-from returnwatch.extract.figure_type import stock_or_flow
+from returnwatch.extract.figure_type import stock_or_flow, year_so_far
 from returnwatch.extract.numbers import find_numbers
 from returnwatch.extract.parts import corrections, find_parts
 from returnwatch.extract.places import Place, PlacePicker
@@ -246,11 +246,14 @@ class _Reader:
         list_as_of = bool(vocab.LIST_ITEM.match(s)) and any(
             d.role == "as_of" for d in self.intro_dates
         )
+        year = year_so_far(s, dated, (left, first.start, right), self.dates_from)
         is_stock, since_day = stock_or_flow(
-            s, cand, dated, (left, cue_right, right), increment, list_as_of
+            s, cand, dated, (left, cue_right, right), increment, list_as_of, year is not None
         )
         at = cand.read_at[0] if cand.read_at else first.start
         when = self._when(s, dated, at, left, right, is_stock)
+        if not is_stock and year and (not when or when.role != "event" or when.start < left):
+            when = year  # "Year to date, 2,300 families have returned": 1 January, the year
         if since_day and not is_stock and (when is None or when.role == "statement"):
             when = next(d for d in dated if d.role == "since" and left <= d.start < right)
         value, precision = self._date_value(when, is_stock)

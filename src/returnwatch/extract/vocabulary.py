@@ -239,13 +239,18 @@ FIRST_SINCE = re.compile(r"\bfirst(?:\s+[\w-]+){0,3}?\s+since\b", re.IGNORECASE)
 SINCE_THE_DAY = re.compile(
     r"\bsince\s+(?:last\s+|this\s+|the\s+)?$|(?<!\w)منذ\s+(?:يوم\s+)?$", re.IGNORECASE
 )
-# The returns of one year so far: "so far this year", "in 2024 so far" — a flow dated by
-# that year (its date phrase), not the area's total (which counts earlier years too).
+# The returns of one year so far: "so far this year", "in 2024 so far", "year to date",
+# "YTD", "since the start of the year" — a flow dated by that year, not the area's total
+# (which counts earlier years too). A year named after "since the start of" must be the
+# year the document counts from (``since_year``): else it is a total over several years.
 YEAR_TO_DATE = re.compile(
     r"\b(?:so\s+far\s+(?:this\s+year|in\s+(?:19|20)\d\d)|"
-    r"(?:this\s+year|in\s+(?:19|20)\d\d)\s+so\s+far)\b",
+    r"(?:this\s+year|in\s+(?:19|20)\d\d)\s+so\s+far|year[\s-]+to[\s-]+date|(?-i:YTD)|"
+    r"since\s+the\s+(?:beginning|start)\s+of\s+(?:the\s+year|this\s+year|"
+    r"(?P<since_year>(?:19|20)\d\d)))\b",
     re.IGNORECASE,
 )
+SINCE_BEFORE_MONTH = re.compile(r"\bsince\s+$", re.IGNORECASE)
 # The period of a flow: "during the past week", "this week", "on the first day".
 FLOW_CUE = re.compile(
     r"\b(?:during|over\s+the\s+(?:past|last)|in\s+the\s+(?:past|last)|this\s+week|last\s+week|"
