@@ -307,6 +307,49 @@ def test_a_municipality_named_after_its_town_is_the_speaker(gazetteer):
     ]  # fmt: skip
 
 
+def test_officials_and_bodies_named_by_their_role_are_the_speaker(gazetteer):
+    text = (
+        "Some 100 families returned to Sirte on Monday, the mayor said.\n\n"
+        "The municipal council said 110 families returned to Sirte on Monday.\n\n"
+        "The head of the municipal council said 120 families returned to Misrata on Monday.\n\n"
+        "The Minister of State for Displaced Affairs, Ahmed Abu Khuzam, said 130 families "
+        "returned to Tawergha on Monday.\n\n"
+        "A spokesman for the Sirte municipality said 140 families returned to Sirte on Monday.\n\n"
+        "According to local officials, 150 families returned to Derna on Monday.\n\n"
+        "60 families returned to Derna on Tuesday.\n"
+    )
+    document = Document("test", "note.md", text.encode())
+    found = extract_document(document, gazetteer, PUBLISHED).figures
+    assert [f.announced_by for f in found] == [
+        "mayor",
+        "municipal council",
+        "head of the municipal council",
+        "Minister of State for Displaced Affairs",
+        "spokesman for the Sirte municipality",
+        "local officials",
+        None,  # no one is quoted in its paragraph
+    ]
+
+
+def test_returnees_who_tell_of_their_return_are_no_speaker(gazetteer):
+    text = (
+        "The council said 300 families returned to Sirte on Monday. Residents told reporters "
+        "that 170 families returned to Misrata on Sunday.\n\n"
+        "Families said 160 families had returned to Derna on Sunday.\n\n"
+        "The Sirte return committee said 310 families returned to Sirte on Saturday. Another 95 "
+        "families returned to al-Sha'biya on the same day, the committee added.\n"
+    )
+    document = Document("test", "note.md", text.encode())
+    found = extract_document(document, gazetteer, PUBLISHED).figures
+    assert [(f.quantity, f.announced_by) for f in found] == [
+        (300, "council"),
+        (170, None),  # the residents', not the council's
+        (160, None),
+        (310, "Sirte return committee"),
+        (95, "Sirte return committee"),  # "the committee" is the one just named
+    ]
+
+
 def test_a_speaker_quoted_in_an_earlier_paragraph_does_not_say_the_next_one_s_figures(
     gazetteer,
 ):

@@ -21,6 +21,48 @@ _ORG_WORD = (
     r"media|operation|field|military|special|return|returns)"
 )
 SPEAKER_BEFORE = re.compile(rf"(?P<org>{_ORG_WORD}(?:\s+{_ORG_WORD}){{0,9}})\s+{_SPEECH}\b")
+# Officials and bodies named by their role, in lower case as often as not: "the mayor",
+# "the head of the municipal council", "a spokesman for the Sirte municipality", "local
+# officials". A singular role needs its article, so "mayor" in "the town's mayor-elect"
+# or "families said" never starts one; up to three describing words stand before the role
+# ("the Sirte municipal council"), an "of"/"for" phrase after it.
+_ROLE = (
+    r"(?i:(?:deputy\s+)?(?:mayor|governor|minister)|spokes(?:man|woman|person)|officials?|"
+    r"officer|head|chair(?:man|woman)?|director|member|council|municipality|committee|ministry|"
+    r"authorities|administration|commander|coordinator)"
+)
+_DESCRIBING = (
+    r"(?:(?!(?i:the|a|an|and|or|of|for|to|in|on|at|that|said|says|told|with|by|from)\b)"
+    r"[A-Za-z][\w'’-]*\s+){0,3}"
+)
+_ROLE_OF = r"(?:\s+(?:of|for)\s+(?:(?i:the)\s+)?(?:[\w'’-]+\s+){0,5}?[\w'’-]+)?"
+_ROLE_NAME = (
+    rf"(?:(?i:the|a|an)\s+{_DESCRIBING}{_ROLE}|{_DESCRIBING}(?i:officials|authorities))"
+    rf"{_ROLE_OF}"
+)
+# "the Minister …, Ahmed Abu Khuzam, said", "Ahmed Abu Khuzam, the Minister …, said"
+ROLE_BEFORE = re.compile(
+    rf"(?<![\w'’-])(?P<org>{_ROLE_NAME})(?:,\s+[A-Z][\w'’ .-]{{1,50}}?,|,)?\s+{_SPEECH}\b"
+)
+ROLE_ACCORDING = re.compile(rf"\b(?i:according\s+to)\s+(?P<org>{_ROLE_NAME})(?![\w'’-])")
+# every role name holds one of these (lowercased): the role patterns run only then
+_ROLE_WORDS = (
+    "mayor", "governor", "minister", "spokes", "official", "officer", "head", "chair", "member",
+    "director", "council", "municipality", "committee", "ministry", "authorities",
+    "administration", "commander", "coordinator",
+)  # fmt: skip
+# People who tell of their own return are witnesses, not the figure's announcer:
+# "Families said they were relieved", "residents told reporters", "the head of one
+# returning family said"
+WITNESSES = re.compile(
+    r"\b(?P<org>(?i:families|residents|returnees|people|witnesses|locals|citizens|"
+    r"inhabitants|displaced|idps))\s+(?:said|say|says|told|reported)\b"
+)
+WITNESS = re.compile(
+    r"\b(?:families|family|households?|residents?|returnees?|people|persons|individuals|"
+    r"witness(?:es)?|locals|citizens|inhabitants|civilians|idps|displaced)$",
+    re.IGNORECASE,
+)
 ACCORDING_TO = re.compile(
     rf"\b(?i:according\s+to)\s+(?:the\s+)?(?P<org>{_ORG_WORD}(?:\s+{_ORG_WORD}){{0,9}})"
 )
@@ -72,6 +114,7 @@ NAMED_BODY = re.compile(
     r"centre|center|team|mission|government|directorate|administration|spokesman|spokesperson)$",
     re.IGNORECASE,
 )
+_ARTICLE = re.compile(r"^(?:a|an)\s+", re.IGNORECASE)
 _EDGE = re.compile(
     r"^(?:(?:the|and|of|for|on|while|but|when)\s+)+|(?:\s+(?:the|and|of|for|on))+$", re.IGNORECASE
 )
@@ -92,37 +135,74 @@ def abbreviations(text: str) -> dict[str, str]:
 
 
 def speaker(
-    sentence: str, at: int, known: dict[str, str], is_place: Callable[[str], bool] = lambda _: False
+    sentence: str,
+    at: int,
+    known: dict[str, str],
+    is_place: Callable[[str], bool] = lambda _: False,
+    otherwise: Callable[[], str | None] = lambda: None,
 ) -> str | None:
-    """The organisation a sentence quotes for the figure at offset ``at``: the nearest
-    attribution before it, else the first after it ("…, the council said")."""
+    """Who a sentence quotes for the figure at offset ``at``: the nearest attribution
+    before it, else the first after it ("…, the council said"); else ``otherwise()`` (who
+    spoke before), unless the sentence quotes witnesses ("residents told reporters"), who
+    tell of a return but announce no figure: then no one."""
     found = _attributions(sentence)
     before = sorted((a for a in found if a[0] < at), key=lambda a: -a[0])
     after = sorted((a for a in found if a[0] >= at), key=lambda a: a[0])
     for _, name, spaced in [*before, *after]:
-        if not is_place(name) or NAMED_BODY.search(name) or ARABIC_BODY.match(name):
-            return known.get(spaced, spaced)
-    return None
+        if name and (not is_place(name) or NAMED_BODY.search(name) or ARABIC_BODY.match(name)):
+            return _named_before(spaced, otherwise) or known.get(spaced, spaced)
+    return None if any(not name for _, name, _ in found) else otherwise()
+
+
+def _named_before(role: str, otherwise: Callable[[], str | None]) -> str | None:
+    """The body a role written in lower case stands for ("…, the committee added" after
+    "The Sirte return committee said"): the one quoted before, when its name ends with
+    the role's word (``otherwise()``: quoted earlier in the paragraph)."""
+    if not role.islower() or " of " in role or " for " in role:
+        return None
+    earlier = otherwise()
+    word = role.rsplit(" ", 1)[-1]
+    return earlier if earlier and earlier.lower().endswith(" " + word) else None
 
 
 @lru_cache(maxsize=2048)
 def _attributions(sentence: str) -> tuple[tuple[int, str, str], ...]:
-    """Every attribution of a sentence that names someone (a capital letter), in the
-    order speaker() weighs them: (start, name, name with its spaces collapsed). Cached:
-    a sentence with several figures is asked once per figure."""
-    matches = [*SPEAKER_BEFORE.finditer(sentence), *ACCORDING_TO.finditer(sentence)]
-    found = []
-    for match in matches:
-        name = _clean(match.group("org"))
-        if name and any(ch.isupper() for ch in name):
-            found.append((match.start(), name, " ".join(name.split())))
+    """Every attribution of a sentence that names someone (a capital letter, or an
+    official or body by role), in the order speaker() weighs them: (start, name, name
+    with its spaces collapsed); a witness's name is "". Of the names one speech word is
+    given, the longest ("the head of the Sirte Municipal Council said", not "Sirte
+    Municipal Council"). Cached: a sentence with several figures is asked once per figure."""
+    patterns = [SPEAKER_BEFORE, ACCORDING_TO, WITNESSES]
+    lowered = sentence.lower()
+    if any(word in lowered for word in _ROLE_WORDS):
+        patterns += [ROLE_BEFORE, ROLE_ACCORDING]
+    named: dict[tuple[bool, int], tuple[int, str]] = {}
+    for pattern in patterns:
+        according = pattern is ACCORDING_TO or pattern is ROLE_ACCORDING
+        for match in pattern.finditer(sentence):
+            name = _clean(match.group("org"))
+            by_role = pattern is ROLE_BEFORE or pattern is ROLE_ACCORDING
+            if not name or not (by_role or any(ch.isupper() for ch in name)):
+                continue
+            if pattern is WITNESSES or _is_witness(name):
+                name = ""
+            key = (according, match.start() if according else match.end())
+            if key not in named or (name and named[key][0] > match.start()):
+                named[key] = (match.start(), name)
+    found = [(start, name, " ".join(name.split())) for start, name in named.values()]
     if not sentence.isascii():  # Arabic has no capitals: its own rules name the speaker
         found += [(at, name, " ".join(name.split())) for at, name in arabic_speakers(sentence)]
     return tuple(found)
+
+
+def _is_witness(name: str) -> bool:
+    """A name whose head is people ("Families", "Returnees", "head of one returning family")."""
+    head = re.split(r"\s+(?:of|for)\s+", name, maxsplit=1)
+    return bool(WITNESS.search(head[0]) or (len(head) > 1 and WITNESS.search(head[1])))
 
 
 def _clean(phrase: str) -> str:
     words = phrase.split()
     while words and words[0].strip("(),") in LEADING_NOT_NAMES:
         words = words[1:]
-    return _EDGE.sub("", " ".join(words)).strip()
+    return _ARTICLE.sub("", _EDGE.sub("", " ".join(words)).strip())

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import date
+from functools import partial
 
 from returnwatch.extract import vocabulary as vocab
 from returnwatch.extract.clauses import (
@@ -259,7 +260,8 @@ class _Reader:
         value, precision = self._date_value(when, is_stock)
         place = self._place(sentence, cand, left, right, previous)
         stage = vocab.search(vocab.STAGE, vocab.STAGE_WORDS, s)
-        said = speaker(s, first.start, self.known, self.places.is_place) or self.last_speaker(True)
+        here = partial(self.last_speaker, True)  # who spoke before in this paragraph
+        said = speaker(s, first.start, self.known, self.places.is_place, here)
         return self.base.with_(
             quantity=first.value,
             quantity_high=cand.number.value if cand.low else None,
