@@ -12,7 +12,17 @@ from returnwatch.extract.dates import DATE_PHRASE, DATE_START
 from returnwatch.extract.numbers import NUMBER, NUMBER_START, _value, find_numbers
 from returnwatch.extract.scan import find_where_may_start
 from returnwatch.extract.sentences import LAST_WORD, _last_word
-from returnwatch.extract.speakers import DEFINITION, DEFINITION_START
+from returnwatch.extract.speakers import (
+    ACCORDING_TO,
+    DEFINITION,
+    DEFINITION_START,
+    PLURAL_BEFORE,
+    ROLE_ACCORDING,
+    ROLE_BEFORE,
+    SPEAKER_BEFORE,
+    WITNESSES_ANY_CASE,
+    _matches,
+)
 from returnwatch.extract.vocabulary import (
     ANY_UNIT,
     ARABIC_NOT_YET,
@@ -104,6 +114,19 @@ PIECES = [
     "the",
     "The Government of National Accord",
     "operations room",
+    "said",
+    "told",
+    "According to",
+    "the mayor",
+    "a spokesman for",
+    "Municipal Council",
+    "local officials",
+    "head of",
+    "Residents",
+    "year to date",
+    "YTD",
+    "so far",
+    "since the start of",
     "xCouncil",
     "approx.",
     "(e.g.",
@@ -199,6 +222,20 @@ def test_find_numbers_finds_what_finditer_finds(text: str) -> None:
 def test_definitions_found_as_by_finditer(text: str) -> None:
     assert _spans(find_where_may_start(DEFINITION, DEFINITION_START, text)) == _spans(
         DEFINITION.finditer(text)
+    )
+
+
+@settings(max_examples=400, deadline=None)
+@given(TEXT)
+@example("Local officials said; the head of the council told, according to a mayor, families SAID")
+@example("The Minister of State, Ahmed Abu, said Ｔhe mayor said")
+def test_attributions_found_as_by_finditer(text: str) -> None:
+    """Each speaker pattern is tried only when its words are there, the role pattern only
+    where an article starts, people before a speech verb are looked for in the lowercase."""
+    patterns = [SPEAKER_BEFORE, WITNESSES_ANY_CASE, ACCORDING_TO, ROLE_BEFORE, ROLE_ACCORDING]
+    plain = [m for pattern in [*patterns, PLURAL_BEFORE] for m in pattern.finditer(text)]
+    assert sorted((m.span(), m.group("org").lower()) for m in _matches(text)) == sorted(
+        (m.span(), m.group("org").lower()) for m in plain
     )
 
 

@@ -26,7 +26,9 @@ def year_so_far(
     ("Year to date, 2,300 families have returned to Benghazi and 400 to Sirte")."""
     left, at, right = bounds
     year = (base or run_day()).year
-    match = vocab.YEAR_TO_DATE.search(s, left, right) or vocab.YEAR_TO_DATE.search(s, 0, at)
+    match = None
+    if vocab.search(vocab.YEAR_TO_DATE, vocab.YEAR_TO_DATE_WORDS, s) is not None:
+        match = vocab.YEAR_TO_DATE.search(s, left, right) or vocab.YEAR_TO_DATE.search(s, 0, at)
     if match is not None and (match.start() >= left or not vocab.has_unit_word(s[: match.start()])):
         inside = [d for d in dated if match.start() <= d.start < match.end()]
         if inside:  # "this year", "in 2016": the phrase's own date

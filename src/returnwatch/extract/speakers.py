@@ -36,15 +36,17 @@ _DESCRIBING = (
     r"[A-Za-z][\w'’-]*\s+){0,3}"
 )
 _ROLE_OF = r"(?:\s+(?:of|for)\s+(?:(?i:the)\s+)?(?:[\w'’-]+\s+){0,5}?[\w'’-]+)?"
-_ROLE_NAME = (
-    rf"(?:(?i:the|a|an)\s+{_DESCRIBING}{_ROLE}|{_DESCRIBING}(?i:officials|authorities))"
-    rf"{_ROLE_OF}"
-)
+_WITH_ARTICLE = rf"(?i:the|a|an)\s+{_DESCRIBING}{_ROLE}{_ROLE_OF}"
+_PLURAL = rf"{_DESCRIBING}(?i:officials|authorities){_ROLE_OF}"
 # "the Minister …, Ahmed Abu Khuzam, said", "Ahmed Abu Khuzam, the Minister …, said"
-ROLE_BEFORE = re.compile(
-    rf"(?<![\w'’-])(?P<org>{_ROLE_NAME})(?:,\s+[A-Z][\w'’ .-]{{1,50}}?,|,)?\s+{_SPEECH}\b"
+_THEN_SPEECH = rf"(?:,\s+[A-Z][\w'’ .-]{{1,50}}?,|,)?\s+{_SPEECH}\b"
+ROLE_BEFORE = re.compile(rf"(?<![\w'’-])(?P<org>{_WITH_ARTICLE}){_THEN_SPEECH}")
+ARTICLE = re.compile(r"\b(?:the|a|an)\s", re.IGNORECASE)  # where a ROLE_BEFORE may start
+ARTICLE_LOWER = re.compile(r"\b(?:the|a|an)\s")
+PLURAL_BEFORE = re.compile(rf"(?<![\w'’-])(?P<org>{_PLURAL}){_THEN_SPEECH}")
+ROLE_ACCORDING = re.compile(
+    rf"\b(?i:according\s+to)\s+(?P<org>{_WITH_ARTICLE}|{_PLURAL})(?![\w'’-])"
 )
-ROLE_ACCORDING = re.compile(rf"\b(?i:according\s+to)\s+(?P<org>{_ROLE_NAME})(?![\w'’-])")
 # every role name holds one of these (lowercased): the role patterns run only then
 _ROLE_WORDS = (
     "mayor", "governor", "minister", "spokes", "official", "officer", "head", "chair", "member",
@@ -54,10 +56,12 @@ _ROLE_WORDS = (
 # People who tell of their own return are witnesses, not the figure's announcer:
 # "Families said they were relieved", "residents told reporters", "the head of one
 # returning family said"
-WITNESSES = re.compile(
-    r"\b(?P<org>(?i:families|residents|returnees|people|witnesses|locals|citizens|"
-    r"inhabitants|displaced|idps))\s+(?:said|say|says|told|reported)\b"
+_WITNESSES = (
+    r"\b(?P<org>families|residents|returnees|people|witnesses|locals|citizens|"
+    r"inhabitants|displaced|idps)\s+(?:said|say|says|told|reported)\b"
 )
+WITNESSES = re.compile(_WITNESSES)  # in lowercased ASCII text (faster than ignoring case)
+WITNESSES_ANY_CASE = re.compile(_WITNESSES, re.IGNORECASE)
 WITNESS = re.compile(
     r"\b(?:families|family|households?|residents?|returnees?|people|persons|individuals|"
     r"witness(?:es)?|locals|citizens|inhabitants|civilians|idps|displaced)$",
@@ -172,27 +176,48 @@ def _attributions(sentence: str) -> tuple[tuple[int, str, str], ...]:
     with its spaces collapsed); a witness's name is "". Of the names one speech word is
     given, the longest ("the head of the Sirte Municipal Council said", not "Sirte
     Municipal Council"). Cached: a sentence with several figures is asked once per figure."""
-    patterns = [SPEAKER_BEFORE, ACCORDING_TO, WITNESSES]
-    lowered = sentence.lower()
-    if any(word in lowered for word in _ROLE_WORDS):
-        patterns += [ROLE_BEFORE, ROLE_ACCORDING]
     named: dict[tuple[bool, int], tuple[int, str]] = {}
-    for pattern in patterns:
+    for match in _matches(sentence):
+        pattern = match.re
+        name = _clean(match.group("org"))
+        by_role = pattern in (ROLE_BEFORE, PLURAL_BEFORE, ROLE_ACCORDING)
+        if not name or not (by_role or any(ch.isupper() for ch in name)):
+            continue
+        if pattern in (WITNESSES, WITNESSES_ANY_CASE) or _is_witness(name):
+            name = ""
         according = pattern is ACCORDING_TO or pattern is ROLE_ACCORDING
-        for match in pattern.finditer(sentence):
-            name = _clean(match.group("org"))
-            by_role = pattern is ROLE_BEFORE or pattern is ROLE_ACCORDING
-            if not name or not (by_role or any(ch.isupper() for ch in name)):
-                continue
-            if pattern is WITNESSES or _is_witness(name):
-                name = ""
-            key = (according, match.start() if according else match.end())
-            if key not in named or (name and named[key][0] > match.start()):
-                named[key] = (match.start(), name)
+        key = (according, match.start() if according else match.end())
+        if key not in named or (name and named[key][0] > match.start()):
+            named[key] = (match.start(), name)
     found = [(start, name, " ".join(name.split())) for start, name in named.values()]
     if not sentence.isascii():  # Arabic has no capitals: its own rules name the speaker
         found += [(at, name, " ".join(name.split())) for at, name in arabic_speakers(sentence)]
     return tuple(found)
+
+
+def _matches(sentence: str) -> list[re.Match[str]]:
+    """The attribution patterns' matches; for ASCII text, each pattern only when the words
+    every match of it holds are there (a substring test is far cheaper than the search)."""
+    lowered = sentence.lower()
+    plain = sentence.isascii()
+
+    def has(*words: str) -> bool:
+        return not plain or any(word in lowered for word in words)
+
+    found = [*SPEAKER_BEFORE.finditer(sentence)]
+    found += WITNESSES.finditer(lowered) if plain else WITNESSES_ANY_CASE.finditer(sentence)
+    if has("according"):
+        found += ACCORDING_TO.finditer(sentence)
+    if has(*_ROLE_WORDS):
+        if plain:
+            found += find_where_may_start(ROLE_BEFORE, ARTICLE_LOWER, sentence, lowered)
+        else:
+            found += find_where_may_start(ROLE_BEFORE, ARTICLE, sentence)
+        if has("according"):
+            found += ROLE_ACCORDING.finditer(sentence)
+        if has("officials", "authorities"):
+            found += PLURAL_BEFORE.finditer(sentence)
+    return found
 
 
 def _is_witness(name: str) -> bool:

@@ -362,7 +362,9 @@ PRESENT_PERFECT_WORDS = ("returned", "back")
 PAST_PERFECT_WORDS = ("had",)
 STAGE_WORDS = ("stage", "phase")
 RETURN_CUE_WORDS = ("return", "back", "home", "resettled", "repatriated")
+YEAR_TO_DATE_WORDS = ("year", "far", "ytd", "start", "beginning")
 PREFILTERED = {
+    "YEAR_TO_DATE": (YEAR_TO_DATE, YEAR_TO_DATE_WORDS),
     "FLOW_CUE": (FLOW_CUE, FLOW_CUE_WORDS),
     "SINCE": (SINCE, SINCE_WORDS),
     "PRESENT_PERFECT": (PRESENT_PERFECT, PRESENT_PERFECT_WORDS),
