@@ -67,6 +67,7 @@ WITNESS = re.compile(
     r"witness(?:es)?|locals|citizens|inhabitants|civilians|idps|displaced)$",
     re.IGNORECASE,
 )
+_OF_FOR = re.compile(r"\s+(?:of|for)\s+")
 ACCORDING_TO = re.compile(
     rf"\b(?i:according\s+to)\s+(?:the\s+)?(?P<org>{_ORG_WORD}(?:\s+{_ORG_WORD}){{0,9}})"
 )
@@ -199,30 +200,31 @@ def _matches(sentence: str) -> list[re.Match[str]]:
     """The attribution patterns' matches; for ASCII text, each pattern only when the words
     every match of it holds are there (a substring test is far cheaper than the search)."""
     lowered = sentence.lower()
-    plain = sentence.isascii()
-
-    def has(*words: str) -> bool:
-        return not plain or any(word in lowered for word in words)
-
-    found = [*SPEAKER_BEFORE.finditer(sentence)]
-    found += WITNESSES.finditer(lowered) if plain else WITNESSES_ANY_CASE.finditer(sentence)
-    if has("according"):
+    if not sentence.isascii():
+        return [
+            *SPEAKER_BEFORE.finditer(sentence),
+            *WITNESSES_ANY_CASE.finditer(sentence),
+            *ACCORDING_TO.finditer(sentence),
+            *find_where_may_start(ROLE_BEFORE, ARTICLE, sentence),
+            *ROLE_ACCORDING.finditer(sentence),
+            *PLURAL_BEFORE.finditer(sentence),
+        ]
+    found = [*SPEAKER_BEFORE.finditer(sentence), *WITNESSES.finditer(lowered)]
+    according = "according" in lowered
+    if according:
         found += ACCORDING_TO.finditer(sentence)
-    if has(*_ROLE_WORDS):
-        if plain:
-            found += find_where_may_start(ROLE_BEFORE, ARTICLE_LOWER, sentence, lowered)
-        else:
-            found += find_where_may_start(ROLE_BEFORE, ARTICLE, sentence)
-        if has("according"):
+    if any(word in lowered for word in _ROLE_WORDS):
+        found += find_where_may_start(ROLE_BEFORE, ARTICLE_LOWER, sentence, lowered)
+        if according:
             found += ROLE_ACCORDING.finditer(sentence)
-        if has("officials", "authorities"):
+        if "officials" in lowered or "authorities" in lowered:
             found += PLURAL_BEFORE.finditer(sentence)
     return found
 
 
 def _is_witness(name: str) -> bool:
     """A name whose head is people ("Families", "Returnees", "head of one returning family")."""
-    head = re.split(r"\s+(?:of|for)\s+", name, maxsplit=1)
+    head = _OF_FOR.split(name, maxsplit=1)
     return bool(WITNESS.search(head[0]) or (len(head) > 1 and WITNESS.search(head[1])))
 
 
