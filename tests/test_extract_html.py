@@ -110,6 +110,9 @@ RELATED_BLOCKS = {
     '<li><a href="/news/derna-3">Derna water supply restored</a></li></ul>',
     "one line": '<p><strong>See also:</strong> <a href="/news/sirte-1">300 families return '
     "to Sirte</a></p>",
+    "Jetpack block": '<div id="jp-relatedposts" class="jp-relatedposts"><div class="jp-'
+    'relatedposts-items"><p class="jp-relatedposts-post"><a href="/news/sirte-1">300 families '
+    "return to Sirte</a></p></div></div>",
 }
 
 
@@ -119,3 +122,19 @@ def test_links_to_related_stories_give_no_figures(gazetteer, related):
     assert [(f.quantity, f.location_text) for f in extraction.figures] == [(450, "Tawergha")]
     assert "Sirte" not in read_html(news_page(related)).text
     assert "schools would reopen" in read_html(news_page(related)).text
+
+
+STORY_BLOCKS = {
+    "class": '<div class="correlated-figures"><p>By Friday 120 more families had returned to '
+    "Tawergha, the council added.</p></div>",
+    "id": '<p id="unrelated-to-ads">By Friday 120 more families had returned to Tawergha, the '
+    "council added.</p>",
+}
+
+
+@pytest.mark.parametrize("story", STORY_BLOCKS.values(), ids=STORY_BLOCKS.keys())
+def test_a_name_that_only_contains_related_keeps_its_text(gazetteer, story):
+    """Names such as "correlated" or "unrelated" hold "related" but name no block of links."""
+    extraction = figures(gazetteer, "tawergha.html", news_page(story))
+    assert "120 more families" in read_html(news_page(story)).text
+    assert [f.quantity for f in extraction.figures] == [450, 120]

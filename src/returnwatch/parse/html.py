@@ -19,11 +19,15 @@ BOILERPLATE = (
     "[role=navigation], [role=banner], [role=contentinfo], [role=complementary], [aria-hidden=true]"
 )
 RELATED = re.compile(
-    r"related|read-?more|see-?also|more-?(?:stories|news|articles)|also-?read|further-?reading",
-    re.IGNORECASE,
+    r"(?<![^-])(?:related(?:-?(?:posts?|stories|articles?|news|links?|content|items?))?|"
+    r"read-?more|see-?also|more-?(?:stories|news|articles)|also-?read|further-?reading)(?![^-])"
 )
 """Class or id words of a block of links to other pages (after Readability's
-``unlikelyCandidates``)."""
+``unlikelyCandidates``), matched against whole words of a name in ``_name_words`` form, so
+that "related-posts", "jp-relatedposts" or "relatedStories" match and "unrelated" or
+"correlated" do not."""
+_WORD_BREAK = re.compile(r"[-_]+|(?<=[a-z])(?=[A-Z])")
+"""Where a class or id name splits into words: hyphens, underscores, camelCase humps."""
 LINK_INTRO = re.compile(
     r"^\W*(?:related(?: stories| news| articles)?|read more|read also|also read|see also|"
     r"more (?:stories|news|on this)|further reading|you may also like)\b",
@@ -89,11 +93,22 @@ def _drop_link_blocks(root) -> None:
     named, whole = [], _length(root)
     for node in root.css("[class], [id]"):
         names = f"{node.attributes.get('class') or ''} {node.attributes.get('id') or ''}"
-        if RELATED.search(names) and _length(node) <= whole / 2:  # never the story's own body
+        if _names_related(names) and _length(node) <= whole / 2:  # never the story's own body
             named.append(node)
     _drop(root, named)
     _drop(root, [node for node in root.css("ul, ol, dl") if _link_share(node) >= LINK_SHARE])
     _drop(root, [node for node in root.css("p, h2, h3, h4, h5, h6, dt") if _introduces_links(node)])
+
+
+def _names_related(names: str) -> bool:
+    """Whether a class or id name (of those in ``names``) is a related-links block's."""
+    return any(RELATED.search(_name_words(name)) for name in names.split())
+
+
+def _name_words(name: str) -> str:
+    """A class or id name as its lowercase words joined by hyphens: "td-related_Posts" and
+    "relatedPosts" are "td-related-posts" and "related-posts"."""
+    return "-".join(word for word in _WORD_BREAK.split(name) if word).lower()
 
 
 def _introduces_links(node) -> bool:
