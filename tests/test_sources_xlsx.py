@@ -212,6 +212,51 @@ def test_a_workbook_whose_part_declares_a_huge_size_is_refused(gazetteer):
     assert extraction.rejected and "'xl/styles.xml' unzips from" in extraction.failed
 
 
+def understating(content: bytes, part: str, size: int) -> bytes:
+    """``content`` with both headers of ``part``, local and central, saying it unzips to
+    ``size`` bytes: the sizes a zip declares are the zip maker's word, not its data's."""
+    out, name = bytearray(content), part.encode()
+    for signature, name_at, size_at, name_length_at in ((b"PK\x03\x04", 30, 22, 26),
+                                                       (b"PK\x01\x02", 46, 24, 28)):  # fmt: skip
+        at = out.find(signature)
+        while at != -1:
+            (length,) = struct.unpack_from("<H", out, at + name_length_at)
+            if out[at + name_at : at + name_at + length] == name:
+                struct.pack_into("<I", out, at + size_at, size)
+            at = out.find(signature, at + 4)
+    return bytes(out)
+
+
+def test_a_workbook_whose_headers_understate_a_part_is_refused_for_what_it_unzips_to(
+    gazetteer,
+):
+    content = understating(spaces_workbook(), "xl/worksheets/sheet2.xml", 30_000)
+    declared = zipfile.ZipFile(io.BytesIO(content)).getinfo("xl/worksheets/sheet2.xml")
+    assert declared.file_size == 30_000 and declared.compress_size > 20_000  # looks harmless
+
+    started = time.perf_counter()
+    extraction = extract_document(Document("inbox", "liar.xlsx", content), gazetteer)
+
+    assert time.perf_counter() - started < 1
+    assert extraction.rejected and extraction.figures == []
+    assert "'xl/worksheets/sheet2.xml' unzips from" in extraction.failed
+    assert "not the 30,000 it says" in extraction.failed and "zip bomb" in extraction.failed
+
+
+def test_a_workbook_zipped_with_bzip2_is_refused_with_what_to_do(gazetteer):
+    """Excel and LibreOffice deflate; a part in another zip method is neither measured nor
+    read (calamine cannot), so the reason says how to make it a workbook again."""
+    plain, buffer = zipfile.ZipFile(io.BytesIO(dtm_workbook())), io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_BZIP2) as out:
+        for part in plain.infolist():
+            out.writestr(part.filename, plain.read(part))
+
+    extraction = extract_document(Document("inbox", "bz.xlsx", buffer.getvalue()), gazetteer)
+
+    assert extraction.rejected and "is compressed with zip method 12" in extraction.failed
+    assert "save it again as .xlsx" in extraction.failed
+
+
 def test_an_xlsx_source_refuses_a_zip_bomb_before_pandas_reads_it(server):
     server.expect_request("/dtm.xlsx").respond_with_data(
         spaces_workbook(), content_type="application/octet-stream"

@@ -5,7 +5,8 @@ from returnwatch.parse.errors import ParseError
 from returnwatch.parse.frontmatter import FrontMatter, as_date, read_front_matter
 from returnwatch.parse.html import HtmlText, looks_like_html, read_html
 from returnwatch.parse.table import Table, read_table
-from returnwatch.parse.workbook import WorkbookUnread, read_workbook
+from returnwatch.parse.unzipped import WorkbookUnread
+from returnwatch.parse.workbook import read_workbook
 
 __all__ = [
     "FrontMatter",

@@ -12,63 +12,16 @@ from __future__ import annotations
 
 import csv
 import io
-import zipfile
 from datetime import date, datetime, time
 
 import python_calamine
 
 from returnwatch.parse.errors import ParseError
 from returnwatch.parse.table import HASHTAG_ROW_SEARCH, Table, hashtag_row, read_table
+from returnwatch.parse.unzipped import WorkbookUnread, check_unzipped_size
 
 ENCRYPTED = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 """OLE2: what a password-protected .xlsx (or an .xls renamed .xlsx) is inside."""
-
-
-MOST_UNZIPPED = 500 * 1024 * 1024
-"""The most a workbook's parts may unzip to, together (500 MiB: a 20 MB workbook of DTM
-rows unzips to some 160 MB; its XML compresses 5 to 20 times)."""
-MOST_RATIO = 100
-RATIO_FLOOR = 20 * 1024 * 1024
-"""A part over this size (the document limit) that unzips to more than MOST_RATIO times its
-zipped size is a zip bomb's, not a sheet's."""
-
-
-class WorkbookUnread(ParseError):
-    """A workbook that is not read on purpose: no sheet has a hashtag row, or it would unzip
-    to too much."""
-
-
-def check_unzipped_size(content: bytes) -> None:
-    """WorkbookUnread when the parts of the workbook (a zip) declare more than MOST_UNZIPPED
-    together or a zip bomb's ratio, before any is unzipped; a file that is no zip is left
-    to the workbook reader to explain."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(content)) as archive:
-            parts = archive.infolist()
-    except (zipfile.BadZipFile, zipfile.LargeZipFile, ValueError, EOFError):
-        return
-    total = sum(part.file_size for part in parts)
-    bomb = next(
-        (
-            part
-            for part in parts
-            if part.file_size > RATIO_FLOOR
-            and part.file_size > MOST_RATIO * max(1, part.compress_size)
-        ),
-        None,
-    )
-    if total <= MOST_UNZIPPED and bomb is None:
-        return
-    said = (
-        f"its part {bomb.filename!r} unzips from {bomb.compress_size:,} to {bomb.file_size:,}"
-        f" bytes (over {MOST_RATIO} times: a zip bomb's ratio, not a sheet's)"
-        if bomb is not None
-        else f"its parts unzip to {total:,} bytes (over {MOST_UNZIPPED:,})"
-    )
-    raise WorkbookUnread(
-        f"workbook not opened: {said}; if it is a real workbook, delete empty rows and columns"
-        " or split it, or export the sheet as CSV"
-    )
 
 
 def read_workbook(content: bytes) -> Table:

@@ -21,7 +21,7 @@ import pandas as pd
 from returnwatch.documents import Document, Refused, failed
 from returnwatch.parse import ParseError, decode_text, read_table
 from returnwatch.parse.table import HASHTAG_ROW_SEARCH, hashtag_row
-from returnwatch.parse.workbook import check_unzipped_size
+from returnwatch.parse.unzipped import check_unzipped_size
 from returnwatch.sources.config import SourceConfig
 from returnwatch.sources.http import FetchError, HttpClient
 
