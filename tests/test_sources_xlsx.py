@@ -99,6 +99,27 @@ def test_a_note_on_several_rows_of_a_sheet_names_the_sheet_and_its_rows(gazettee
     assert note.reason.startswith("r.xlsx sheet 'Data' rows 4, 5: 'Total' is the table's total")
 
 
+def test_a_visible_tagged_sheet_is_read_before_a_hidden_one(gazetteer):
+    """A hidden sheet is most often an old round kept out of sight: its rows are not this
+    workbook's figures while a visible sheet has a hashtag row."""
+    book = openpyxl.load_workbook(io.BytesIO(dtm_workbook()))
+    old = book.create_sheet("R8 (old)", 1)
+    for row in [HEADER, TAGS, ["Misrata", "LY0214", date(2016, 12, 31), 99, 495]]:
+        old.append(row)
+    old.sheet_state = "hidden"
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    extraction = extract_document(Document("inbox", "r9.xlsx", buffer.getvalue()), gazetteer)
+
+    assert sorted(f.quantity for f in extraction.figures) == [2100, 5400, 9800]
+    book.remove(book["Returnees R9"])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    only_hidden = extract_document(Document("inbox", "r8.xlsx", buffer.getvalue()), gazetteer)
+    assert sorted(f.quantity for f in only_hidden.figures) == [99, 495]
+
+
 def run_inbox(folder: Path, w: Path) -> None:
     paths = ["--warehouse", str(w / "returns.duckdb"), "--archive", str(w / "archive")]
     done = returnwatch("run", "--inbox", str(folder), *paths, "--exports", str(w / "exports"))

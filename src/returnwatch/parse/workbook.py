@@ -1,7 +1,7 @@
 """Excel workbooks (.xlsx) with an HXL hashtag row, read like an HXL-tagged CSV.
 
 HDX and DTM publish most datasets as XLSX with a row of hashtags under the header, often
-below a title or notes. The first sheet with such a row (within ``HASHTAG_ROW_SEARCH`` rows
+below a title or notes. The first visible sheet with such a row (a hidden one only if none) (within ``HASHTAG_ROW_SEARCH`` rows
 of its top) is written out as CSV, one line per sheet row, and read by ``read_table``: the
 preamble, header and hashtag rules are those of a CSV, and a table line is its sheet row.
 Cells come out as a person sees them: a date cell as ``YYYY-MM-DD``, 9800 stored as the float
@@ -35,11 +35,7 @@ def read_workbook(content: bytes) -> Table:
     check_unzipped_size(content)
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
-        names = [
-            sheet.name
-            for sheet in workbook.sheets_metadata
-            if sheet.typ == python_calamine.SheetTypeEnum.WorkSheet
-        ]
+        names = _worksheets(workbook)
         tagged = next((name for name in names if _tagged(workbook, name)), None)
         rows = workbook.get_sheet_by_name(tagged).to_python(skip_empty_area=False) if tagged else []
     except Exception as err:  # calamine raises its own error types for broken workbooks
@@ -55,6 +51,19 @@ def read_workbook(content: bytes) -> Table:
     table = read_table(_csv(rows).encode("utf-8"))
     table.sheet = tagged
     return table
+
+
+def _worksheets(workbook: python_calamine.CalamineWorkbook) -> list[str]:
+    """The workbook's worksheets in its order, visible ones first: a hidden sheet is most
+    often an old round or a lookup table kept out of sight, read only when no visible sheet
+    has a hashtag row."""
+    sheets = [
+        sheet
+        for sheet in workbook.sheets_metadata
+        if sheet.typ == python_calamine.SheetTypeEnum.WorkSheet
+    ]
+    visible = python_calamine.SheetVisibleEnum.Visible
+    return [sheet.name for sheet in sorted(sheets, key=lambda sheet: sheet.visible != visible)]
 
 
 def _tagged(workbook: python_calamine.CalamineWorkbook, name: str) -> bool:
