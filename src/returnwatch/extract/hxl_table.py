@@ -7,9 +7,9 @@ and individuals, both are kept as measured and paired with each other.
 
 from __future__ import annotations
 
-import re
 from concurrent.futures import ThreadPoolExecutor
 from datetime import date
+from functools import partial
 from pathlib import Path
 
 import duckdb
@@ -22,6 +22,7 @@ from returnwatch.extract.figure import Figure
 from returnwatch.extract.figure_table import COLUMNS, FigureTable
 from returnwatch.extract.hxl_cells import Distinct, grouped
 from returnwatch.extract.hxl_columns import COUNTS, HxlColumns
+from returnwatch.extract.hxl_counts import quantity_text
 from returnwatch.extract.hxl_dates import RowDates, read_dates
 from returnwatch.extract.hxl_places import PLACE_TAGS, RowPlaces, read_places, total_row_problem
 from returnwatch.extract.hxl_sex import sex_problems, sum_by_sex
@@ -58,9 +59,6 @@ combinations (or a sixteenth of the rows) at most."""
 BLANKS = " \t\n\r\x0b\x0c"
 """The characters a blank cell may hold (DuckDB's trim takes only spaces unless told)."""
 UNIT_FIELDS = (("households", "hh"), ("individuals", "ind"))
-GROUPING = "[, \u00a0\u202f\u2009]"
-"""What a count cell may group its digits with: commas, spaces, and the no-break, narrow
-no-break and thin spaces spreadsheets in French and other locales write ("9\u202f800")."""
 
 
 def extract_hxl_figures(
@@ -90,11 +88,12 @@ def extract_hxl_figures(
         return [], sex_problems({}, columns, table, file) or missing
     raw = {name: Distinct.of(table.data.column(name)) for name in table.data.column_names}
     cells = _cells(raw, columns, table.data.num_rows)
-    unsummed = sum_by_sex(cells, raw, columns, FIELD_OF_TAG, _quantity_text)
+    read = partial(quantity_text, decimal_comma=table.decimal_comma)
+    unsummed = sum_by_sex(cells, raw, columns, FIELD_OF_TAG, read)
     reported = _reported(cells["date_reported"], cells["date_any"])
     dates = read_dates(reported, published)
     date_ok = reported.flags(pc.or_(reported.is_blank(), pc.is_valid(dates.first)))
-    quantities = {field: _quantity_text(cells[field].values) for _, field in UNIT_FIELDS}
+    quantities = {field: read(cells[field].values) for _, field in UNIT_FIELDS}
     places = read_places([cells[FIELD_OF_TAG[tag]] for tag in PLACE_TAGS], gazetteer)
     place_ok = ~places.total_rows()
     kept = {f: cells[f].flags(pc.is_valid(q)) & date_ok & place_ok for f, q in quantities.items()}
@@ -218,21 +217,6 @@ def _listed(texts: list[pa.Array], indices: list[np.ndarray]) -> list[pa.Array]:
     return pieces
 
 
-def _quantity_text(cells: pa.Array) -> pa.Array:
-    """The digits of each (distinct) count cell, null when blank or not a whole number (read
-    as the row reader always did, ``str.isdigit``: Arabic-Indic digits count)."""
-    plain = pc.replace_substring_regex(cells, GROUPING, "")
-    ascii_digits = pc.match_substring_regex(plain, r"^[0-9]+$")
-    odd = pc.and_(pc.invert(ascii_digits), pc.not_equal(cells, ""))
-    out = pc.if_else(ascii_digits, plain, NO_TEXT)
-    if not pc.any(odd).as_py():
-        return out
-    read = [
-        None if not raw or _count(raw) is None else str(_count(raw)) for raw in cells.to_pylist()
-    ]
-    return pc.if_else(odd, pa.array(read, pa.string()), out)
-
-
 def _quantity(cells, quantities: dict, row: np.ndarray, unit_order: np.ndarray) -> np.ndarray:
     """Each figure's count as int64, or as Python ints when one is beyond 64 bits (kept as
     read, for validation to quarantine)."""
@@ -337,15 +321,3 @@ def _problems(
             reason = f"{where}: {tag} is {raw!r}, not a whole number of people; correct the cell"
             problems.append(Problem("extract", "count_is_number", reason, value=raw, record=row))
     return problems
-
-
-WHOLE_DECIMAL = re.compile(r"\.0{1,2}$")
-"""A whole count written as a decimal (pandas writes a count column with a gap as 9800.0);
-not ``.000``, which is a thousands separator in many locales."""
-
-
-def _count(raw: str) -> int | None:
-    cleaned = WHOLE_DECIMAL.sub("", re.sub(GROUPING, "", raw))
-    if not cleaned.isdigit():
-        return None
-    return int(cleaned)

@@ -23,7 +23,9 @@ class Table:
     """A table of strings; ``hashtags`` maps column name to its HXL hashtag, if tagged.
 
     ``first_line`` is the file line number of the table's first data row; ``sheet`` the
-    workbook sheet it was read from (None for a CSV), whose row numbers its lines are. The
+    workbook sheet it was read from (None for a CSV), whose row numbers its lines are;
+    ``decimal_comma`` whether its cells are separated by semicolons, as Excel writes them
+    where the comma is the decimal mark (so "1.234" groups thousands and "5,5" is a half). The
     rows are held as Arrow columns (``data``) or a pandas frame (``frame``); each is made
     from the other on first use.
     """
@@ -39,6 +41,7 @@ class Table:
         self.hashtags = hashtags
         self.first_line = first_line
         self.sheet = sheet
+        self.decimal_comma = False
         self._frame = frame
         self._data = data
 
@@ -120,6 +123,13 @@ def _read(content: bytes, text: str, encoding: str) -> Table:
     except csv.Error:
         delimiter = ","
     raw = content if encoding == "utf-8" else text.encode("utf-8")
+    table = _read_delimited(raw, text, delimiter)
+    table.decimal_comma = delimiter == ";"
+    return table
+
+
+def _read_delimited(raw: bytes, text: str, delimiter: str) -> Table:
+    """The table by Arrow, or by pandas when Arrow cannot (pandas' error is the reason)."""
     arrow = _read_arrow(raw, delimiter, _header_width(text, delimiter))
     if arrow is not None:
         return _tagged(arrow)
