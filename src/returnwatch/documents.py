@@ -10,7 +10,7 @@ from functools import cached_property
 from pathlib import PurePosixPath
 
 TEXT_SUFFIXES = {".txt", ".md", ".markdown", ".html", ".htm"}
-TABLE_SUFFIXES = {".csv"}
+TABLE_SUFFIXES = {".csv", ".tsv"}
 WORKBOOK_SUFFIXES = {".xlsx"}
 """Excel workbooks read by their HXL hashtag row (parse/workbook.py); binary, so never put
 through the text-or-CSV check of ``binary_format``."""

@@ -24,6 +24,7 @@ from returnwatch.parse import (
     read_table,
     read_workbook,
 )
+from returnwatch.parse.table import tab_hashtag_row
 
 HTML_SUFFIXES = {".html", ".htm"}
 
@@ -103,6 +104,8 @@ def _text(
     text, _ = decode_text(document.content)
     if _is_html(document, suffix, text):
         return _html(document, text, gazetteer, published)
+    if suffix == ".txt" and tab_hashtag_row(text):  # a sheet Excel saved as text
+        return _table(document, read_table(document.content), gazetteer, published)
     front = read_front_matter(text)
     meta = front.metadata
     stated, unreadable = _front_published(document, front)

@@ -163,6 +163,17 @@ def hashtag_row(text: str) -> int | None:
     return None
 
 
+def tab_hashtag_row(text: str) -> bool:
+    """Whether ``text`` has a hashtag row whose cells are separated by tabs, as Excel saves a
+    sheet as "Unicode Text" or "Text (Tab delimited)" (.txt): a table, whatever its name
+    says. Hashtags in prose ("#Libya, #Sirte") are not such a row."""
+    at = hashtag_row(text)
+    if at is None:
+        return False
+    cells = [cell.strip() for cell in _head(text).splitlines()[at].split("\t") if cell.strip()]
+    return len(cells) > 1 and all(HASHTAG.match(cell) for cell in cells)
+
+
 def _head(text: str) -> str:
     """The text down to its HASHTAG_ROW_SEARCH-th line break (within HASHTAG_SEARCH_CHARS),
     found without splitting the whole of a large file."""
