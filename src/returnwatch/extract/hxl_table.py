@@ -23,7 +23,7 @@ from returnwatch.extract.figure_table import COLUMNS, FigureTable
 from returnwatch.extract.hxl_cells import Distinct, grouped
 from returnwatch.extract.hxl_columns import COUNTS, HxlColumns
 from returnwatch.extract.hxl_counts import quantity_text
-from returnwatch.extract.hxl_dates import RowDates, read_dates
+from returnwatch.extract.hxl_dates import RowDates, day_or_month_first, read_dates
 from returnwatch.extract.hxl_places import PLACE_TAGS, RowPlaces, read_places, total_row_problem
 from returnwatch.extract.hxl_sex import sex_problems, sum_by_sex
 from returnwatch.extract.problems import Problem
@@ -311,13 +311,22 @@ def _problems(
     for (i, _cell, unit, raw), row in zip(found, records, strict=True):
         where = f"{file} {table.where(i)}"
         if unit == "date":
-            reason = (
-                f"{where}: date {raw!r} is not an ISO date (YYYY-MM-DD) nor a month"
-                " (YYYY-MM, June 2017); fix the cell"
-            )
+            reason = f"{where}: {_date_problem(raw)}"
             problems.append(Problem("extract", "date_is_iso", reason, value=raw, record=row))
         else:
             tag = dict(COUNTS)[unit]
             reason = f"{where}: {tag} is {raw!r}, not a whole number of people; correct the cell"
             problems.append(Problem("extract", "count_is_number", reason, value=raw, record=row))
     return problems
+
+
+def _date_problem(raw: str) -> str:
+    if day_or_month_first(raw):
+        return (
+            f"date {raw!r} may be day/month or month/day, and its column shows no one order"
+            " (as 31/03/2017 or 3/31/2017 would); write it as YYYY-MM-DD"
+        )
+    return (
+        f"date {raw!r} is not an ISO date (YYYY-MM-DD) nor a month (YYYY-MM, June 2017);"
+        " fix the cell"
+    )
