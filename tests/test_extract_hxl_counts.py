@@ -36,7 +36,8 @@ def test_a_semicolon_table_groups_with_dots_and_marks_decimals_with_a_comma(gaze
     assert [reason.split(": ", 1)[0] for reason in problems] == [
         f"dtm.csv line {line}" for line in (6, 7, 8)
     ]
-    assert "is '5,5', not a whole number of people; correct the cell" in problems[0]
+    assert "is '5,5', not a whole number of people (its cells are separated by semicolons, so" \
+        " a comma marks decimals); correct the cell" in problems[0]  # fmt: skip
 
 
 def test_a_comma_table_reads_only_groups_of_three(gazetteer):

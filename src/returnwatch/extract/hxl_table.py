@@ -315,7 +315,10 @@ def _problems(
             problems.append(Problem("extract", "date_is_iso", reason, value=raw, record=row))
         else:
             tag = dict(COUNTS)[unit]
-            reason = f"{where}: {tag} is {raw!r}, not a whole number of people; correct the cell"
+            reason = f"{where}: {tag} is {raw!r}, not a whole number of people"
+            if table.decimal_comma and "," in raw:
+                reason += " (its cells are separated by semicolons, so a comma marks decimals)"
+            reason += "; correct the cell"
             problems.append(Problem("extract", "count_is_number", reason, value=raw, record=row))
     return problems
 
