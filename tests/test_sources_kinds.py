@@ -188,6 +188,19 @@ def test_csv_without_hashtags_is_read_through_the_columns_map(server, gazetteer)
     assert figure.location_text == "LY0214"
 
 
+def test_a_semicolon_csv_keeps_its_decimal_comma_through_the_columns_map(server, gazetteer):
+    """Rewritten as an HXL CSV, a table whose comma marks decimals keeps its semicolons, so
+    "1.234" is still 1,234 families and "5,5" is no count."""
+    table = "Mantika;When;Families\nMisrata;2017-03-31;1.234\nSirt;2017-03-31;5,5\n"
+    server.expect_request("/euro.csv").respond_with_data(table, content_type="text/csv")
+    columns = {"adm2_name": "Mantika", "date": "When", "quantity_households": "Families"}
+    config = SourceConfig("euro", "csv", url=server.url_for("/euro.csv"), columns=columns)
+    (document,), _ = pulled(config)
+    extraction = extract_document(document, gazetteer)
+    assert [f.quantity for f in extraction.figures] == [1234]
+    assert [p.value for p in extraction.problems] == ["5,5"]
+
+
 def test_xlsx_sheet_through_the_columns_map(server, gazetteer, tmp_path):
     workbook = xlsx(
         {

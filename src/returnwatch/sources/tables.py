@@ -82,7 +82,7 @@ def pull_table(config: SourceConfig, http: HttpClient) -> Iterator[Document | Re
 def _as_hxl_csv(config: SourceConfig, content: bytes) -> bytes:
     if config.kind == "hxl":
         return _hxl(content)
-    frame = _xlsx(content, config.sheet) if config.kind == "xlsx" else _csv(content)
+    frame, delimiter = _xlsx(content, config.sheet) if config.kind == "xlsx" else _csv(content)
     missing = [column for column in config.columns.values() if column not in frame.columns]
     if missing:
         raise TableError(
@@ -91,7 +91,7 @@ def _as_hxl_csv(config: SourceConfig, content: bytes) -> bytes:
         )
     out = frame[list(config.columns.values())]
     tags = [HASHTAG_OF_FIELD[field] for field in config.columns]
-    return _write([list(config.columns.values()), tags, *out.itertuples(index=False)])
+    return _write([list(config.columns.values()), tags, *out.itertuples(index=False)], delimiter)
 
 
 def _hxl(content: bytes) -> bytes:
@@ -126,14 +126,17 @@ def _hashtags_below_libhxl(content: bytes) -> bool:
     return hashtag_row(text) is not None
 
 
-def _csv(content: bytes) -> pd.DataFrame:
+def _csv(content: bytes) -> tuple[pd.DataFrame, str]:
+    """The table and the delimiter to write it back with: semicolons for a table whose comma
+    marks decimals (``Table.decimal_comma``), so its counts are read as written."""
     try:
-        return read_table(content).frame  # the project's CSV reader: delimiter sniffed
+        table = read_table(content)  # the project's CSV reader: delimiter sniffed
     except ParseError as err:
         raise TableError(str(err)) from None
+    return table.frame, ";" if table.decimal_comma else ","
 
 
-def _xlsx(content: bytes, sheet: str | None) -> pd.DataFrame:
+def _xlsx(content: bytes, sheet: str | None) -> tuple[pd.DataFrame, str]:
     try:
         check_unzipped_size(content)
     except ParseError as err:
@@ -144,12 +147,12 @@ def _xlsx(content: bytes, sheet: str | None) -> pd.DataFrame:
         )
     except Exception as err:  # calamine raises its own error types for broken workbooks
         raise TableError(f"not a readable XLSX workbook or sheet ({err})") from None
-    return frame.fillna("")
+    return frame.fillna(""), ","
 
 
-def _write(rows) -> bytes:
+def _write(rows, delimiter: str = ",") -> bytes:
     buffer = io.StringIO()
-    writer = csv.writer(buffer, lineterminator="\n")
+    writer = csv.writer(buffer, delimiter=delimiter, lineterminator="\n")
     for row in rows:
         writer.writerow(["" if v is None else v for v in row])
     return buffer.getvalue().encode("utf-8")
