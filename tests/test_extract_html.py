@@ -138,3 +138,17 @@ def test_a_name_that_only_contains_related_keeps_its_text(gazetteer, story):
     extraction = figures(gazetteer, "tawergha.html", news_page(story))
     assert "120 more families" in read_html(news_page(story)).text
     assert [f.quantity for f in extraction.figures] == [450, 120]
+
+
+def test_a_table_cell_grouped_by_plain_spaces_is_one_number(gazetteer):
+    """'1 234' alone in a cell is 1,234 families; it used to read as two numbers, and the
+    row gave no figure at all."""
+    page = (
+        "<html><body><p>Families who returned to Benghazi by 10 March 2017:</p><table>"
+        "<tr><th>Area</th><th>Families returned</th></tr>"
+        "<tr><td>al-Laithi</td><td>1 234</td></tr><tr><td>al-Sabri</td><td>56</td></tr>"
+        "</table><p>Ask 12 34 people.</p></body></html>"
+    )
+    found = figures(gazetteer, "t.html", page).figures
+    assert [(f.quantity, f.location_text) for f in found] == [(1234, "al-Laithi"), (56, "al-Sabri")]
+    assert "Ask 12 34 people." in read_html(page).text

@@ -161,8 +161,16 @@ _CELL_BLANKS = re.compile(
 """Any run of whitespace in a table cell, but for a digit-grouping space (as _BLANKS)."""
 
 
+_SPACED_NUMBER = re.compile(r"\d{1,3}(?: \d{3})+")
+"""A cell that is only a number grouped by plain spaces ("1 234")."""
+
+
 def _one_line(text: str) -> str:
-    return _CELL_BLANKS.sub(" ", text).strip()
+    """A cell's text on one line; a cell that is only a number grouped by plain spaces, as
+    French-style tables write it, gets narrow no-break spaces, which extract/numbers.py reads
+    as grouping (in running text a plain space between numbers is not)."""
+    cell = _CELL_BLANKS.sub(" ", text).strip()
+    return cell.replace(" ", "\u202f") if _SPACED_NUMBER.fullmatch(cell) else cell
 
 
 def _tidy(text: str) -> str:
