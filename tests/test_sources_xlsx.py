@@ -278,6 +278,25 @@ def test_a_workbook_zipped_with_bzip2_is_refused_with_what_to_do(gazetteer):
     assert "save it again as .xlsx" in extraction.failed
 
 
+def test_an_xlsx_source_without_a_sheet_reads_the_first_visible_one(server):
+    book = openpyxl.Workbook()
+    book.active.append(["Mantika", "Returnee HH"])
+    book.active.append(["Misrata", 99])
+    book.active.sheet_state = "hidden"
+    book.create_sheet("R9").append(["Mantika", "Returnee HH"])
+    book["R9"].append(["Misrata", 2100])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    server.expect_request("/r9.xlsx").respond_with_data(
+        buffer.getvalue(), content_type="application/octet-stream"
+    )
+    columns = {"adm2_name": "Mantika", "quantity_households": "Returnee HH"}
+    config = SourceConfig("sheet", "xlsx", url=server.url_for("/r9.xlsx"), columns=columns)
+    with HttpClient(FAST) as http:
+        (document,) = list(pull(config, http))
+    assert document.content.decode().splitlines()[2] == "Misrata,2100"
+
+
 def test_an_xlsx_source_refuses_a_zip_bomb_before_pandas_reads_it(server):
     server.expect_request("/dtm.xlsx").respond_with_data(
         spaces_workbook(), content_type="application/octet-stream"

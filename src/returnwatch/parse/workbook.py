@@ -35,7 +35,7 @@ def read_workbook(content: bytes) -> Table:
     check_unzipped_size(content)
     try:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
-        names = _worksheets(workbook)
+        names = worksheets(workbook)
         tagged = next((name for name in names if _tagged(workbook, name)), None)
         rows = workbook.get_sheet_by_name(tagged).to_python(skip_empty_area=False) if tagged else []
     except Exception as err:  # calamine raises its own error types for broken workbooks
@@ -53,7 +53,7 @@ def read_workbook(content: bytes) -> Table:
     return table
 
 
-def _worksheets(workbook: python_calamine.CalamineWorkbook) -> list[str]:
+def worksheets(workbook: python_calamine.CalamineWorkbook) -> list[str]:
     """The workbook's worksheets in its order, visible ones first: a hidden sheet is most
     often an old round or a lookup table kept out of sight, read only when no visible sheet
     has a hashtag row."""

@@ -17,11 +17,13 @@ from urllib.parse import urlsplit
 
 import hxl
 import pandas as pd
+import python_calamine
 
 from returnwatch.documents import Document, Refused, failed
 from returnwatch.parse import ParseError, decode_text, read_table
 from returnwatch.parse.table import HASHTAG_ROW_SEARCH, hashtag_row
 from returnwatch.parse.unzipped import check_unzipped_size
+from returnwatch.parse.workbook import worksheets
 from returnwatch.sources.config import SourceConfig
 from returnwatch.sources.http import FetchError, HttpClient
 
@@ -142,9 +144,10 @@ def _xlsx(content: bytes, sheet: str | None) -> tuple[pd.DataFrame, str]:
     except ParseError as err:
         raise TableError(str(err)) from None
     try:
-        frame = pd.read_excel(
-            io.BytesIO(content), engine="calamine", sheet_name=sheet or 0, dtype=str
-        )
+        if sheet is None:  # the first visible sheet: a hidden first one is an old round's
+            book = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
+            sheet = next(iter(worksheets(book)), None)
+        frame = pd.read_excel(io.BytesIO(content), engine="calamine", sheet_name=sheet, dtype=str)
     except Exception as err:  # calamine raises its own error types for broken workbooks
         raise TableError(f"not a readable XLSX workbook or sheet ({err})") from None
     return frame.fillna(""), ","
