@@ -120,6 +120,37 @@ def test_a_visible_tagged_sheet_is_read_before_a_hidden_one(gazetteer):
     assert sorted(f.quantity for f in only_hidden.figures) == [99, 495]
 
 
+def test_a_place_merged_down_its_rows_places_each_row_but_a_merged_count_counts_once(
+    gazetteer,
+):
+    """DTM sheets merge a mantika (or a date) over the rows it holds: each row is in it. A
+    count merged over two rows is one count, so only its first row gives it."""
+    book = openpyxl.Workbook()
+    sheet = book.active
+    sheet.title = "Data"
+    for row in [HEADER, TAGS, ["Misrata", "LY0214", date(2017, 3, 31), 2100, 9800]]:
+        sheet.append(row)
+    sheet.append([None, None, date(2017, 4, 30), 2300, None])
+    sheet.append(["Benghazi", None, date(2017, 3, 31), 5400, None])
+    sheet.append(["Sirt", None, date(2017, 3, 31), None, None])
+    for cells in ("A3:A4", "B3:B4", "D5:D6"):
+        sheet.merge_cells(cells)
+    buffer = io.BytesIO()
+    book.save(buffer)
+
+    extraction = extract_document(Document("inbox", "m.xlsx", buffer.getvalue()), gazetteer)
+
+    got = sorted(
+        ((f.location_text, f.event_date, f.unit, f.quantity) for f in extraction.figures), key=str
+    )
+    assert got == [
+        ("LY0103", date(2017, 3, 31), "households", 5400),
+        ("LY0214", date(2017, 3, 31), "households", 2100),
+        ("LY0214", date(2017, 3, 31), "individuals", 9800),
+        ("LY0214", date(2017, 4, 30), "households", 2300),
+    ]
+
+
 def run_inbox(folder: Path, w: Path) -> None:
     paths = ["--warehouse", str(w / "returns.duckdb"), "--archive", str(w / "archive")]
     done = returnwatch("run", "--inbox", str(folder), *paths, "--exports", str(w / "exports"))

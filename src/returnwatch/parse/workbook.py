@@ -37,7 +37,9 @@ def read_workbook(content: bytes) -> Table:
         workbook = python_calamine.CalamineWorkbook.from_filelike(io.BytesIO(content))
         names = worksheets(workbook)
         tagged = next((name for name in names if _tagged(workbook, name)), None)
-        rows = workbook.get_sheet_by_name(tagged).to_python(skip_empty_area=False) if tagged else []
+        sheet = workbook.get_sheet_by_name(tagged) if tagged else None
+        rows = sheet.to_python(skip_empty_area=False) if sheet else []
+        merged = (sheet.merged_cell_ranges or []) if sheet else []
     except Exception as err:  # calamine raises its own error types for broken workbooks
         raise ParseError(_broken(err)) from None
     if tagged is None:
@@ -48,9 +50,32 @@ def read_workbook(content: bytes) -> Table:
             "#affected+returnees+hh) under the header, or read it through an xlsx source with "
             "a columns map (docs/sources.md)"
         )
+    _fill_merged_down(rows, merged)
     table = read_table(_csv(rows).encode("utf-8"))
     table.sheet = tagged
     return table
+
+
+FILLED_DOWN = ("#adm", "#loc", "#date", "#round", "#meta", "#country")
+"""Hashtags of the columns whose cells merged down several rows stand for each of them: a
+mantika or a date merged over its baladiya rows. Never a count: one count merged over two
+rows is one figure, not two."""
+
+
+def _fill_merged_down(rows: list[list], merged: list) -> None:
+    """Give each row of a cell merged down a place, date or source column (by its hashtag)
+    the merged cell's value, as a reader of the sheet sees it; calamine leaves them blank."""
+    at = hashtag_row(_csv(rows[:HASHTAG_ROW_SEARCH])) if merged else None
+    if at is None:
+        return
+    tags = [str(cell or "").strip().lower() for cell in rows[at]]
+    for (top, column), (bottom, right) in merged:
+        if right != column or top <= at or column >= len(tags):
+            continue  # across columns, or in the header: left as it is
+        if tags[column].startswith(FILLED_DOWN):
+            for row in rows[top + 1 : bottom + 1]:
+                if column < len(row) and row[column] in (None, ""):
+                    row[column] = rows[top][column]
 
 
 def worksheets(workbook: python_calamine.CalamineWorkbook) -> list[str]:
