@@ -331,6 +331,16 @@ def test_officials_and_bodies_named_by_their_role_are_the_speaker(gazetteer):
     ]
 
 
+def test_a_speaker_named_at_the_end_of_the_sentence_keeps_its_name_without_the_stop(gazetteer):
+    text = (
+        "Some 1,250 households have returned to Derna, according to the Derna Municipality.\n\n"
+        "Some 300 families returned to Sirte on Monday, according to the U.N.\n"
+    )
+    document = Document("test", "note.md", text.encode())
+    found = extract_document(document, gazetteer, PUBLISHED).figures
+    assert [f.announced_by for f in found] == ["Derna Municipality", "U.N."]
+
+
 def test_returnees_who_tell_of_their_return_are_no_speaker(gazetteer):
     text = (
         "The council said 300 families returned to Sirte on Monday. Residents told reporters "

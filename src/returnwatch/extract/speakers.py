@@ -232,4 +232,8 @@ def _clean(phrase: str) -> str:
     words = phrase.split()
     while words and words[0].strip("(),") in LEADING_NOT_NAMES:
         words = words[1:]
+    if words and words[-1].endswith(".") and "." not in words[-1][:-1]:
+        # the sentence's full stop ("according to the Derna Municipality."), not an
+        # abbreviation's ("U.N.")
+        words[-1] = words[-1][:-1]
     return _ARTICLE.sub("", _EDGE.sub("", " ".join(words)).strip())
