@@ -31,6 +31,20 @@ def test_a_total_and_its_parts_give_three_linked_figures(gazetteer):
     assert {f.unit for f in (first, second)} == {"households"}
 
 
+def test_a_place_named_no_1_ends_at_its_number_not_at_the_full_stop_of_no(gazetteer):
+    total, *parts = figures_of(
+        gazetteer,
+        "On 12 February, 585 families returned to Sirte: 340 to Residential District No. 1 "
+        "and 245 to Residential District No. 2.",
+    )
+    assert [(f.quantity, f.area_id) for f in (total, *parts)] == [
+        (585, "ly-sirte"),
+        (340, "ly-sirte-d1"),
+        (245, "ly-sirte-d2"),
+    ]
+    assert {f.part_of_figure_id for f in parts} == {total.figure_id}
+
+
 def test_including_introduces_parts_too(gazetteer):
     found = figures_of(
         gazetteer,

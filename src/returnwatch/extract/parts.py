@@ -20,11 +20,15 @@ PARTS_START = re.compile(
     r",(?=\s*[\d\u0660-\u0669][\d,\u066c]*\s+of\s+(?:them|whom|which|these)\b))\s*",
     re.IGNORECASE,
 )
-PART_GAP = re.compile(r"^\s*(?:,|;|\band\b|,\s*and\b|\bwhile\b)?\s*(?:another\s+)?$", re.IGNORECASE)
+PART_GAP = re.compile(
+    r"^\s*(?:,|;|\band\b|,?\s*(?:and|while)\b)?\s*(?:another\s+)?$", re.IGNORECASE
+)
 PART_TAIL = re.compile(
     r"^\s*(?:of\s+(?:them|whom|which|these)\s+)?(?:(?:[\w-]+\s+){0,2}?(?:families|family|households|individuals|persons|people|residents|returnees)\s+)?"
     r"(?:(?:have\s+|had\s+|were\s+)?(?:returned|went|came|moved)\s+(?:back\s+)?)?"
-    r"(?:to|in|into|at|for)\s+(?P<place>[^,;.)]+?)(?=\s*(?:,|;|\.|\)|\band\b|$))",
+    # "Residential District No. 1": the full stop of "No." ends no place
+    r"(?:to|in|into|at|for)\s+(?P<place>(?:[^,;.)]|(?<=\bNo)\.(?=\s*\d))+?)"
+    r"(?=\s*(?:,|;|\.(?<!\bNo\.)|\)|\band\b|$))",
     re.IGNORECASE,
 )
 _CORRECTED = (
