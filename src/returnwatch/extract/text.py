@@ -33,6 +33,7 @@ from returnwatch.extract.figure_groups import (
     without_headline_repeats,
 )
 from returnwatch.extract.figure_type import stock_or_flow, year_so_far
+from returnwatch.extract.later_parts import with_later_parts
 from returnwatch.extract.numbers import find_numbers
 from returnwatch.extract.parts import corrections, find_parts
 from returnwatch.extract.places import Place, PlacePicker
@@ -94,6 +95,7 @@ def extract_text_figures(
     for table in tables:
         intro = [s for s in sentences if s.end <= table.start + body_start]
         figures += reader.table_figures(table, body_start, intro)
+    figures = with_later_parts(figures, sentences, reader.dates_from, published)
     figures = without_headline_repeats(figures, sentences)
     return sorted(figures, key=lambda f: (f.span_start or 0, f.span_end or 0))
 
