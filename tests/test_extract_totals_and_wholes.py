@@ -341,6 +341,21 @@ def test_a_speaker_named_at_the_end_of_the_sentence_keeps_its_name_without_the_s
     assert [f.announced_by for f in found] == ["Derna Municipality", "U.N."]
 
 
+def test_offices_agencies_and_governments_named_by_role_are_the_speaker(gazetteer):
+    text = (
+        "On 12 February, 585 families returned to Sirte, the media office said.\n\n"
+        "The local government said 40 families returned to Derna on Monday.\n\n"
+        "According to the UN refugee agency, 70 families returned to Benghazi on Monday.\n"
+    )
+    document = Document("test", "note.md", text.encode())
+    found = extract_document(document, gazetteer, PUBLISHED).figures
+    assert [f.announced_by for f in found] == [
+        "media office",
+        "local government",
+        "UN refugee agency",  # the longest name the words "according to" give, not "UN"
+    ]
+
+
 def test_returnees_who_tell_of_their_return_are_no_speaker(gazetteer):
     text = (
         "The council said 300 families returned to Sirte on Monday. Residents told reporters "

@@ -28,8 +28,9 @@ SPEAKER_BEFORE = re.compile(rf"(?P<org>{_ORG_WORD}(?:\s+{_ORG_WORD}){{0,9}})\s+{
 # ("the Sirte municipal council"), an "of"/"for" phrase after it.
 _ROLE = (
     r"(?i:(?:deputy\s+)?(?:mayor|governor|minister)|spokes(?:man|woman|person)|officials?|"
-    r"officer|head|chair(?:man|woman)?|director|member|council|municipality|committee|ministry|"
-    r"authorities|administration|commander|coordinator)"
+    r"officer|head|chair(?:man|woman)?|director(?:ate)?|member|council|municipality|committee|"
+    r"ministry|authorities|administration|commander|coordinator|office|department|agency|"
+    r"mission|government)"
 )
 _DESCRIBING = (
     r"(?:(?!(?i:the|a|an|and|or|of|for|to|in|on|at|that|said|says|told|with|by|from)\b)"
@@ -51,7 +52,8 @@ ROLE_ACCORDING = re.compile(
 _ROLE_WORDS = (
     "mayor", "governor", "minister", "spokes", "official", "officer", "head", "chair", "member",
     "director", "council", "municipality", "committee", "ministry", "authorities",
-    "administration", "commander", "coordinator",
+    "administration", "commander", "coordinator", "office", "department", "agency", "mission",
+    "government",
 )  # fmt: skip
 # People who tell of their own return are witnesses, not the figure's announcer:
 # "Families said they were relieved", "residents told reporters", "the head of one
@@ -188,12 +190,19 @@ def _attributions(sentence: str) -> tuple[tuple[int, str, str], ...]:
             name = ""
         according = pattern is ACCORDING_TO or pattern is ROLE_ACCORDING
         key = (according, match.start() if according else match.end())
-        if key not in named or (name and named[key][0] > match.start()):
+        if key not in named or (name and (match.start(), -len(name)) < _weight(named[key])):
             named[key] = (match.start(), name)
     found = [(start, name, " ".join(name.split())) for start, name in named.values()]
     if not sentence.isascii():  # Arabic has no capitals: its own rules name the speaker
         found += [(at, name, " ".join(name.split())) for at, name in arabic_speakers(sentence)]
     return tuple(found)
+
+
+def _weight(named: tuple[int, str]) -> tuple[int, int]:
+    """Of two names given one speech word, the one starting first, then the longer ("the
+    UN refugee agency", not "UN")."""
+    start, name = named
+    return start, -len(name)
 
 
 def _matches(sentence: str) -> list[re.Match[str]]:
