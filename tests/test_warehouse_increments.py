@@ -32,11 +32,18 @@ def sequential(events: pd.DataFrame, closure: pd.DataFrame) -> dict[str, tuple]:
     depth = closure.groupby("area_id")["depth"].max().to_dict()
     ordered = sorted(
         events.itertuples(index=False),
-        key=lambda e: (e.event_date, e.figure_type == "stock", -depth[e.area_id], e.event_id),
+        key=lambda e: (
+            e.event_date,
+            e.figure_type == "stock",
+            -depth[e.area_id],
+            # stocks of one area and day: the one known last, then the larger, taken last
+            *(_nulls_first(getattr(e, key)) for key in ("stock_known_on", *MEASURES)),
+            e.event_id,
+        ),
     )
     totals = {m: defaultdict(int) for m in MEASURES}
     result = {}
-    for event in ordered:
+    for i, event in enumerate(ordered):
         steps = []
         for measure in MEASURES:
             value = getattr(event, measure)
@@ -44,6 +51,15 @@ def sequential(events: pd.DataFrame, closure: pd.DataFrame) -> dict[str, tuple]:
                 steps.append(None)
                 continue
             value = int(value)
+            if event.figure_type == "stock" and any(
+                later.figure_type == "stock"
+                and (later.area_id, later.event_date) == (event.area_id, event.event_date)
+                and later.qualifier not in ("min", "max")
+                and not pd.isna(getattr(later, measure))
+                for later in ordered[i + 1 :]
+            ):
+                steps.append(0)  # a stock of its day taken after it sets this total
+                continue
             if event.figure_type == "flow":
                 parts = getattr(event, f"parts_{measure}")
                 step = max(value - (0 if pd.isna(parts) else int(parts)), 0)
@@ -58,6 +74,10 @@ def sequential(events: pd.DataFrame, closure: pd.DataFrame) -> dict[str, tuple]:
     return result
 
 
+def _nulls_first(value) -> tuple:
+    return (False, 0) if pd.isna(value) else (True, value)
+
+
 quantity = st.one_of(st.none(), st.integers(0, 5000))
 event = st.tuples(
     st.sampled_from(sorted(PARENTS)),
@@ -67,6 +87,7 @@ event = st.tuples(
     quantity,
     quantity,
     st.one_of(st.none(), st.integers(0, 3000)),
+    st.one_of(st.none(), st.integers(0, 2)),
 )
 
 
@@ -76,12 +97,16 @@ def test_set_based_increments_equal_the_sequential_rule(drawn, walk_rows):
     """Also when the stocks are walked in batches of a few (whole) areas at a time."""
     events = pd.DataFrame(
         [
-            (f"e{i:02}", area, date(2020, 1, 1) + timedelta(days=day), kind, qualifier, h, n, p, None)
-            for i, (area, day, kind, qualifier, h, n, p) in enumerate(drawn)
+            (
+                f"e{i:02}", area, date(2020, 1, 1) + timedelta(days=day), kind, qualifier, h, n,
+                p, None, None if known is None else date(2020, 2, 1) + timedelta(days=known),
+            )
+            for i, (area, day, kind, qualifier, h, n, p, known) in enumerate(drawn)
         ],
         columns=[
             "event_id", "area_id", "event_date", "figure_type", "qualifier",
             "households", "individuals", "parts_households", "parts_individuals",
+            "stock_known_on",
         ],
     )  # fmt: skip
     result = compute_increments(events, closure(), walk_rows)

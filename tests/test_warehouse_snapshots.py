@@ -8,9 +8,9 @@ import duckdb
 from returnwatch.warehouse.increments import compute_increment_steps
 from returnwatch.warehouse.snapshots import (
     ALL_KNOWN,
-    EVENT_COLUMNS,
     MAKES,
     STORES_TABLE,
+    increment_relations,
     known_date_pass,
     refresh_snapshots,
     staging_files_on_known_date,
@@ -30,13 +30,7 @@ def _increments_with_full_staging(con: duckdb.DuckDBPyConnection, day) -> list[t
     con.execute("set variable as_known_on = ?::date", [day])
     try:
         apply_layer(con, "staging")
-        con.execute(
-            "create or replace temp view increment_events as "
-            f"select {', '.join(EVENT_COLUMNS)} from return_events"
-        )
-        con.execute(
-            "create or replace temp view increment_closure as select * from stg_area_closure"
-        )
+        increment_relations(con)
         compute_increment_steps(con)
         found = con.execute(f"select {STORED} from increment_steps").fetchall()
         con.execute("drop table increment_steps")

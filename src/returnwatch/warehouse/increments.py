@@ -7,10 +7,13 @@ later flows then add on top, and stocks are never summed with each other. A stoc
 given as a minimum ("more than 1,600") only ever raises the total; a maximum only
 lowers it. Events are taken in date order, flows before stocks on the same day (a
 stock as of a day includes that day's flows), deeper areas before their parents.
-Households and individuals are reckoned separately. A stock's unit converted from the
-other (an estimate) yields to a stock of the same area and day that measured that unit: a
-DTM stock of 1,000 households beside another report's 5,400 individuals that day gives
-1,000 households and 5,400 individuals, whichever is taken last.
+Households and individuals are reckoned separately. Of several stocks of one area and day
+(different sources: a revision supersedes what it revises before this), the one known last
+(``stock_known_on``), then the larger, is taken last and sets the total in its unit; those
+taken before it in that unit add 0. A stock's unit converted from the other (an estimate)
+yields to a stock of the same area and day that measured that unit: a DTM stock of 1,000
+households beside another report's 5,400 individuals that day gives 1,000 households and
+5,400 individuals, whichever is taken last.
 
 How it is computed (SQL in ``sql/increments/``, a few numpy steps here): flows are
 independent of everything else. A stock depends only on the events of its own area's
@@ -50,22 +53,28 @@ def compute_increments(
 ) -> pd.DataFrame:
     """``events``: event_id, area_id, event_date, figure_type, qualifier, households,
     individuals, and optionally parts_households, parts_individuals, households_is_estimate,
-    individuals_is_estimate (false when absent). ``closure``: area_id,
-    ancestor_id, depth. Returns one row per event, in the order events are taken."""
+    individuals_is_estimate (false when absent), stock_known_on (the date a stock became
+    known, null when absent). ``closure``: area_id, ancestor_id, depth. Returns one row per
+    event, in the order events are taken."""
     if events.empty:
         return pd.DataFrame(columns=COLUMNS)
     events = events.assign(
         **{f"parts_{m}": None for m in MEASURES if f"parts_{m}" not in events.columns},
         **{f"{m}_is_estimate": False for m in MEASURES if f"{m}_is_estimate" not in events.columns},
+        **({} if "stock_known_on" in events.columns else {"stock_known_on": None}),
     )
     con = duckdb.connect()
     try:
         con.register("increment_events", events)
         con.register("increment_closure", closure)
+        con.execute(
+            "create temp view increment_stock_known as "
+            "select event_id, cast(stock_known_on as date) as known_on from increment_events"
+        )
         compute_increment_steps(con, walk_rows)
         frame = con.sql(
             "select event_id, area_id, event_date, households, individuals "
-            "from increment_steps order by event_date, is_stock, depth desc, event_id"
+            "from increment_steps order by event_date, is_stock, depth desc, day_rank, event_id"
         ).df()
     finally:
         con.close()
@@ -76,8 +85,9 @@ def compute_increments(
 
 def compute_increment_steps(con: duckdb.DuckDBPyConnection, walk_rows: int = WALK_ROWS) -> None:
     """Fill the temporary table ``increment_steps`` (event_id, area_id, event_date, is_stock,
-    depth, households, individuals) from the relations ``increment_events`` and
-    ``increment_closure``."""
+    depth, day_rank, households, individuals) from the relations ``increment_events``,
+    ``increment_closure`` and ``increment_stock_known`` (event_id, known_on: when each
+    event became known; read for stocks sharing an area and day only)."""
     con.execute(_sql("010_increment_items.sql"))
     depths = con.execute(
         "select distinct depth from increment_items where is_stock order by depth desc"
@@ -124,6 +134,7 @@ insert into increment_known select area_no, day, households, individuals from in
 """The steps of a batch of stocks: settled, and known to the depths above."""
 IS_MIN, IS_MAX = 1, 2
 HAS = {"households": 4, "individuals": 8}
+OVERRULED = {"households": 16, "individuals": 32}
 """Bits of the stocks' ``flags`` (030 and 035)."""
 
 
@@ -156,7 +167,8 @@ def _batches(
 
 def _walk_stocks(stocks: dict[str, np.ndarray], measure: str) -> pd.arrays.IntegerArray:
     """Each stock's step: what brings the total its subtree had just before it to the stock
-    (a minimum only raises, a maximum only lowers; a stock without this measure adds nothing).
+    (a minimum only raises, a maximum only lowers; a stock without this measure adds nothing,
+    and one overruled in it, by a stock of its day taken after it, adds 0).
 
     Rows come grouped by area (``area_no``) in processing order; ``before_<measure>`` is what
     the rest of the subtree added before the stock. A stock just before it in its area left
@@ -200,4 +212,5 @@ def _walk_stocks(stocks: dict[str, np.ndarray], measure: str) -> pd.arrays.Integ
         )
         after[rows] = np.where(has[rows], total, before)
     before = np.where(starts, added, after[previous] + added - added[previous])
-    return pd.arrays.IntegerArray(after - before, ~has)
+    overruled = (flags & OVERRULED[measure]) != 0
+    return pd.arrays.IntegerArray(after - before, ~has & ~overruled)

@@ -359,8 +359,7 @@ class _PendingIncrements:
             self.flush()
         self._start()
         self.con.execute(
-            f"insert into pending_events select ?::date, {', '.join(EVENT_COLUMNS)} "
-            "from return_events",
+            f"insert into pending_events select ?::date, {_EVENTS_WITH_KNOWN_DATES}",
             [day],
         )
         self.days.append(day)
@@ -375,13 +374,16 @@ class _PendingIncrements:
         if self.rows + n_figures > self.batch_events:
             self.flush()
         self._start()
-        columns = [c for c in EVENT_COLUMNS if c not in ("event_id", "area_id")]
+        columns = [f"events.{c}" for c in EVENT_COLUMNS if c not in ("event_id", "area_id")]
         (count,) = self.con.execute(
             "insert into pending_events select "
-            "cast(split_part(event_id, '|', 1) as date) as known_on, "
-            "substr(event_id, strpos(event_id, '|') + 1) as event_id, "
-            "substr(area_id, strpos(area_id, '|') + 1) as area_id, "
-            f"{', '.join(columns)} from stg_return_events order by known_on, rowid"
+            "cast(split_part(events.event_id, '|', 1) as date) as known_on, "
+            "substr(events.event_id, strpos(events.event_id, '|') + 1) as event_id, "
+            "substr(events.area_id, strpos(events.area_id, '|') + 1) as area_id, "
+            f"{', '.join(columns)}, sources.last_known_on as stock_known_on "
+            "from stg_return_events as events "
+            "left join stg_event_sources as sources using (source_no) "
+            "order by known_on, events.rowid"
         ).fetchone()
         self.days.extend(days)
         self.rows += count
@@ -390,8 +392,8 @@ class _PendingIncrements:
         if not self.days:
             self.con.execute(
                 f"create or replace temp table pending_events as "
-                f"select null::date as known_on, {', '.join(EVENT_COLUMNS)} "
-                "from return_events limit 0"
+                f"select null::date as known_on, {', '.join(EVENT_COLUMNS)}, "
+                "null::date as stock_known_on from return_events limit 0"
             )
 
     def flush(self) -> None:
@@ -412,6 +414,11 @@ class _PendingIncrements:
             f"{TAG}(days.known_on, ancestor_id) as ancestor_id, depth "
             "from stg_area_closure, (select distinct known_on from pending_events) as days"
         )
+        con.execute(
+            "create or replace temp view increment_stock_known as select "
+            f"{TAG}(known_on, event_id) as event_id, stock_known_on as known_on "
+            "from pending_events"
+        )
         increments.compute_increment_steps(con)
         con.execute(
             "insert into event_increments by name "
@@ -428,11 +435,7 @@ class _PendingIncrements:
 def _insert_increments(con: duckdb.DuckDBPyConnection, day) -> None:
     """What each event of ``return_events`` (as the staging layer now sees it) adds, as the
     snapshot of ``day``."""
-    columns = ", ".join(EVENT_COLUMNS)
-    con.execute(
-        f"create or replace temp view increment_events as select {columns} from return_events"
-    )
-    con.execute("create or replace temp view increment_closure as select * from stg_area_closure")
+    increment_relations(con)
     increments.compute_increment_steps(con)
     con.execute(
         "insert into event_increments by name "
@@ -441,6 +444,33 @@ def _insert_increments(con: duckdb.DuckDBPyConnection, day) -> None:
         [day],
     )
     con.execute("drop table increment_steps")
+
+
+def increment_relations(con: duckdb.DuckDBPyConnection) -> None:
+    """The relations the increments read (``increments.compute_increment_steps``) over
+    ``return_events`` as the staging layer now sees it: the events, the area closure, and
+    each event's ``known_on``, the latest date one of its documents became known (a
+    lookup by the event's list of documents, ``stg_event_sources``: the increments read it
+    only for stocks sharing an area and day, so no wide table stores it)."""
+    columns = ", ".join(EVENT_COLUMNS)
+    con.execute(
+        f"create or replace temp view increment_events as select {columns} from return_events"
+    )
+    con.execute("create or replace temp view increment_closure as select * from stg_area_closure")
+    con.execute(
+        "create or replace temp view increment_stock_known as "
+        "select events.event_id, sources.last_known_on as known_on "
+        "from stg_return_events as events join stg_event_sources as sources using (source_no)"
+    )
+
+
+_EVENTS_WITH_KNOWN_DATES = (
+    ", ".join(f"events.{c}" for c in EVENT_COLUMNS)
+    + ", sources.last_known_on from stg_return_events as events "
+    "left join stg_event_sources as sources using (source_no)"
+)
+"""The events of ``return_events`` (as stored, in ``stg_return_events``) with the date each
+became known (see :func:`increment_relations`), as ``pending_events`` queues them."""
 
 
 def _drop_except(con: duckdb.DuckDBPyConnection, valid: list) -> None:

@@ -8,6 +8,7 @@ select
         case stocks.qualifier when 'min' then 1 when 'max' then 2 else 0 end
         + case when stocks.households_value is null then 0 else 4 end
         + case when stocks.individuals_value is null then 0 else 8 end
+        + stocks.overruled
         as utinyint
     ) as flags,
     coalesce(stocks.households_value, 0) as households_value,
@@ -19,4 +20,4 @@ asof left join stock_sums as sums
     on sums.area_no = stocks.area_no and sums.day <= stocks.day
 where stocks.is_stock and stocks.depth = $depth
     and stocks.area_no between $first_area and $last_area and stocks.busy
-order by stocks.area_no, stocks.day, stocks.event_id;
+order by stocks.area_no, stocks.day, stocks.day_rank;

@@ -6,6 +6,7 @@ select
     items.event_date,
     items.is_stock,
     items.depth,
+    items.day_rank,
     coalesce(settled.households, items.households) as households,
     coalesce(settled.individuals, items.individuals) as individuals
 from increment_items as items
@@ -15,7 +16,8 @@ drop table increment_areas;
 drop table increment_closure_all;
 drop table increment_items;
 drop table increment_busy_areas;
-drop table increment_measured_stocks;
+drop table increment_stock_days;
+drop table increment_same_day_stocks;
 drop table increment_known;
 drop table increment_settled;
 drop table if exists stock_sums;

@@ -16,13 +16,17 @@
 -- Each distinct list of documents an event can have, with its sources: numbered, so the
 -- events store a number; events share a handful of lists (a 1M-figure document gives 1M
 -- events with one), so they are aggregated once per list, not once per event.
+-- last_known_on: the latest date one of the documents became known (published, else
+-- loaded); of two sources' stocks of one area and day, the one known last sets the total
+-- (increments/010 reads it through the event's source_no: snapshots.py).
 create or replace table stg_event_sources as
 select
     row_number() over (order by links.document_ids)::integer as source_no,
     links.document_ids,
     string_agg(documents.publisher, ' | ' order by documents.published_date, documents.document_id) as source_publishers,
     string_agg(documents.title, ' | ' order by documents.published_date, documents.document_id) as source_titles,
-    string_agg(documents.url, ' | ' order by documents.published_date, documents.document_id) as source_urls
+    string_agg(documents.url, ' | ' order by documents.published_date, documents.document_id) as source_urls,
+    max(coalesce(documents.published_date, cast(documents.loaded_at as date))) as last_known_on
 from (
     -- every list an event can have: its members' documents, or its one document
     select document_ids, unnest(document_ids) as document_id
