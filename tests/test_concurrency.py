@@ -112,9 +112,12 @@ def test_a_run_killed_while_loading_leaves_the_warehouse_as_it_was(prefect_serve
     done = returnwatch(*run_args(tmp_path, small_inbox(tmp_path)))
     assert done.returncode == 0, done.stderr
     before = state(warehouse)
-    killed = start(*run_args(tmp_path, many_documents(tmp_path / "many", 60)))
+    killed = start(*run_args(tmp_path, many_documents(tmp_path / "many", 120)))
     wait_for(lambda: writer_is_in(warehouse))
-    time.sleep(0.5)  # well inside the load and derive transaction
+    # the writer is the load's one transaction (insert, derive, commit); its derive of 120
+    # publication dates lasts seconds, so 0.2 s is inside it (0.5 s after 60 dates once
+    # came after the commit on a quiet machine)
+    time.sleep(0.2)
     killed.send_signal(signal.SIGKILL)
     assert killed.wait(timeout=60) == -signal.SIGKILL
     assert state(warehouse) == before
